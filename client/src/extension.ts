@@ -1,0 +1,84 @@
+// The client stays thin: it starts the language server, registers commands from one table,
+// and shows the findings tree. Every disposable is owned by the extension context.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { FindingsTreeProvider } from './findings-tree';
+import { DIAGNOSTIC_SOURCE, documentSelector } from '../../server/src/protocol';
+
+export interface Ctx {
+  readonly extension: vscode.ExtensionContext;
+  readonly output: vscode.OutputChannel;
+  client: LanguageClient | undefined;
+}
+
+type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
+
+// Every command of the extension, by id. Commands that need the server say so when it is down.
+const commands: Record<string, CommandFactory> = {
+  'awsHardening.restartServer': (ctx) => async () => {
+    if (ctx.client) {
+      await ctx.client.restart();
+    } else {
+      ctx.client = await startClient(ctx);
+    }
+  },
+  'awsHardening.showOutput': (ctx) => () => ctx.output.show(true),
+};
+
+function createClient(ctx: Ctx): LanguageClient {
+  const module = ctx.extension.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector.map((d) => ({ ...d })),
+    outputChannel: ctx.output,
+    diagnosticCollectionName: DIAGNOSTIC_SOURCE,
+    synchronize: { configurationSection: 'awsHardening' },
+  };
+  return new LanguageClient('awsHardening', 'AWS Hardening', serverOptions, clientOptions);
+}
+
+async function startClient(ctx: Ctx): Promise<LanguageClient> {
+  const client = createClient(ctx);
+  await client.start();
+  return client;
+}
+
+let current: Ctx | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('AWS Hardening');
+  const ctx: Ctx = { extension: context, output, client: undefined };
+  current = ctx;
+  context.subscriptions.push(output);
+  for (const [id, factory] of Object.entries(commands)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
+  }
+  const tree = new FindingsTreeProvider();
+  context.subscriptions.push(tree, vscode.window.registerTreeDataProvider('awsHardening.findings', tree));
+  try {
+    ctx.client = await startClient(ctx);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    output.appendLine(`The language server failed to start: ${message}`);
+    void vscode.window.showErrorMessage(`AWS Hardening: the language server failed to start (${message}).`, 'Show Output').then(
+      (choice) => {
+        if (choice) output.show(true);
+      },
+    );
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const client = current?.client;
+  current = undefined;
+  if (client) await client.stop();
+}

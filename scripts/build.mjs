@@ -1,0 +1,58 @@
+// The one build script: esbuild bundles the client, the server, the CLI and the tests.
+// Type checking is separate (`npm run typecheck`), so this stays fast.
+import { build } from 'esbuild';
+import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+function testEntries(folder) {
+  const dir = join(root, 'test', folder);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `test/${folder}/${f}`);
+}
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+rmSync(join(root, 'out', 'test'), { recursive: true, force: true });
+
+const jobs = [
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  build({
+    ...common,
+    entryPoints: ['server/src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+];
+if (existsSync(join(root, 'scripts/bench.ts'))) {
+  jobs.push(build({ ...common, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' }));
+}
+if (existsSync(join(root, 'test/extension/index.ts'))) {
+  // The extension-host suite is loaded by VS Code itself, so `vscode` stays external.
+  jobs.push(
+    build({ ...common, entryPoints: ['test/extension/index.ts'], outfile: 'dist/test/index.js', external: ['vscode'] }),
+  );
+}
+const nodeTests = [...testEntries('unit'), ...testEntries('lsp')];
+if (nodeTests.length > 0) {
+  jobs.push(
+    build({ ...common, entryPoints: nodeTests, outdir: 'out/test', outbase: 'test', sourcemap: 'inline' }),
+  );
+}
+await Promise.all(jobs);

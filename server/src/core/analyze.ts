@@ -1,0 +1,52 @@
+// The single entry point of the core: text in, findings (with their fixes) out.
+import { detectStyle } from './cfn/edit';
+import { parseText, type ParsedDocument } from './cfn/parse';
+import { readTemplate, type Template } from './cfn/template';
+import { cfnRules } from './rules/registry';
+import type { AnalysisOptions, CfnContext, Finding, Severity } from './rules/types';
+
+export type DocumentKind = 'cloudformation' | 'none';
+
+export interface Analysis {
+  readonly kind: DocumentKind;
+  readonly findings: readonly Finding[];
+  /** True when the findings are only a parse error: callers may keep showing older findings. */
+  readonly parseFailed: boolean;
+}
+
+/** Text that is a template even when it does not parse, so its syntax errors are worth showing. */
+const TEMPLATE_MARK = /AWSTemplateFormatVersion|\bType["']?\s*:\s*["']?AWS::|AWS::Serverless-/;
+
+function severityFor(id: string, fallback: Severity, options: AnalysisOptions): Severity | 'off' {
+  return options.severities?.[id] ?? fallback;
+}
+
+export function analyzeTemplate(template: Template, options: AnalysisOptions = {}): Finding[] {
+  const ctx: CfnContext = { template, style: detectStyle(template.doc), now: options.now ?? new Date() };
+  const findings: Finding[] = [];
+  for (const rule of cfnRules) {
+    const severity = severityFor(rule.meta.id, rule.meta.severity, options);
+    if (severity === 'off') continue;
+    for (const f of rule.check(ctx)) findings.push({ ...f, severity });
+  }
+  return findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+export function analyzeParsed(doc: ParsedDocument, options: AnalysisOptions = {}): Analysis {
+  if (doc.error) {
+    if (!TEMPLATE_MARK.test(doc.text)) return { kind: 'none', findings: [], parseFailed: false };
+    const severity = severityFor('cfn-syntax', 'error', options);
+    const findings: Finding[] =
+      severity === 'off'
+        ? []
+        : [{ ruleId: 'cfn-syntax', severity, start: doc.error.start, end: doc.error.end, message: doc.error.message, resource: null }];
+    return { kind: 'cloudformation', findings, parseFailed: true };
+  }
+  const template = readTemplate(doc);
+  if (!template) return { kind: 'none', findings: [], parseFailed: false };
+  return { kind: 'cloudformation', findings: analyzeTemplate(template, options), parseFailed: false };
+}
+
+export function analyzeText(text: string, options: AnalysisOptions = {}): Analysis {
+  return analyzeParsed(parseText(text), options);
+}

@@ -1,0 +1,134 @@
+// Parses YAML (with CloudFormation's short-form tags) and JSON into the position-keeping model.
+// The `yaml` package reads both; JSON is a subset of YAML 1.2 as far as templates go.
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YNode } from 'yaml';
+import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
+
+export interface ParseError {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+export interface ParsedDocument {
+  readonly text: string;
+  readonly json: boolean;
+  readonly root: Node | null;
+  /** At most one error: the first, where the parser lost track; later ones would only cascade. */
+  readonly error?: ParseError;
+}
+
+/** Guards against alias bombs and pathological nesting: beyond these the document is not analysed. */
+const MAX_DEPTH = 200;
+const MAX_NODES = 2_000_000;
+
+class TooComplex extends Error {}
+
+export function isJsonText(text: string): boolean {
+  const first = /\S/.exec(text);
+  return first !== null && (first[0] === '{' || first[0] === '[');
+}
+
+export function parseText(text: string): ParsedDocument {
+  const json = isJsonText(text);
+  let doc;
+  try {
+    doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, strict: false, uniqueKeys: true });
+  } catch (err) {
+    return { text, json, root: null, error: { start: 0, end: 0, message: `cannot parse: ${String(err)}` } };
+  }
+  const first = doc.errors[0];
+  if (first) {
+    const [start, end] = first.pos;
+    const message = first.message.replace(/\s+at line \d+, column \d+.*$/s, '');
+    return { text, json, root: null, error: { start, end: Math.max(end, start), message } };
+  }
+  try {
+    const budget = { nodes: 0 };
+    const root = doc.contents ? convert(doc.contents as YNode, text, 0, budget, new Map()) : null;
+    return { text, json, root };
+  } catch (err) {
+    if (err instanceof TooComplex) {
+      return { text, json, root: null, error: { start: 0, end: 0, message: err.message } };
+    }
+    throw err;
+  }
+}
+
+function tagOf(node: YNode): string | undefined {
+  const tag = node.tag;
+  if (!tag || !tag.startsWith('!') || tag.startsWith('!!')) return undefined;
+  return tag.slice(1);
+}
+
+/** The node's start including a preceding `!Tag` written before it. */
+function startWithTag(text: string, start: number, tag: string | undefined): number {
+  if (!tag) return start;
+  const needle = `!${tag}`;
+  const at = text.lastIndexOf(needle, start);
+  return at >= 0 && text.slice(at + needle.length, start).trim() === '' ? at : start;
+}
+
+function scalarStyle(type: Scalar['type']): ScalarNode['style'] {
+  switch (type) {
+    case 'QUOTE_SINGLE':
+      return 'single';
+    case 'QUOTE_DOUBLE':
+      return 'double';
+    case 'BLOCK_FOLDED':
+    case 'BLOCK_LITERAL':
+      return 'block';
+    default:
+      return 'plain';
+  }
+}
+
+function convert(node: YNode, text: string, depth: number, budget: { nodes: number }, seen: Map<YNode, Node>): Node {
+  if (depth > MAX_DEPTH) throw new TooComplex(`document nested deeper than ${MAX_DEPTH} levels: not analysed`);
+  if (++budget.nodes > MAX_NODES) throw new TooComplex(`document has more than ${MAX_NODES} nodes: not analysed`);
+  if (isAlias(node)) {
+    // Aliases share the converted anchor node instead of copying it, so an alias bomb stays small.
+    const target = seen.get(node.source as unknown as YNode);
+    if (target) return target;
+    const [start, end] = node.range ?? [0, 0];
+    return { kind: 'scalar', value: null, style: 'plain', start, end };
+  }
+  const range = node.range ?? [0, 0, 0];
+  const tag = tagOf(node);
+  const start = startWithTag(text, range[0], tag);
+  const end = range[1];
+  let out: Node;
+  if (isMap(node)) {
+    const pairs: Pair[] = [];
+    const map: MapNode = { kind: 'map', flow: node.flow === true, pairs, start, end, ...(tag ? { tag } : {}) };
+    seen.set(node, map);
+    for (const item of node.items) {
+      if (!isPair(item)) continue;
+      const keyNode = item.key as YNode | null;
+      const keyRange = keyNode?.range ?? [start, start, start];
+      const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+      const valueNode = item.value as YNode | null;
+      const value = valueNode ? convert(valueNode, text, depth + 1, budget, seen) : null;
+      const emptyValue = value && value.kind === 'scalar' && value.value === null && value.start === value.end;
+      pairs.push({ key, keyStart: keyRange[0], keyEnd: keyRange[1], value: emptyValue ? null : value, parent: map });
+    }
+    out = map;
+  } else if (isSeq(node)) {
+    const items: Node[] = [];
+    const seq: SeqNode = { kind: 'seq', flow: node.flow === true, items, start, end, ...(tag ? { tag } : {}) };
+    seen.set(node, seq);
+    for (const item of node.items) {
+      if (item && typeof item === 'object' && 'range' in (item as object)) {
+        items.push(convert(item as YNode, text, depth + 1, budget, seen));
+      }
+    }
+    out = seq;
+  } else if (isScalar(node)) {
+    const v = node.value;
+    const value = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+    out = { kind: 'scalar', value, style: scalarStyle(node.type), start, end, ...(tag ? { tag } : {}) };
+    seen.set(node, out);
+  } else {
+    out = { kind: 'scalar', value: null, style: 'plain', start, end };
+  }
+  return out;
+}

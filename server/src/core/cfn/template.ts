@@ -1,0 +1,119 @@
+// A CloudFormation template over the parsed model: detection, resources by logical id, and
+// three-valued reading of property values (an intrinsic we cannot resolve is "unknown").
+import { asMap, asString, get, getPair, type MapNode, type Node, type Pair } from './model';
+import type { ParsedDocument } from './parse';
+
+export interface Resource {
+  readonly logicalId: string;
+  /** The logical id key, where findings about a missing property sit. */
+  readonly idStart: number;
+  readonly idEnd: number;
+  readonly node: MapNode;
+  readonly type: string;
+  /** The `Properties` pair, if written. */
+  readonly propertiesPair?: Pair;
+  /** The `Properties` map when it is a plain map. */
+  readonly properties?: MapNode;
+}
+
+export interface Template {
+  readonly doc: ParsedDocument;
+  readonly root: MapNode;
+  readonly resources: readonly Resource[];
+  readonly byId: ReadonlyMap<string, Resource>;
+}
+
+const SAM_TRANSFORM = /^AWS::Serverless-\d{4}-\d{2}-\d{2}$/;
+
+/** True for the documents this engine analyses: the format version, or typed `AWS::` resources. */
+export function isTemplateRoot(root: Node | null): root is MapNode {
+  const map = asMap(root);
+  if (!map) return false;
+  if (getPair(map, 'AWSTemplateFormatVersion')) return true;
+  const transform = get(map, 'Transform');
+  if (asString(transform)?.match(SAM_TRANSFORM)) return true;
+  const resources = asMap(get(map, 'Resources'));
+  if (!resources) return false;
+  return resources.pairs.some((p) => /^(AWS|Alexa)::/.test(asString(get(p.value, 'Type')) ?? ''));
+}
+
+/** A cheap look at raw text, to decide whether a YAML/JSON file is worth parsing as a template. */
+export function looksLikeTemplate(text: string): boolean {
+  return /AWSTemplateFormatVersion|\bResources\b|AWS::Serverless/.test(text);
+}
+
+export function readTemplate(doc: ParsedDocument): Template | undefined {
+  if (!isTemplateRoot(doc.root)) return undefined;
+  const root = doc.root;
+  const resources: Resource[] = [];
+  const byId = new Map<string, Resource>();
+  for (const pair of asMap(get(root, 'Resources'))?.pairs ?? []) {
+    const node = asMap(pair.value);
+    const type = asString(get(node, 'Type'));
+    if (!node || !type) continue;
+    const propertiesPair = getPair(node, 'Properties');
+    const properties = asMap(propertiesPair?.value);
+    const resource: Resource = {
+      logicalId: pair.key,
+      idStart: pair.keyStart,
+      idEnd: pair.keyEnd,
+      node,
+      type,
+      ...(propertiesPair ? { propertiesPair } : {}),
+      ...(properties ? { properties } : {}),
+    };
+    resources.push(resource);
+    byId.set(pair.key, resource);
+  }
+  return { doc, root, resources, byId };
+}
+
+/** A value as a rule sees it: known, or an intrinsic the engine cannot resolve. */
+export type Known<T> = { known: true; value: T } | { known: false };
+
+const UNKNOWN = { known: false } as const;
+
+/** Long-form intrinsics are one-key maps whose key is `Ref` or starts with `Fn::`. */
+export function intrinsicName(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.tag) return node.tag === 'Ref' || node.tag === 'Condition' ? node.tag : `Fn::${node.tag}`;
+  if (node.kind === 'map' && node.pairs.length === 1) {
+    const key = node.pairs[0]!.key;
+    if (key === 'Ref' || key === 'Condition' || key.startsWith('Fn::')) return key;
+  }
+  return undefined;
+}
+
+/** The branches of an `Fn::If` ([condition, then, else]) or undefined. */
+export function ifBranches(node: Node | null | undefined): Array<Node | null> | undefined {
+  if (intrinsicName(node) !== 'Fn::If' || !node) return undefined;
+  const args = node.tag ? node : node.kind === 'map' ? node.pairs[0]!.value : null;
+  if (!args || args.kind !== 'seq' || args.items.length !== 3) return undefined;
+  return [args.items[1]!, args.items[2]!].map((n) => (isNoValue(n) ? null : n));
+}
+
+/** `!Ref AWS::NoValue`: the property is treated as not written. */
+export function isNoValue(node: Node | null | undefined): boolean {
+  if (!node || intrinsicName(node) !== 'Ref') return false;
+  const arg = node.tag ? node : node.kind === 'map' ? node.pairs[0]!.value : null;
+  return arg?.kind === 'scalar' && arg.value === 'AWS::NoValue';
+}
+
+/** The scalar value of a node, or unknown when it is an intrinsic or not a scalar. */
+export function scalarOf(node: Node | null | undefined): Known<string | number | boolean | null> {
+  if (!node) return { known: true, value: null };
+  if (node.kind !== 'scalar' || node.tag) return UNKNOWN;
+  return { known: true, value: node.value };
+}
+
+/**
+ * Decides whether a property is bad: `bad(node)` answers for a plain value; `Fn::If` is bad only
+ * when every branch is; any other intrinsic is unknown and so never bad.
+ */
+export function everyBranch(node: Node | null | undefined, bad: (node: Node | null) => boolean | 'unknown'): boolean {
+  const branches = ifBranches(node);
+  if (branches) return branches.every((b) => everyBranch(b, bad));
+  if (isNoValue(node)) return bad(null) === true;
+  if (node && intrinsicName(node)) return false;
+  return bad(node ?? null) === true;
+}

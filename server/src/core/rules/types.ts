@@ -1,0 +1,82 @@
+// What every rule carries: its metadata (one text feeds the CLI, hover, SARIF and docs), a check,
+// and fixes kept apart from whether they are safe to apply without a person looking.
+import type { Style } from '../cfn/edit';
+import type { Template } from '../cfn/template';
+import type { TextEdit } from '../text';
+
+export type Severity = 'error' | 'warning' | 'information';
+export type FixSafety = 'none' | 'safe' | 'unsafe';
+/** ASD Essential Eight strategies, plus the guidance's hardening beyond the eight. */
+export type E8 = 'AC' | 'PA' | 'UAH' | 'RAP' | 'PO' | 'MFA' | 'BK' | '+TLS' | '+DNS' | '+NET' | '+LOG' | '—';
+
+export const E8_NAMES: Record<E8, string> = {
+  AC: 'Application control',
+  PA: 'Patch applications',
+  UAH: 'User application hardening',
+  RAP: 'Restrict administrative privileges',
+  PO: 'Patch operating systems',
+  MFA: 'Multi-factor authentication',
+  BK: 'Regular backups',
+  '+TLS': 'Transport security (beyond the Essential Eight)',
+  '+DNS': 'DNS and email hygiene (beyond the Essential Eight)',
+  '+NET': 'Network exposure (beyond the Essential Eight)',
+  '+LOG': 'Logging (beyond the Essential Eight)',
+  '—': 'None',
+};
+
+export interface RuleMeta {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly fix: FixSafety;
+  readonly e8: readonly E8[];
+  /** The nearest rules of other tools (cfn_nag, checkov, Guard/Config, Security Hub). */
+  readonly anchors: readonly string[];
+  readonly language: 'cloudformation' | 'dns' | 'pem';
+  readonly docs: {
+    /** What the rule flags, one sentence. */
+    readonly what: string;
+    /** Why it matters. */
+    readonly why: string;
+    /** How to fix it, and what the quick fix does. */
+    readonly fix: string;
+    readonly bad?: string;
+    readonly good?: string;
+  };
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly safety: Exclude<FixSafety, 'none'>;
+  /** Computed on demand; null when the text is already right (a second application changes nothing). */
+  readonly edits: () => TextEdit[] | null;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  /** The logical id (templates), owner name (zones) or null. */
+  readonly resource: string | null;
+  readonly fix?: Fix;
+}
+
+export interface AnalysisOptions {
+  /** The current time; injectable so date-dependent rules are testable. */
+  readonly now?: Date;
+  /** Per-rule severity overrides; `off` disables a rule. */
+  readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+}
+
+export interface CfnContext {
+  readonly template: Template;
+  readonly style: Style;
+  readonly now: Date;
+}
+
+export interface CfnRule {
+  readonly meta: RuleMeta;
+  check(ctx: CfnContext): Omit<Finding, 'severity'>[];
+}

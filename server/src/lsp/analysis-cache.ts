@@ -1,0 +1,46 @@
+// Analyses a document once per version. While a template does not parse, the findings of the
+// last version that did are kept beside the parse error, so the user does not lose them mid-edit.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText, type Analysis } from '../core/analyze';
+import type { AnalysisOptions, Finding } from '../core/rules/types';
+
+interface Entry {
+  readonly version: number;
+  readonly analysis: Analysis;
+  /** Findings to show: the analysis, plus the last good findings while parsing fails. */
+  readonly shown: readonly Finding[];
+}
+
+export class AnalysisCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly lastGood = new Map<string, readonly Finding[]>();
+
+  constructor(private readonly options: () => AnalysisOptions) {}
+
+  get(document: TextDocument): Entry {
+    const cached = this.entries.get(document.uri);
+    if (cached && cached.version === document.version) return cached;
+    const analysis = analyzeText(document.getText(), this.options());
+    let shown = analysis.findings;
+    if (analysis.parseFailed) {
+      const previous = this.lastGood.get(document.uri) ?? [];
+      // Earlier findings point into older text: keep only those still inside the document.
+      const length = document.getText().length;
+      shown = [...analysis.findings, ...previous.filter((f) => f.end <= length).map(({ fix: _fix, ...rest }) => rest)];
+    } else {
+      this.lastGood.set(document.uri, analysis.findings);
+    }
+    const entry = { version: document.version, analysis, shown };
+    this.entries.set(document.uri, entry);
+    return entry;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+    this.lastGood.delete(uri);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,64 @@
+// Quick fixes for our diagnostics, and the fix-all source action. Findings are matched by rule id
+// and range, never by message text.
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { safeFixEdits } from '../core/fix-all';
+import type { Finding } from '../core/rules/types';
+import type { TextEdit as OffsetEdit } from '../core/text';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../protocol';
+import { toDiagnostic } from './diagnostics';
+
+function toLspEdits(document: TextDocument, edits: readonly OffsetEdit[]): TextEdit[] {
+  return edits.map((e) => ({
+    range: { start: document.positionAt(e.start), end: document.positionAt(e.end) },
+    newText: e.newText,
+  }));
+}
+
+function sameRange(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character
+  );
+}
+
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+}
+
+export function codeActions(document: TextDocument, findings: readonly Finding[], params: CodeActionParams): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const only = params.context.only;
+  if (wants(only, CodeActionKind.QuickFix)) {
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      for (const finding of findings) {
+        if (!finding.fix || finding.ruleId !== diagnostic.code) continue;
+        if (!sameRange(toDiagnostic(document, finding), diagnostic)) continue;
+        const edits = finding.fix.edits();
+        if (!edits || edits.length === 0) continue;
+        const unsafe = finding.fix.safety === 'unsafe';
+        actions.push({
+          title: unsafe ? `${finding.fix.title} (unsafe: review before saving)` : finding.fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: !unsafe,
+          edit: { changes: { [document.uri]: toLspEdits(document, edits) } },
+        });
+      }
+    }
+  }
+  if (only && wants(only, FIX_ALL_KIND)) {
+    const { edits, applied } = safeFixEdits(findings);
+    if (edits.length > 0) {
+      actions.push({
+        title: `AWS Hardening: apply ${applied.length} safe fix${applied.length === 1 ? '' : 'es'}`,
+        kind: FIX_ALL_KIND,
+        edit: { changes: { [document.uri]: toLspEdits(document, edits) } },
+      });
+    }
+  }
+  return actions;
+}
