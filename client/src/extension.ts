@@ -13,7 +13,7 @@ import { DIAGNOSTIC_SOURCE, documentSelector } from '../../server/src/protocol';
 
 export interface Ctx {
   readonly extension: vscode.ExtensionContext;
-  readonly output: vscode.OutputChannel;
+  readonly output: vscode.LogOutputChannel;
   client: LanguageClient | undefined;
 }
 
@@ -55,7 +55,7 @@ async function startClient(ctx: Ctx): Promise<LanguageClient> {
 let current: Ctx | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('AWS Hardening');
+  const output = vscode.window.createOutputChannel('AWS Hardening', { log: true });
   const ctx: Ctx = { extension: context, output, client: undefined };
   current = ctx;
   context.subscriptions.push(output);

@@ -1,0 +1,89 @@
+// A minimal LSP client over the server's stdio, for tests: requests, notifications, and waiting
+// for the next publishDiagnostics of a URI (an event, never a sleep).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { repoRoot } from './paths';
+
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: Array<{
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    severity: number;
+    code: string;
+    codeDescription?: { href: string };
+    source: string;
+    message: string;
+    data?: unknown;
+  }>;
+}
+
+export class LspClient {
+  readonly connection: MessageConnection;
+  private readonly child: ChildProcess;
+  private readonly waiters = new Map<string, Array<(p: PublishedDiagnostics) => void>>();
+  private readonly latest = new Map<string, PublishedDiagnostics>();
+  stderr = '';
+
+  constructor() {
+    this.child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
+      this.latest.set(p.uri, p);
+      const queue = this.waiters.get(p.uri);
+      const next = queue?.shift();
+      if (next) next(p);
+    });
+    this.connection.listen();
+  }
+
+  async initialize(): Promise<{ capabilities: Record<string, unknown> }> {
+    const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { textDocument: { publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true } } },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  /** Resolves with the next diagnostics published for `uri`; register before causing them. */
+  nextDiagnostics(uri: string, timeoutMs = 10_000): Promise<PublishedDiagnostics> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; server stderr: ${this.stderr}`)), timeoutMs);
+      const queue = this.waiters.get(uri) ?? [];
+      queue.push((p) => {
+        clearTimeout(timer);
+        resolve(p);
+      });
+      this.waiters.set(uri, queue);
+    });
+  }
+
+  async open(uri: string, languageId: string, text: string, version = 1): Promise<PublishedDiagnostics> {
+    const published = this.nextDiagnostics(uri);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    return published;
+  }
+
+  async changeAll(uri: string, version: number, text: string): Promise<PublishedDiagnostics> {
+    const published = this.nextDiagnostics(uri);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return published;
+  }
+
+  async stop(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      this.child.kill();
+    }
+    const code = await exited;
+    this.connection.dispose();
+    return code;
+  }
+}

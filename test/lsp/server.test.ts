@@ -1,0 +1,141 @@
+// Real LSP over stdio against the built server: the same bytes any editor would send.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { applyEdits, LineIndex } from '../../server/src/core/text';
+import { LspClient } from '../helpers/lsp-client';
+import { fixturesDir } from '../helpers/paths';
+
+const badYaml = readFileSync(join(fixturesDir, 's3-versioning-off', 'bad.yaml'), 'utf8');
+const badJson = readFileSync(join(fixturesDir, 's3-versioning-off', 'bad.json'), 'utf8');
+
+interface LspTextEdit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+interface CodeAction {
+  title: string;
+  kind: string;
+  isPreferred?: boolean;
+  edit: { changes: Record<string, LspTextEdit[]> };
+}
+
+function apply(text: string, edits: LspTextEdit[]): string {
+  const lines = new LineIndex(text);
+  return applyEdits(text, edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })));
+}
+
+let client: LspClient;
+
+before(async () => {
+  client = new LspClient();
+});
+
+after(async () => {
+  const code = await client.stop();
+  assert.equal(code, 0, 'the server exits cleanly after shutdown/exit');
+});
+
+test('initialize announces diagnostics sync, quick fixes, fix-all and hover', async () => {
+  const { capabilities } = await client.initialize();
+  assert.ok(capabilities.textDocumentSync);
+  assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.awsHardening']);
+  assert.equal(capabilities.hoverProvider, true);
+});
+
+test('didOpen publishes diagnostics with code, docs link and source on the logical id', async () => {
+  const uri = 'file:///work/bad.yaml';
+  const published = await client.open(uri, 'yaml', badYaml);
+  assert.equal(published.diagnostics.length, 6);
+  const [plain] = published.diagnostics;
+  assert.equal(plain!.code, 's3-versioning-off');
+  assert.equal(plain!.source, 'AWS Hardening');
+  assert.equal(plain!.severity, 2);
+  assert.match(plain!.codeDescription!.href, /^https:\/\/.*s3-versioning-off\.md$/);
+  assert.deepEqual(plain!.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 7 } });
+});
+
+test('codeAction returns the quick fix; applying it through didChange clears that diagnostic', async () => {
+  const uri = 'file:///work/bad-copy.yaml';
+  const opened = await client.open(uri, 'yaml', badYaml);
+  const diagnostic = opened.diagnostics[0]!;
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic], only: ['quickfix'] },
+  });
+  assert.equal(actions.length, 1);
+  const [action] = actions;
+  assert.equal(action!.title, 'Enable versioning on bucket Plain');
+  assert.equal(action!.kind, 'quickfix');
+  assert.equal(action!.isPreferred, true);
+  const fixed = apply(badYaml, action!.edit.changes[uri]!);
+  assert.match(fixed, /storage\n {6}VersioningConfiguration:\n {8}Status: Enabled\n/);
+  const after = await client.changeAll(uri, 2, fixed);
+  assert.equal(after.diagnostics.length, 5);
+  assert.ok(!after.diagnostics.some((d) => d.message.includes('Bucket Plain ')));
+});
+
+test('incremental didChange edits are applied and re-analysed', async () => {
+  const uri = 'file:///work/incremental.yaml';
+  const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration:\n        Status: Enabled\n';
+  assert.equal((await client.open(uri, 'yaml', text)).diagnostics.length, 0);
+  const next = client.nextDiagnostics(uri);
+  await client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line: 6, character: 16 }, end: { line: 6, character: 23 } }, text: 'Suspended' }],
+  });
+  const published = await next;
+  assert.equal(published.diagnostics.length, 1);
+  assert.match(published.diagnostics[0]!.message, /versioning Suspended/);
+});
+
+test('fix-all source action applies every safe fix in one edit set (JSON)', async () => {
+  const uri = 'file:///work/bad.json';
+  await client.open(uri, 'json', badJson);
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll.awsHardening'] },
+  });
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0]!.kind, 'source.fixAll.awsHardening');
+  const fixed = apply(badJson, actions[0]!.edit.changes[uri]!);
+  assert.equal(fixed, readFileSync(join(fixturesDir, 's3-versioning-off', 'bad.fixed.json'), 'utf8'));
+  const after = await client.changeAll(uri, 2, fixed);
+  assert.deepEqual(after.diagnostics, []);
+});
+
+test('hover on a finding shows the rule documentation', async () => {
+  const uri = 'file:///work/hover.yaml';
+  await client.open(uri, 'yaml', badYaml);
+  const hover = await client.connection.sendRequest<{ contents: { kind: string; value: string } } | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 3, character: 4 },
+  });
+  assert.equal(hover?.contents.kind, 'markdown');
+  assert.match(hover!.contents.value, /s3-versioning-off/);
+  assert.match(hover!.contents.value, /Essential Eight/);
+  assert.match(hover!.contents.value, /CKV_AWS_21/);
+});
+
+test('a parse error is one diagnostic and the last good findings stay while typing', async () => {
+  const uri = 'file:///work/typing.yaml';
+  const good = await client.open(uri, 'yaml', badYaml);
+  const broken = `${badYaml}  Half: {Type: AWS::S3::Bucket\n`;
+  const published = await client.changeAll(uri, 2, broken);
+  const syntax = published.diagnostics.filter((d) => d.code === 'cfn-syntax');
+  assert.equal(syntax.length, 1);
+  assert.equal(syntax[0]!.severity, 1);
+  assert.equal(published.diagnostics.length, good.diagnostics.length + 1, 'earlier findings are kept');
+});
+
+test('non-template YAML and JSON get no diagnostics, and closing clears them', async () => {
+  const uri = 'file:///work/ci.yaml';
+  const published = await client.open(uri, 'yaml', 'name: ci\non: [push]\n');
+  assert.deepEqual(published.diagnostics, []);
+  const closing = client.nextDiagnostics('file:///work/bad.yaml');
+  await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: 'file:///work/bad.yaml' } });
+  assert.deepEqual((await closing).diagnostics, []);
+});

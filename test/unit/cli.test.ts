@@ -1,0 +1,111 @@
+// The CLI in-process: output formats, exit codes and --fix, over the fixture files.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+import { main } from '../../server/src/cli/main';
+import { fixturesDir, repoRoot } from '../helpers/paths';
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(args, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  return { code, out, err };
+}
+
+const bad = relative(process.cwd(), join(fixturesDir, 's3-versioning-off', 'bad.yaml'));
+
+test('--format json prints exactly one object with 0-based ranges and paths as given', () => {
+  const { code, out } = run(['lint', bad, '--format', 'json']);
+  assert.equal(code, 0, 'warnings only: exit 0');
+  const parsed = JSON.parse(out) as { version: number; findings: Array<Record<string, unknown>> };
+  assert.equal(parsed.version, 1);
+  assert.ok(parsed.findings.length >= 6);
+  const first = parsed.findings[0]!;
+  assert.deepEqual(Object.keys(first), ['ruleId', 'severity', 'file', 'range', 'message', 'resource']);
+  assert.deepEqual(first, {
+    ruleId: 's3-versioning-off',
+    severity: 'warning',
+    file: bad,
+    range: { start: { line: 3, character: 2 }, end: { line: 3, character: 7 } },
+    message: 'Bucket Plain does not enable versioning, so an overwritten or deleted object cannot be recovered.',
+    resource: 'Plain',
+  });
+});
+
+test('folders are walked and every path keeps the prefix the user typed', () => {
+  const folder = relative(process.cwd(), join(repoRoot, 'examples'));
+  const { out } = run(['lint', folder, '--format=json']);
+  const files = new Set((JSON.parse(out) as { findings: Array<{ file: string }> }).findings.map((f) => f.file));
+  assert.ok(files.size >= 2);
+  for (const f of files) assert.ok(f.startsWith(folder), f);
+});
+
+test('--format sarif is SARIF 2.1.0 with rules, help and 1-based regions', () => {
+  const { code, out } = run(['lint', bad, '--format', 'sarif']);
+  assert.equal(code, 0);
+  const log = JSON.parse(out);
+  assert.equal(log.version, '2.1.0');
+  assert.match(log.$schema, /sarif-2\.1\.0/);
+  const run0 = log.runs[0];
+  assert.equal(run0.tool.driver.name, 'AWS Hardening');
+  const rule = run0.tool.driver.rules.find((r: { id: string }) => r.id === 's3-versioning-off');
+  assert.ok(rule.help.text.length > 50 && rule.help.markdown.includes('Essential Eight'));
+  assert.match(rule.helpUri, /^https:\/\//);
+  const result = run0.results[0];
+  assert.equal(result.ruleId, 's3-versioning-off');
+  assert.equal(run0.tool.driver.rules[result.ruleIndex].id, 's3-versioning-off');
+  assert.equal(result.level, 'warning');
+  assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 4, startColumn: 3, endLine: 4, endColumn: 8 });
+  assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, bad.split(/[\\/]/).join('/'));
+});
+
+test('exit 1 when an error-severity finding exists', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'awsh-cli-'));
+  try {
+    writeFileSync(join(dir, 'broken.yaml'), 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {B: [\n');
+    const { code, out } = run(['lint', dir]);
+    assert.equal(code, 1);
+    assert.match(out, /broken\.yaml:\d+:\d+: error cfn-syntax/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('exit 2 with a clear message on usage and I/O problems', () => {
+  const missing = run(['lint', 'no/such/file.yaml']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /cannot read 'no\/such\/file\.yaml': no such file or directory/);
+  const format = run(['lint', bad, '--format', 'xml']);
+  assert.equal(format.code, 2);
+  assert.match(format.err, /--format takes text, json or sarif, not 'xml'/);
+  assert.equal(run(['lint']).code, 2);
+  assert.equal(run(['frobnicate']).code, 2);
+  assert.equal(run([]).code, 2);
+});
+
+test('--fix rewrites files in place, reports each change, and a second run changes nothing', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'awsh-fix-'));
+  try {
+    const file = join(dir, 'bad.yaml');
+    copyFileSync(join(fixturesDir, 's3-versioning-off', 'bad.yaml'), file);
+    const first = run(['lint', file, '--fix', '--format', 'json']);
+    assert.equal(first.code, 0);
+    assert.match(first.err, /fixed .*bad\.yaml: Enable versioning on bucket Plain \(s3-versioning-off\)/);
+    assert.deepEqual(JSON.parse(first.out).findings, [], 'everything fixable was fixed');
+    const fixed = readFileSync(file, 'utf8');
+    assert.equal(fixed, readFileSync(join(fixturesDir, 's3-versioning-off', 'bad.fixed.yaml'), 'utf8'));
+    const second = run(['lint', file, '--fix']);
+    assert.equal(second.err, '');
+    assert.equal(readFileSync(file, 'utf8'), fixed);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('text output names file, position, severity, rule and resource, then a summary', () => {
+  const { out } = run(['lint', bad]);
+  assert.match(out, /bad\.yaml:4:3: warning s3-versioning-off: Bucket Plain does not enable versioning.*\[Plain\]/);
+  assert.match(out, /\d+ findings in 1 file: 0 error, \d+ warning, 0 information\./);
+});

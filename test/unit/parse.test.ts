@@ -1,0 +1,98 @@
+// The position-keeping model: short-form tags, JSON, errors, and bounded work on hostile input.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeText } from '../../server/src/core/analyze';
+import { get, type MapNode } from '../../server/src/core/cfn/model';
+import { parseText } from '../../server/src/core/cfn/parse';
+import { ifBranches, intrinsicName, isTemplateRoot, readTemplate } from '../../server/src/core/cfn/template';
+import { LineIndex } from '../../server/src/core/text';
+
+test('short-form tags are kept with the offsets of the whole value', () => {
+  const text = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub "${AWS::StackName}-x"\n      A: !GetAtt Other.Arn\n';
+  const doc = parseText(text);
+  assert.equal(doc.error, undefined);
+  const template = readTemplate(doc)!;
+  const props = template.byId.get('B')!.properties!;
+  const name = get(props, 'BucketName')!;
+  assert.equal(name.tag, 'Sub');
+  assert.equal(text.slice(name.start, name.end), '!Sub "${AWS::StackName}-x"');
+  assert.equal(intrinsicName(get(props, 'A')), 'Fn::GetAtt');
+});
+
+test('long-form and short-form Fn::If give their branches, AWS::NoValue as absent', () => {
+  const yaml = parseText('V: !If [C, {Status: Enabled}, !Ref AWS::NoValue]\n');
+  const branches = ifBranches(get(yaml.root, 'V'));
+  assert.equal(branches?.length, 2);
+  assert.equal(branches?.[1], null);
+  const json = parseText('{"V": {"Fn::If": ["C", {"Status": "Enabled"}, {"Ref": "AWS::NoValue"}]}}');
+  assert.equal(ifBranches(get(json.root, 'V'))?.[1], null);
+});
+
+test('JSON is read with positions and flagged as JSON', () => {
+  const text = '{\n  "Resources": {\n    "B": {"Type": "AWS::S3::Bucket"}\n  }\n}\n';
+  const doc = parseText(text);
+  assert.equal(doc.json, true);
+  const b = readTemplate(doc)!.byId.get('B')!;
+  assert.equal(text.slice(b.idStart, b.idEnd), '"B"');
+  assert.deepEqual(new LineIndex(text).positionAt(b.idStart), { line: 2, character: 4 });
+});
+
+test('template detection: format version, typed resources, SAM transform; not other YAML', () => {
+  assert.ok(isTemplateRoot(parseText('AWSTemplateFormatVersion: "2010-09-09"\n').root));
+  assert.ok(isTemplateRoot(parseText('Resources:\n  Q:\n    Type: AWS::SQS::Queue\n').root));
+  assert.ok(isTemplateRoot(parseText('Transform: AWS::Serverless-2016-10-31\nResources: {}\n').root));
+  assert.ok(!isTemplateRoot(parseText('name: ci\non: [push]\njobs: {}\n').root));
+  assert.ok(!isTemplateRoot(parseText('Resources:\n  Thing:\n    Type: Custom\n').root));
+  assert.equal(analyzeText('{"name": "pkg", "version": "1.0.0"}').kind, 'none');
+});
+
+test('a syntax error is one finding at its position, for templates only', () => {
+  const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: x\n';
+  const analysis = analyzeText(text);
+  assert.equal(analysis.parseFailed, true);
+  assert.equal(analysis.findings.length, 1);
+  const [f] = analysis.findings;
+  assert.equal(f!.ruleId, 'cfn-syntax');
+  assert.equal(f!.severity, 'error');
+  assert.ok(new LineIndex(text).positionAt(f!.start).line >= 4, 'error points into the broken flow map');
+  assert.equal(analyzeText('just: [broken\n').findings.length, 0, 'a broken non-template says nothing');
+});
+
+test('duplicate keys are a syntax error, as CloudFormation rejects them', () => {
+  const analysis = analyzeText('AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\nResources: {}\n');
+  assert.equal(analysis.findings[0]?.ruleId, 'cfn-syntax');
+  assert.match(analysis.findings[0]!.message, /unique/i);
+});
+
+test('an alias bomb is handled in bounded time and memory', () => {
+  const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 1; i < 12; i++) {
+    const prev = String.fromCharCode(96 + i);
+    const name = String.fromCharCode(97 + i);
+    levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+  }
+  const text = `AWSTemplateFormatVersion: "2010-09-09"\n${levels.join('\n')}\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: *l\n`;
+  const started = process.hrtime.bigint();
+  const analysis = analyzeText(text);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  assert.ok(ms < 5000, `took ${ms} ms`);
+  assert.equal(analysis.kind, 'cloudformation');
+});
+
+test('deep nesting is reported, not a stack overflow', () => {
+  const depth = 5000;
+  const text = `AWSTemplateFormatVersion: "2010-09-09"\nX: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+  const analysis = analyzeText(text);
+  assert.equal(analysis.findings.length, 1);
+  assert.equal(analysis.findings[0]!.ruleId, 'cfn-syntax');
+});
+
+test('CRLF documents keep positions and edits on their lines', () => {
+  const text = 'AWSTemplateFormatVersion: "2010-09-09"\r\nResources:\r\n  B:\r\n    Type: AWS::S3::Bucket\r\n';
+  const [finding] = analyzeText(text).findings;
+  assert.deepEqual(new LineIndex(text).positionAt(finding!.start), { line: 2, character: 2 });
+  const [edit] = finding!.fix!.edits()!;
+  assert.ok(!/[^\r]\n/.test(edit!.newText), 'inserted lines use CRLF');
+  const root = parseText(text).root as MapNode;
+  assert.equal(root.kind, 'map');
+});

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ruleMarkdown } from '../../server/src/core/docs';
+import { allRules } from '../../server/src/core/rules/registry';
+import { repoRoot, updating } from '../helpers/paths';
+
+const CATALOGUE_ID = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+
+test('rule ids are unique and kebab-case', () => {
+  const ids = allRules.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) assert.match(id, CATALOGUE_ID);
+});
+
+test('every rule is documented', () => {
+  for (const rule of allRules) {
+    assert.ok(rule.title.length > 0, `${rule.id} has no title`);
+    for (const part of ['what', 'why', 'fix'] as const) {
+      assert.ok(rule.docs[part].length > 20, `${rule.id} docs.${part} is missing or too short`);
+    }
+    assert.ok(rule.e8.length > 0, `${rule.id} names no Essential Eight strategy`);
+  }
+});
+
+test('docs/rules/*.md are generated from the rule metadata and up to date', () => {
+  const dir = join(repoRoot, 'docs', 'rules');
+  if (updating) mkdirSync(dir, { recursive: true });
+  for (const rule of allRules) {
+    const file = join(dir, `${rule.id}.md`);
+    const expected = ruleMarkdown(rule);
+    if (updating) writeFileSync(file, expected);
+    assert.ok(existsSync(file), `missing ${file}: run UPDATE_SNAPSHOTS=1 npm run test:unit`);
+    assert.equal(readFileSync(file, 'utf8'), expected, `${file} is stale: run UPDATE_SNAPSHOTS=1 npm run test:unit`);
+  }
+  const known = new Set(allRules.map((r) => `${r.id}.md`));
+  const extra = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md' && !known.has(f));
+  assert.deepEqual(extra, [], 'docs for rules that no longer exist');
+});

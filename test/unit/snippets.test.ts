@@ -1,0 +1,35 @@
+// Snippets promise hardened resources: expanded with their defaults, they must lint clean.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyzeText } from '../../server/src/core/analyze';
+import { repoRoot } from '../helpers/paths';
+
+interface Snippet {
+  prefix: string;
+  body: string[];
+  description: string;
+}
+
+/** Expands a snippet body as VS Code would with every placeholder left at its default. */
+function expand(body: string[]): string {
+  return body
+    .join('\n')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\d+/g, '')
+    .replace(/\\\$/g, '$');
+}
+
+test('every CloudFormation snippet expands to a template with no finding', () => {
+  const snippets = JSON.parse(readFileSync(join(repoRoot, 'snippets', 'cloudformation-yaml.json'), 'utf8')) as Record<string, Snippet>;
+  assert.ok(Object.keys(snippets).length > 0);
+  for (const [name, snippet] of Object.entries(snippets)) {
+    assert.match(snippet.prefix, /^awsh-/, `${name}: prefixes start with awsh-`);
+    const resource = expand(snippet.body).split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
+    const template = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration:\n        Status: Enabled\n${resource}\n`;
+    const analysis = analyzeText(template.replace(/^  Bucket:\n(    .*\n){4}(?=  Bucket:)/m, ''));
+    assert.equal(analysis.kind, 'cloudformation', name);
+    assert.deepEqual(analysis.findings.map((f) => `${f.ruleId}: ${f.message}`), [], name);
+  }
+});
