@@ -27,8 +27,7 @@ test('every CloudFormation snippet expands to a template with no finding', () =>
   for (const [name, snippet] of Object.entries(snippets)) {
     assert.match(snippet.prefix, /^awsh-/, `${name}: prefixes start with awsh-`);
     const resource = expand(snippet.body).split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
-    const template = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration:\n        Status: Enabled\n${resource}\n`;
-    const analysis = analyzeText(template.replace(/^  Bucket:\n(    .*\n){4}(?=  Bucket:)/m, ''));
+    const analysis = analyzeText(`AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${resource}\n`);
     assert.equal(analysis.kind, 'cloudformation', name);
     assert.deepEqual(analysis.findings.map((f) => `${f.ruleId}: ${f.message}`), [], name);
   }
