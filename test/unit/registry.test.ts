@@ -38,3 +38,21 @@ test('docs/rules/*.md are generated from the rule metadata and up to date', () =
   const extra = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md' && !known.has(f));
   assert.deepEqual(extra, [], 'docs for rules that no longer exist');
 });
+
+/** The README's rule table, generated from the metadata between two markers. */
+function rulesTable(): string {
+  const rows = allRules.map(
+    (r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.title} | ${r.severity} | ${r.fix} | ${r.e8.join(', ')} |`,
+  );
+  return ['| id | flags | severity | fix | Essential Eight |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+test('the README rule table is generated from the rule metadata and up to date', () => {
+  const file = join(repoRoot, 'README.md');
+  const text = readFileSync(file, 'utf8');
+  const match = /(<!-- rules:start -->\n)([\s\S]*?)(<!-- rules:end -->)/.exec(text);
+  assert.ok(match, 'README.md has no rules:start/rules:end markers');
+  const expected = `${rulesTable()}\n`;
+  if (updating) writeFileSync(file, text.replace(match[0], `${match[1]}${expected}${match[3]}`));
+  else assert.equal(match[2], expected, 'README rule table is stale: run UPDATE_SNAPSHOTS=1 npm run test:unit');
+});
