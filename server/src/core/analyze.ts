@@ -3,7 +3,7 @@ import { detectStyle } from './cfn/edit';
 import { parseText, type ParsedDocument } from './cfn/parse';
 import { readTemplate, type Template } from './cfn/template';
 import { cfnRules } from './rules/registry';
-import type { AnalysisOptions, CfnContext, Finding, Severity } from './rules/types';
+import { DEFAULT_SETTINGS, type AnalysisOptions, type CfnContext, type Finding, type Severity } from './rules/types';
 
 export type DocumentKind = 'cloudformation' | 'none';
 
@@ -22,12 +22,17 @@ function severityFor(id: string, fallback: Severity, options: AnalysisOptions): 
 }
 
 export function analyzeTemplate(template: Template, options: AnalysisOptions = {}): Finding[] {
-  const ctx: CfnContext = { template, style: detectStyle(template.doc), now: options.now ?? new Date() };
+  const ctx: CfnContext = {
+    template,
+    style: detectStyle(template.doc),
+    now: options.now ?? new Date(),
+    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+  };
   const findings: Finding[] = [];
   for (const rule of cfnRules) {
-    const severity = severityFor(rule.meta.id, rule.meta.severity, options);
-    if (severity === 'off') continue;
-    for (const f of rule.check(ctx)) findings.push({ ...f, severity });
+    const override = options.severities?.[rule.meta.id];
+    if (override === 'off') continue;
+    for (const f of rule.check(ctx)) findings.push({ ...f, severity: override ?? f.severity ?? rule.meta.severity });
   }
   return findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
 }

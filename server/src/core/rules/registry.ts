@@ -1,9 +1,12 @@
-// The explicit list of rules. A test asserts the ids are unique, documented and have fixtures.
+// The explicit list of rules, by group; each group's index lists its rules one file each.
+// A test asserts the ids are unique, documented and have fixtures.
 import { cfnSyntax } from './cfn-syntax';
-import { s3VersioningOff } from './s3-versioning-off';
+import { computeRules } from './compute';
+import { dataRules } from './data';
+import { s3Rules } from './s3';
 import type { CfnRule, RuleMeta } from './types';
 
-export const cfnRules: readonly CfnRule[] = [s3VersioningOff];
+export const cfnRules: readonly CfnRule[] = [...s3Rules, ...computeRules, ...dataRules];
 
 /** Every rule's metadata, including those reported by the parsers rather than by a check. */
 export const allRules: readonly RuleMeta[] = [cfnSyntax, ...cfnRules.map((r) => r.meta)];

@@ -63,9 +63,17 @@ export interface Finding {
   readonly fix?: Fix;
 }
 
+export interface Settings {
+  /** Days noncurrent S3 object versions are kept: the "undelete window". */
+  readonly undeleteWindowDays: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { undeleteWindowDays: 30 };
+
 export interface AnalysisOptions {
   /** The current time; injectable so date-dependent rules are testable. */
   readonly now?: Date;
+  readonly settings?: Partial<Settings>;
   /** Per-rule severity overrides; `off` disables a rule. */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
 }
@@ -74,9 +82,13 @@ export interface CfnContext {
   readonly template: Template;
   readonly style: Style;
   readonly now: Date;
+  readonly settings: Settings;
 }
+
+/** A finding as a check reports it: the rule's default severity applies unless it names one. */
+export type CheckFinding = Omit<Finding, 'severity'> & { readonly severity?: Severity };
 
 export interface CfnRule {
   readonly meta: RuleMeta;
-  check(ctx: CfnContext): Omit<Finding, 'severity'>[];
+  check(ctx: CfnContext): CheckFinding[];
 }

@@ -1,7 +1,7 @@
-import { ensurePath } from '../cfn/edit';
-import { asMap, asString, get, getPair } from '../cfn/model';
-import { everyBranch } from '../cfn/template';
-import type { CfnRule } from './types';
+import { ensurePath } from '../../cfn/edit';
+import { asMap, asString, get, getPair } from '../../cfn/model';
+import { everyBranch } from '../../cfn/template';
+import type { CfnRule, CheckFinding } from '../types';
 
 const PATH = ['Properties', 'VersioningConfiguration', 'Status'] as const;
 
@@ -28,7 +28,7 @@ export const s3VersioningOff: CfnRule = {
     },
   },
   check({ template, style }) {
-    const out: ReturnType<CfnRule['check']> = [];
+    const out: CheckFinding[] = [];
     for (const resource of template.resources) {
       if (resource.type !== 'AWS::S3::Bucket') continue;
       const properties = resource.propertiesPair?.value ?? null;
