@@ -7,9 +7,16 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
   TransportKind,
+  type WorkspaceEdit,
 } from 'vscode-languageclient/node';
 import { FindingsTreeProvider } from './findings-tree';
-import { DIAGNOSTIC_SOURCE, documentSelector } from '../../server/src/protocol';
+import {
+  DIAGNOSTIC_SOURCE,
+  documentSelector,
+  SUPPRESS_COMMAND,
+  SUPPRESSION_EDIT_REQUEST,
+  type SuppressionEditParams,
+} from '../../server/src/protocol';
 
 export interface Ctx {
   readonly extension: vscode.ExtensionContext;
@@ -17,7 +24,7 @@ export interface Ctx {
   client: LanguageClient | undefined;
 }
 
-type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
+type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
 
 // Every command of the extension, by id. Commands that need the server say so when it is down.
 const commands: Record<string, CommandFactory> = {
@@ -29,6 +36,27 @@ const commands: Record<string, CommandFactory> = {
     }
   },
   'awsHardening.showOutput': (ctx) => () => ctx.output.show(true),
+  // Offered as a quick fix by the server; `reason` may be passed by callers that already have one.
+  [SUPPRESS_COMMAND]: (ctx) => async (target: unknown, reason?: unknown) => {
+    const client = ctx.client;
+    if (!client) {
+      void vscode.window.showWarningMessage('AWS Hardening: the language server is not running; restart it first.');
+      return false;
+    }
+    const args = target as Omit<SuppressionEditParams, 'reason'>;
+    const typed =
+      typeof reason === 'string'
+        ? reason
+        : await vscode.window.showInputBox({
+            title: `Suppress ${args.ruleId}${args.resource ? ` for ${args.resource}` : ''}`,
+            prompt: 'Why is this finding acceptable here? The reason is written next to the suppression.',
+            validateInput: (value) => (value.trim() ? undefined : 'A suppression needs a reason.'),
+          });
+    if (!typed?.trim()) return false;
+    const edit = await client.sendRequest<WorkspaceEdit | null>(SUPPRESSION_EDIT_REQUEST, { ...args, reason: typed } satisfies SuppressionEditParams);
+    const converted = edit ? await client.protocol2CodeConverter.asWorkspaceEdit(edit) : undefined;
+    return converted ? vscode.workspace.applyEdit(converted) : false;
+  },
 };
 
 function createClient(ctx: Ctx): LanguageClient {
@@ -42,6 +70,7 @@ function createClient(ctx: Ctx): LanguageClient {
     outputChannel: ctx.output,
     diagnosticCollectionName: DIAGNOSTIC_SOURCE,
     synchronize: { configurationSection: 'awsHardening' },
+    initializationOptions: { clientCommands: [SUPPRESS_COMMAND] },
   };
   return new LanguageClient('awsHardening', 'AWS Hardening', serverOptions, clientOptions);
 }

@@ -25,8 +25,11 @@ export class LspClient {
   private readonly waiters = new Map<string, Array<(p: PublishedDiagnostics) => void>>();
   private readonly latest = new Map<string, PublishedDiagnostics>();
   stderr = '';
+  /** What the client answers to `workspace/configuration` for the awsHardening section. */
+  settings: unknown = null;
+  private configurationWaiters: Array<() => void> = [];
 
-  constructor() {
+  constructor(private readonly init: { pullConfiguration?: boolean; clientCommands?: string[] } = {}) {
     this.child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
@@ -36,6 +39,12 @@ export class LspClient {
       const next = queue?.shift();
       if (next) next(p);
     });
+    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => {
+      const waiters = this.configurationWaiters;
+      this.configurationWaiters = [];
+      setImmediate(() => waiters.forEach((w) => w()));
+      return params.items.map((item) => (item.section === 'awsHardening' ? this.settings : null));
+    });
     this.connection.listen();
   }
 
@@ -43,10 +52,19 @@ export class LspClient {
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { textDocument: { publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true } } },
+      capabilities: {
+        textDocument: { publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true } },
+        workspace: { configuration: this.init.pullConfiguration === true, didChangeConfiguration: { dynamicRegistration: false } },
+      },
+      initializationOptions: { clientCommands: this.init.clientCommands ?? [] },
     });
     await this.connection.sendNotification('initialized', {});
     return result;
+  }
+
+  /** Resolves once the server has next asked for the settings (and been answered). */
+  nextConfigurationRequest(): Promise<void> {
+    return new Promise((resolve) => this.configurationWaiters.push(resolve));
   }
 
   /** Resolves with the next diagnostics published for `uri`; register before causing them. */

@@ -56,3 +56,31 @@ test('the README rule table is generated from the rule metadata and up to date',
   if (updating) writeFileSync(file, text.replace(match[0], `${match[1]}${expected}${match[3]}`));
   else assert.equal(match[2], expected, 'README rule table is stale: run UPDATE_SNAPSHOTS=1 npm run test:unit');
 });
+
+/** The `awsHardening.rules` settings schema, generated from the rule metadata. */
+function rulesSettingSchema(): Record<string, unknown> {
+  const levels = ['error', 'warning', 'information', 'off'];
+  return {
+    type: 'object',
+    default: {},
+    additionalProperties: false,
+    markdownDescription:
+      'Severity per rule id, overriding the default; `off` disables the rule. Example: `{"s3-versioning-off": "error"}`.',
+    properties: Object.fromEntries(
+      allRules.map((r) => [r.id, { type: 'string', enum: levels, markdownDescription: `${r.title} (default: ${r.severity}).` }]),
+    ),
+  };
+}
+
+test('the settings schema in package.json lists every rule', () => {
+  const file = join(repoRoot, 'package.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8'));
+  const properties = manifest.contributes.configuration.properties;
+  const expected = rulesSettingSchema();
+  if (updating) {
+    properties['awsHardening.rules'] = expected;
+    writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  } else {
+    assert.deepEqual(properties['awsHardening.rules'], expected, 'package.json settings are stale: run UPDATE_SNAPSHOTS=1 npm run test:unit');
+  }
+});

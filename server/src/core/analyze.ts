@@ -2,7 +2,8 @@
 import { detectStyle } from './cfn/edit';
 import { parseText, type ParsedDocument } from './cfn/parse';
 import { readTemplate, type Template } from './cfn/template';
-import { cfnRules } from './rules/registry';
+import { allRules, cfnRules } from './rules/registry';
+import { suppressionTable, Suppressor } from './suppress';
 import { DEFAULT_SETTINGS, type AnalysisOptions, type CfnContext, type Finding, type Severity } from './rules/types';
 
 export type DocumentKind = 'cloudformation' | 'none';
@@ -17,6 +18,12 @@ export interface Analysis {
 /** Text that is a template even when it does not parse, so its syntax errors are worth showing. */
 const TEMPLATE_MARK = /AWSTemplateFormatVersion|\bType["']?\s*:\s*["']?AWS::|AWS::Serverless-/;
 
+let suppressions: ReturnType<typeof suppressionTable> | undefined;
+function table(): ReturnType<typeof suppressionTable> {
+  suppressions ??= suppressionTable(allRules);
+  return suppressions;
+}
+
 function severityFor(id: string, fallback: Severity, options: AnalysisOptions): Severity | 'off' {
   return options.severities?.[id] ?? fallback;
 }
@@ -29,10 +36,14 @@ export function analyzeTemplate(template: Template, options: AnalysisOptions = {
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
   };
   const findings: Finding[] = [];
+  const suppressor = new Suppressor(template, table());
   for (const rule of cfnRules) {
     const override = options.severities?.[rule.meta.id];
     if (override === 'off') continue;
-    for (const f of rule.check(ctx)) findings.push({ ...f, severity: override ?? f.severity ?? rule.meta.severity });
+    for (const f of rule.check(ctx)) {
+      const finding = { ...f, severity: override ?? f.severity ?? rule.meta.severity };
+      if (!suppressor.suppressionFor(finding)) findings.push(finding);
+    }
   }
   return findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
 }

@@ -5,7 +5,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { safeFixEdits } from '../core/fix-all';
 import type { Finding } from '../core/rules/types';
 import type { TextEdit as OffsetEdit } from '../core/text';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../protocol';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SUPPRESS_COMMAND, type SuppressionEditParams } from '../protocol';
+import type { DiagnosticData } from './diagnostics';
 import { toDiagnostic } from './diagnostics';
 
 function toLspEdits(document: TextDocument, edits: readonly OffsetEdit[]): TextEdit[] {
@@ -28,7 +29,30 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
-export function codeActions(document: TextDocument, findings: readonly Finding[], params: CodeActionParams): CodeAction[] {
+/** "Suppress with reason…": the client asks for the reason, then requests the edit. */
+function suppressAction(document: TextDocument, diagnostic: Diagnostic): CodeAction | undefined {
+  const data = diagnostic.data as DiagnosticData | undefined;
+  if (!data?.ruleId || data.ruleId === 'cfn-syntax') return undefined;
+  const args: Omit<SuppressionEditParams, 'reason'> = {
+    uri: document.uri,
+    ruleId: data.ruleId,
+    resource: data.resource,
+    position: diagnostic.range.start,
+  };
+  return {
+    title: `Suppress ${data.ruleId}${data.resource ? ` for ${data.resource}` : ''} with a reason…`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title: 'Suppress with reason', command: SUPPRESS_COMMAND, arguments: [args] },
+  };
+}
+
+export function codeActions(
+  document: TextDocument,
+  findings: readonly Finding[],
+  params: CodeActionParams,
+  canSuppress = false,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   const only = params.context.only;
   if (wants(only, CodeActionKind.QuickFix)) {
@@ -48,6 +72,8 @@ export function codeActions(document: TextDocument, findings: readonly Finding[]
           edit: { changes: { [document.uri]: toLspEdits(document, edits) } },
         });
       }
+      const suppress = canSuppress ? suppressAction(document, diagnostic) : undefined;
+      if (suppress) actions.push(suppress);
     }
   }
   if (only && wants(only, FIX_ALL_KIND)) {

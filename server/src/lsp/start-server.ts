@@ -6,20 +6,35 @@ import {
   TextDocuments,
   type Connection,
   type InitializeResult,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND } from '../protocol';
+import type { AnalysisOptions } from '../core/rules/types';
+import { suppressionEdit } from '../core/suppress-edit';
+import {
+  FIX_ALL_KIND,
+  SETTINGS_SECTION,
+  SUPPRESS_COMMAND,
+  SUPPRESSION_EDIT_REQUEST,
+  type ServerSettings,
+  type SuppressionEditParams,
+} from '../protocol';
 import { AnalysisCache } from './analysis-cache';
 import { codeActions } from './code-actions';
 import { toDiagnostic } from './diagnostics';
 import { hover } from './hover';
+import { optionsFromSettings } from './settings';
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
 const DEBOUNCE_MS = 75;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const cache = new AnalysisCache(() => ({}));
+  let options: AnalysisOptions = {};
+  let pullConfiguration = false;
+  /** Commands the client implements itself (VS Code asks for the suppression reason). */
+  let clientCommands = new Set<string>();
+  const cache = new AnalysisCache(() => options);
   const timers = new Map<string, NodeJS.Timeout>();
 
   const publish = (document: TextDocument): void => {
@@ -42,16 +57,53 @@ export function startServer(connection: Connection): void {
     }, delay));
   };
 
-  connection.onInitialize(
-    (): InitializeResult => ({
+  const applySettings = (settings: ServerSettings | null | undefined): void => {
+    options = optionsFromSettings(settings);
+    cache.clear();
+    for (const document of documents.all()) schedule(document, 0);
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    pullConfiguration = params.capabilities.workspace?.configuration === true;
+    const init = params.initializationOptions as { clientCommands?: unknown } | undefined;
+    if (Array.isArray(init?.clientCommands)) clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
+    return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
       },
       serverInfo: { name: 'aws-hardening', version: '0.1.0' },
-    }),
-  );
+    };
+  });
+
+  const pullSettings = async (): Promise<void> => {
+    if (!pullConfiguration) return;
+    try {
+      applySettings((await connection.workspace.getConfiguration(SETTINGS_SECTION)) as ServerSettings | null);
+    } catch (err) {
+      connection.console.warn(`could not read the ${SETTINGS_SECTION} settings: ${String(err)}`);
+    }
+  };
+  connection.onInitialized(() => void pullSettings());
+  connection.onDidChangeConfiguration((params) => {
+    if (pullConfiguration) void pullSettings();
+    else applySettings((params.settings as Record<string, ServerSettings> | null)?.[SETTINGS_SECTION]);
+  });
+
+  connection.onRequest(SUPPRESSION_EDIT_REQUEST, (params: SuppressionEditParams): WorkspaceEdit | null => {
+    const document = documents.get(params.uri);
+    if (!document) return null;
+    const edit = suppressionEdit(document.getText(), {
+      ruleId: params.ruleId,
+      resource: params.resource,
+      offset: document.offsetAt(params.position),
+      reason: params.reason,
+    });
+    if (!edit) return null;
+    const range = { start: document.positionAt(edit.start), end: document.positionAt(edit.end) };
+    return { changes: { [params.uri]: [{ range, newText: edit.newText }] } };
+  });
 
   documents.onDidOpen((e) => schedule(e.document, 0));
   documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
@@ -64,7 +116,8 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? codeActions(document, cache.get(document).analysis.findings, params) : [];
+    if (!document) return [];
+    return codeActions(document, cache.get(document).analysis.findings, params, clientCommands.has(SUPPRESS_COMMAND));
   });
 
   connection.onHover((params) => {

@@ -1,7 +1,7 @@
 // Minimal, style-keeping edits to a template: insert keys into a map, set a scalar, or create a
 // path of keys. New text follows the document's own indentation, flow/block style and line ends.
 import { detectEol, indentOfLine, lineEndOf, lineStartOf, type TextEdit } from '../text';
-import { getPair, type MapNode, type Node, type Pair, type ScalarNode } from './model';
+import { getPair, type MapNode, type Node, type Pair, type ScalarNode, type SeqNode } from './model';
 import type { ParsedDocument } from './parse';
 
 /** A short-form intrinsic to write, e.g. `new Intrinsic('Ref', 'AWS::AccountId')`. */
@@ -226,4 +226,37 @@ export function ensurePath(doc: ParsedDocument, style: Style, map: MapNode, path
     current = node;
   }
   return null;
+}
+
+/** Appends `value` as the last item of a sequence, in the sequence's own style. */
+export function appendToSeq(doc: ParsedDocument, style: Style, seq: SeqNode, value: InsertValue): TextEdit {
+  const { text } = doc;
+  const last = seq.items[seq.items.length - 1];
+  if (!seq.flow && last) {
+    const first = seq.items[0]!;
+    const prefix = text.slice(lineStartOf(text, first.start), first.start);
+    const dash = prefix.indexOf('-');
+    const dashIndent = dash >= 0 && /^[ \t]*$/.test(prefix.slice(0, dash)) ? prefix.slice(0, dash) : keyColumnIndent(text, first.start);
+    let item: string;
+    if (isPlainObject(value) && Object.keys(value).length > 0) {
+      const lines = renderYamlBlock(Object.entries(value), `${dashIndent}  `, style);
+      item = `${dashIndent}- ${lines.slice(dashIndent.length + 2, -style.eol.length)}`;
+    } else {
+      item = `${dashIndent}- ${renderYamlFlow(value)}`;
+    }
+    if (last.end > 0 && text[last.end - 1] === '\n') return { start: last.end, end: last.end, newText: `${item}${style.eol}` };
+    const at = lineEndOf(text, last.end);
+    return { start: at, end: at, newText: style.eol + item };
+  }
+  const render = (indent: string): string => (style.json ? renderJson(value, indent, style) : renderYamlFlow(value));
+  if (!last) {
+    const open = seq.start + text.slice(seq.start).indexOf('[') + 1;
+    return { start: open, end: seq.end - 1, newText: render(indentOfLine(text, seq.start)) };
+  }
+  const multiLine = text.slice(seq.start, last.start).includes('\n');
+  if (multiLine) {
+    const indent = keyColumnIndent(text, last.start);
+    return { start: last.end, end: last.end, newText: `,${style.eol}${indent}${render(indent)}` };
+  }
+  return { start: last.end, end: last.end, newText: `, ${render('')}` };
 }

@@ -1,0 +1,43 @@
+// The "Suppress with reason" edit: a comment above the finding in YAML (the smallest change), our
+// Metadata form in JSON, where comments do not exist.
+import { appendToSeq, detectStyle, ensurePath, insertPairs } from './cfn/edit';
+import { asMap, get, getPair } from './cfn/model';
+import { parseText } from './cfn/parse';
+import { readTemplate } from './cfn/template';
+import { indentOfLine, lineStartOf, type TextEdit } from './text';
+
+export interface SuppressRequest {
+  readonly ruleId: string;
+  /** Offset of the finding being suppressed. */
+  readonly offset: number;
+  /** The finding's resource (logical id) or null for template-wide findings. */
+  readonly resource: string | null;
+  readonly reason: string;
+}
+
+/** One line, so it fits a comment and a YAML scalar. */
+export function cleanReason(reason: string): string {
+  return reason.replace(/\s+/g, ' ').trim();
+}
+
+export function suppressionEdit(text: string, request: SuppressRequest): TextEdit | null {
+  const reason = cleanReason(request.reason);
+  if (!reason) return null;
+  const doc = parseText(text);
+  if (!doc.json) {
+    const at = lineStartOf(text, request.offset);
+    const indent = indentOfLine(text, request.offset);
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    return { start: at, end: at, newText: `${indent}# aws-hardening-ignore ${request.ruleId} ${reason}${eol}` };
+  }
+  const template = readTemplate(doc);
+  if (!template) return null;
+  const style = detectStyle(doc);
+  const owner = request.resource ? template.byId.get(request.resource)?.node : template.root;
+  if (!owner) return null;
+  const entry = { id: request.ruleId, reason };
+  const ignore = get(asMap(get(asMap(get(owner, 'Metadata')), 'aws-hardening')), 'ignore');
+  if (ignore?.kind === 'seq' && !ignore.tag) return appendToSeq(doc, style, ignore, entry);
+  if (!getPair(owner, 'Metadata')) return insertPairs(doc, style, owner, [['Metadata', { 'aws-hardening': { ignore: [entry] } }]]);
+  return ensurePath(doc, style, owner, ['Metadata', 'aws-hardening', 'ignore'], [entry]);
+}
