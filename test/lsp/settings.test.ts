@@ -5,7 +5,23 @@ import { after, before, test } from 'node:test';
 import { applyEdits, LineIndex } from '../../server/src/core/text';
 import { LspClient } from '../helpers/lsp-client';
 
-const TEXT = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n';
+// Hardened but for versioning, so the only finding is the rule these tests configure.
+const TEXT = [
+  'AWSTemplateFormatVersion: "2010-09-09"',
+  'Resources:',
+  '  Logs:',
+  '    Type: AWS::S3::Bucket',
+  '    Properties:',
+  '      PublicAccessBlockConfiguration: {BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true}',
+  '  LogsPolicy:',
+  '    Type: AWS::S3::BucketPolicy',
+  '    Properties:',
+  '      Bucket: !Ref Logs',
+  '      PolicyDocument:',
+  '        Statement:',
+  '          - {Effect: Deny, Principal: "*", Action: "s3:*", Resource: [!GetAtt Logs.Arn], Condition: {Bool: {aws:SecureTransport: false}}}',
+  '',
+].join('\n');
 const URI = 'file:///work/settings.yaml';
 
 let client: LspClient;

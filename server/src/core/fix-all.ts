@@ -47,3 +47,21 @@ export function fixAll(text: string, options: AnalysisOptions = {}): FixAllResul
   }
   return { text: current, applied };
 }
+
+/**
+ * Fix-all as one edit: every pass of safe fixes applied, then reduced to the changed region, so
+ * fixes that insert at the same place (two properties appended to one map) all land.
+ */
+export function fixAllEdit(text: string, options: AnalysisOptions = {}): { edit: TextEdit; applied: readonly AppliedFix[] } | null {
+  const result = fixAll(text, options);
+  if (result.text === text) return null;
+  let start = 0;
+  const limit = Math.min(text.length, result.text.length);
+  while (start < limit && text[start] === result.text[start]) start++;
+  let end = 0;
+  while (end < limit - start && text[text.length - 1 - end] === result.text[result.text.length - 1 - end]) end++;
+  return {
+    edit: { start, end: text.length - end, newText: result.text.slice(start, result.text.length - end) },
+    applied: result.applied,
+  };
+}

@@ -2,7 +2,8 @@
 // and range, never by message text.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { safeFixEdits } from '../core/fix-all';
+import { fixAllEdit } from '../core/fix-all';
+import type { AnalysisOptions } from '../core/rules/types';
 import type { Finding } from '../core/rules/types';
 import type { TextEdit as OffsetEdit } from '../core/text';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SUPPRESS_COMMAND, type SuppressionEditParams } from '../protocol';
@@ -51,6 +52,7 @@ export function codeActions(
   document: TextDocument,
   findings: readonly Finding[],
   params: CodeActionParams,
+  options: AnalysisOptions,
   canSuppress = false,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -77,12 +79,12 @@ export function codeActions(
     }
   }
   if (only && wants(only, FIX_ALL_KIND)) {
-    const { edits, applied } = safeFixEdits(findings);
-    if (edits.length > 0) {
+    const all = findings.some((f) => f.fix?.safety === 'safe') ? fixAllEdit(document.getText(), options) : null;
+    if (all) {
       actions.push({
-        title: `AWS Hardening: apply ${applied.length} safe fix${applied.length === 1 ? '' : 'es'}`,
+        title: `AWS Hardening: apply ${all.applied.length} safe fix${all.applied.length === 1 ? '' : 'es'}`,
         kind: FIX_ALL_KIND,
-        edit: { changes: { [document.uri]: toLspEdits(document, edits) } },
+        edit: { changes: { [document.uri]: toLspEdits(document, [all.edit]) } },
       });
     }
   }

@@ -117,7 +117,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    return codeActions(document, cache.get(document).analysis.findings, params, clientCommands.has(SUPPRESS_COMMAND));
+    return codeActions(document, cache.get(document).analysis.findings, params, options, clientCommands.has(SUPPRESS_COMMAND));
   });
 
   connection.onHover((params) => {

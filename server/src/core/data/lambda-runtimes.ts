@@ -100,11 +100,13 @@ export function runtimeStatus(runtime: LambdaRuntime, now: Date, soonDays = 180)
   return 'supported';
 }
 
-/** The newest runtime of the same family that is neither deprecated nor deprecating on `now`. */
+/**
+ * The newest runtime of the same family that is not yet deprecated on `now`, preferring one that is
+ * not even close to it; undefined when the family has none.
+ */
 export function successorOf(runtime: LambdaRuntime, now: Date): LambdaRuntime | undefined {
-  const family = LAMBDA_RUNTIMES.filter((r) => r.family === runtime.family && r.id !== runtime.id);
-  for (let i = family.length - 1; i >= 0; i--) {
-    if (runtimeStatus(family[i]!, now) === 'supported') return family[i];
-  }
-  return undefined;
+  const family = LAMBDA_RUNTIMES.filter((r) => r.family === runtime.family && r.id !== runtime.id).reverse();
+  return (
+    family.find((r) => runtimeStatus(r, now) === 'supported') ?? family.find((r) => runtimeStatus(r, now) === 'deprecating')
+  );
 }

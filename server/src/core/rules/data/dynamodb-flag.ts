@@ -4,7 +4,7 @@ import { ensurePath } from '../../cfn/edit';
 import { asMap, asString, get, getPair } from '../../cfn/model';
 import { isNoValue } from '../../cfn/template';
 import type { CfnContext, CheckFinding } from '../types';
-import { badAt, badProperty, deepestPair, isTrue, literal, literalLeaf, pairRange, resourceRange } from './util';
+import { badAt, badProperty, deepestPair, isTrue, literal, literalLeaf, pairRange, resourceRange, valueEnd } from './util';
 
 export interface DynamoFlag {
   readonly ruleId: string;
@@ -31,7 +31,7 @@ export function checkDynamoFlag({ template, style }: CfnContext, flag: DynamoFla
       const state = leaf ? `has ${leafKey} set to ${String(literal(leaf.value)?.value)}` : `does not enable ${flag.feature}`;
       out.push({
         ruleId: flag.ruleId,
-        ...resourceRange(resource, flag.tablePath),
+        ...resourceRange(template.doc.text, resource, flag.tablePath),
         message: `Table ${id} ${state}, ${flag.consequence}.`,
         resource: id,
         fix: {
@@ -57,7 +57,7 @@ export function checkDynamoFlag({ template, style }: CfnContext, flag: DynamoFla
         const state = leaf ? `has ${leafKey} set to ${String(literal(leaf.value)?.value)}` : `does not enable ${flag.feature}`;
         out.push({
           ruleId: flag.ruleId,
-          ...(where ? pairRange(where) : { start: item.start, end: item.end }),
+          ...(where ? pairRange(template.doc.text, where) : { start: item.start, end: valueEnd(template.doc.text, item) }),
           message: `Global table ${id} ${name} ${state}, ${flag.consequence}.`,
           resource: id,
           fix: {

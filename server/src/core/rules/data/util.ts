@@ -72,15 +72,25 @@ export function literalLeaf(map: MapNode | undefined, path: readonly string[]): 
   return pair && literal(pair.value) ? pair : undefined;
 }
 
+/**
+ * Where a node's text really ends: a block collection's range runs on to the start of the next
+ * line, which a finding should not cover and an edit should not swallow.
+ */
+export function valueEnd(text: string, node: Node): number {
+  let end = node.end;
+  while (end > node.start && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
 /** A pair from its key to the end of its value: the narrowest range naming the offending setting. */
-export function pairRange(pair: Pair): OffsetRange {
-  return { start: pair.keyStart, end: pair.value ? pair.value.end : pair.keyEnd };
+export function pairRange(text: string, pair: Pair): OffsetRange {
+  return { start: pair.keyStart, end: pair.value ? valueEnd(text, pair.value) : pair.keyEnd };
 }
 
 /** Where a resource-level finding sits: on the property when written, else on the logical id. */
-export function resourceRange(resource: Resource, path: readonly string[]): OffsetRange {
+export function resourceRange(text: string, resource: Resource, path: readonly string[]): OffsetRange {
   const pair = deepestPair(resource.properties, path);
-  return pair ? pairRange(pair) : { start: resource.idStart, end: resource.idEnd };
+  return pair ? pairRange(text, pair) : { start: resource.idStart, end: resource.idEnd };
 }
 
 /** True when a property is written with a value other than `AWS::NoValue` or an empty string. */
@@ -124,5 +134,5 @@ export function replacePairWithTrue(doc: ParsedDocument, pair: Pair, newKey: str
   const between = doc.text.slice(pair.keyEnd, value.start);
   // A value written on the lines below its key is replaced by a one-line value.
   const separator = /[\r\n]/.test(between) ? ': ' : between;
-  return { start: pair.keyStart, end: value.end, newText: `${keyText}${separator}true` };
+  return { start: pair.keyStart, end: valueEnd(doc.text, value), newText: `${keyText}${separator}true` };
 }

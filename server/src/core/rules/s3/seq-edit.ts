@@ -1,5 +1,7 @@
-// Style-keeping edits the shared edit module does not make yet: appending an item to an existing
-// sequence (block or flow YAML, JSON) and removing a key with its value. Candidates for cfn/edit.ts.
+// Style-keeping edits for the S3 rules: appending an item to an existing sequence (block or flow
+// YAML, JSON) and removing a key with its value. Candidates for cfn/edit.ts, whose appendToSeq
+// does not keep a `-   ` content column or keep one-line JSON lists on one line.
+// Block collections end after their last line break; `contentEnd` gives the end of the text itself.
 import { Intrinsic, renderYamlBlock, renderYamlFlow, type InsertValue, type Style } from '../../cfn/edit';
 import type { Pair, SeqNode } from '../../cfn/model';
 import type { ParsedDocument } from '../../cfn/parse';
@@ -29,7 +31,8 @@ function jsonInline(v: unknown): string {
 /** A value as it is written inside a flow collection: pretty JSON at `indent` when `multiLine`. */
 function renderFlowValue(v: InsertValue, indent: string, style: Style, multiLine: boolean): string {
   if (!style.json) return renderYamlFlow(v);
-  if (!multiLine || !style.indentUnit) return jsonInline(toJson(v));
+  if (!style.indentUnit) return JSON.stringify(toJson(v));
+  if (!multiLine) return jsonInline(toJson(v));
   return JSON.stringify(toJson(v), null, style.indentUnit).split('\n').join(style.eol + indent);
 }
 
@@ -69,7 +72,9 @@ export function appendItem(doc: ParsedDocument, style: Style, seq: SeqNode, valu
   }
   const open = seq.start + text.slice(seq.start).indexOf('[');
   if (!last) {
-    const multiLine = style.json && style.indentUnit !== '';
+    // Pretty JSON spreads the new item over lines, unless the empty list sits inside one-line JSON.
+    const rest = text.slice(seq.end, lineEndOf(text, seq.end));
+    const multiLine = style.json && style.indentUnit !== '' && /^\s*,?\s*$/.test(rest);
     if (!multiLine) return { start: open + 1, end: seq.end - 1, newText: renderFlowValue(value, '', style, false) };
     const outer = indentOfLine(text, seq.start);
     const inner = outer + style.indentUnit;
@@ -81,7 +86,8 @@ export function appendItem(doc: ParsedDocument, style: Style, seq: SeqNode, valu
     const indent = columnIndent(text, last.start);
     return { start: last.end, end: last.end, newText: `,${style.eol}${indent}${renderFlowValue(value, indent, style, true)}` };
   }
-  return { start: last.end, end: last.end, newText: `, ${renderFlowValue(value, '', style, false)}` };
+  const comma = style.json && !style.indentUnit ? ',' : ', ';
+  return { start: last.end, end: last.end, newText: `${comma}${renderFlowValue(value, '', style, false)}` };
 }
 
 /** The offset of the dash before a block sequence item on the same line, or `itemStart` when there is none. */
@@ -89,6 +95,13 @@ function dashAt(text: string, itemStart: number): number {
   let i = itemStart - 1;
   while (i > 0 && (text[i] === ' ' || text[i] === '\t')) i--;
   return text[i] === '-' ? i : itemStart;
+}
+
+/** The end of a node's text without the line break (and blank space) a block collection ends with. */
+export function contentEnd(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  return i;
 }
 
 function skipSpaces(text: string, from: number): number {

@@ -1,0 +1,115 @@
+import { ensurePath, insertPairs, Intrinsic, type InsertValue } from '../../cfn/edit';
+import { asMap, asString, get, getPair } from '../../cfn/model';
+import { everyBranch, type Resource, type Template } from '../../cfn/template';
+import type { CfnRule, CheckFinding } from '../types';
+import { effectivePair, isFunction } from './lambda';
+import { inlineJsonPair, joinInserts } from './seq-edit';
+
+const ID = 'lambda-code-signing-off';
+const CSC_TYPE = 'AWS::Lambda::CodeSigningConfig';
+
+/** A logical id not yet used by a resource or parameter (they share the namespace `Ref` reads). */
+function freeId(template: Template, base: string): string {
+  const taken = new Set([
+    ...template.byId.keys(),
+    ...(asMap(get(template.root, 'Parameters'))?.pairs.map((p) => p.key) ?? []),
+  ]);
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}${n}`)) n++;
+  return `${base}${n}`;
+}
+
+/** The new Signer profile and the code signing config that trusts it and rejects anything else. */
+function scaffold(profileId: string, cscId: string): Array<readonly [string, InsertValue]> {
+  return [
+    [profileId, { Type: 'AWS::Signer::SigningProfile', Properties: { PlatformId: 'AWSLambda-SHA384-ECDSA' } }],
+    [
+      cscId,
+      {
+        Type: CSC_TYPE,
+        Properties: {
+          AllowedPublishers: { SigningProfileVersionArns: [new Intrinsic('GetAtt', [profileId, 'ProfileVersionArn'])] },
+          CodeSigningPolicies: { UntrustedArtifactOnDeployment: 'Enforce' },
+        },
+      },
+    ],
+  ];
+}
+
+/** True when the function deploys a .zip package: `PackageType` absent or `Zip` in every branch. */
+function isZip(template: Template, resource: Resource): boolean {
+  const pair = effectivePair(template, resource, resource.properties, 'PackageType');
+  return everyBranch(pair?.value, (n) => (n && n.kind !== 'scalar' ? 'unknown' : !n || asString(n) === 'Zip'));
+}
+
+export const lambdaCodeSigningOff: CfnRule = {
+  meta: {
+    id: ID,
+    title: 'Lambda function without code signing',
+    severity: 'information',
+    fix: 'unsafe',
+    e8: ['AC'],
+    anchors: [],
+    language: 'cloudformation',
+    docs: {
+      what:
+        'An `AWS::Lambda::Function` or `AWS::Serverless::Function` deployed as a .zip package (no `PackageType: Image`) without ' +
+        '`CodeSigningConfigArn`, set on the function or in SAM `Globals.Function`.',
+      why:
+        'Without a code signing configuration Lambda runs whatever package is uploaded, so anyone who can write to the artifact bucket ' +
+        'or the deployment pipeline can replace the code. Requiring a signature from a trusted Signer profile is application control: ' +
+        'only code your build signed can be deployed.',
+      fix:
+        'Sign packages with an AWS Signer profile (for example with `sam package --signing-profiles`) and set `CodeSigningConfigArn`. ' +
+        'The quick fix adds an `AWS::Signer::SigningProfile` (platform `AWSLambda-SHA384-ECDSA`) and an `AWS::Lambda::CodeSigningConfig` ' +
+        'that trusts it with `UntrustedArtifactOnDeployment: Enforce`, or reuses a code signing config already in the template, and ' +
+        'points the function at it. It is unsafe: from then on every deployment of an unsigned package fails, so the build must sign ' +
+        'its artifacts with that profile before the next deploy.',
+      bad: 'Handler:\n  Type: AWS::Lambda::Function\n  Properties:\n    Runtime: python3.13\n    Handler: app.handler',
+      good:
+        'Handler:\n  Type: AWS::Lambda::Function\n  Properties:\n    Runtime: python3.13\n    Handler: app.handler\n' +
+        '    CodeSigningConfigArn: !GetAtt CodeSigning.CodeSigningConfigArn',
+    },
+  },
+  check({ template, style }) {
+    const out: CheckFinding[] = [];
+    for (const resource of template.resources) {
+      if (!isFunction(resource)) continue;
+      // A Properties block written as an intrinsic cannot be read: unknown, so not reported.
+      if (resource.propertiesPair?.value && !resource.properties) continue;
+      if (!isZip(template, resource)) continue;
+      const csc = effectivePair(template, resource, resource.properties, 'CodeSigningConfigArn');
+      const missing = everyBranch(csc?.value, (n) => (n && n.kind !== 'scalar' ? 'unknown' : !n || (asString(n) ?? '') === ''));
+      if (!missing) continue;
+      const onPair = csc?.value ? csc : undefined;
+      const id = resource.logicalId;
+      out.push({
+        ruleId: ID,
+        start: onPair ? onPair.keyStart : resource.idStart,
+        end: onPair ? onPair.value!.end : resource.idEnd,
+        message: `Function ${id} has no CodeSigningConfigArn, so Lambda deploys any package uploaded for it without checking that a trusted publisher signed it.`,
+        resource: id,
+        fix: {
+          title: `Require signed code for ${id}`,
+          safety: 'unsafe',
+          edits: () => {
+            const resources = asMap(getPair(template.root, 'Resources')?.value);
+            if (!resources) return null;
+            const existing = template.resources.find((r) => r.type === CSC_TYPE);
+            const cscId = existing?.logicalId ?? freeId(template, 'LambdaCodeSigningConfig');
+            const arn = new Intrinsic('GetAtt', [cscId, 'CodeSigningConfigArn']);
+            const inline = resource.properties && inlineJsonPair(template.doc, resource.properties, 'CodeSigningConfigArn', arn);
+            const property = inline || ensurePath(template.doc, style, resource.node, ['Properties', 'CodeSigningConfigArn'], arn);
+            if (!property) return null;
+            if (existing) return [property];
+            const added = insertPairs(template.doc, style, resources, scaffold(freeId(template, 'LambdaSigningProfile'), cscId));
+            // The property goes first: when the function is the last resource both land on one offset.
+            return joinInserts([property, added]);
+          },
+        },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,164 @@
+// Reading `AWS::S3::BucketPolicy` resources for the bucket rules: which policies apply to a bucket
+// (certainly, or possibly when the policy names its bucket through something the engine cannot
+// resolve), and what their statements allow or deny, with "unknown" wherever an intrinsic hides it.
+import { asMap, asString, get, getPair, type Node } from '../../cfn/model';
+import { statements, stringList, type Statement } from '../../cfn/policy';
+import { refName } from '../../cfn/refs';
+import { intrinsicName, type Resource, type Template } from '../../cfn/template';
+
+export const BUCKET_POLICY = 'AWS::S3::BucketPolicy';
+
+export type Answer = 'yes' | 'no' | 'unknown';
+
+/** True when any scalar below `node` names `logicalId` (`!Ref B`, `!GetAtt B.Arn`, `${B}`, `${B.Arn}`). */
+function mentions(node: Node | null | undefined, logicalId: string): boolean {
+  if (!node) return false;
+  if (node.kind === 'scalar') {
+    const s = node.value === null ? '' : String(node.value);
+    return s === logicalId || s.startsWith(`${logicalId}.`) || s.includes(`\${${logicalId}}`) || s.includes(`\${${logicalId}.`);
+  }
+  if (node.kind === 'seq') return node.items.some((item) => mentions(item, logicalId));
+  return node.pairs.some((pair) => mentions(pair.value, logicalId));
+}
+
+/**
+ * Whether `policy` applies to `bucket`: `yes` for a `Ref`/`GetAtt` to it or its literal name,
+ * `no` for another resource or a name it cannot have, `unknown` when the bucket is named through
+ * something unresolvable (a parameter, an import, `Fn::If`) that could evaluate to this bucket.
+ * A bucket without `BucketName` gets a generated name nobody can know before the stack exists, so
+ * only an expression that mentions its logical id can reach it.
+ */
+export function policyTarget(template: Template, policy: Resource, bucket: Resource): Answer {
+  if (policy.propertiesPair && !policy.properties) return 'unknown';
+  const node = get(policy.properties, 'Bucket');
+  if (!node) return 'no';
+  const bucketName = get(bucket.properties, 'BucketName') ?? null;
+  const literal = asString(node);
+  if (literal !== undefined) {
+    if (literal === asString(bucketName)) return 'yes';
+    return bucketName && intrinsicName(bucketName) ? 'unknown' : 'no';
+  }
+  const name = refName(node);
+  if (name !== undefined && template.byId.has(name)) return name === bucket.logicalId ? 'yes' : 'no';
+  if (mentions(node, bucket.logicalId)) return 'unknown';
+  return bucketName ? 'unknown' : 'no';
+}
+
+export interface BucketPolicies {
+  /** Policies that certainly apply to the bucket. */
+  readonly definite: readonly Resource[];
+  /** Policies that might: their `Bucket` cannot be resolved and could be this bucket. */
+  readonly possible: readonly Resource[];
+}
+
+export function policiesOf(template: Template, bucket: Resource): BucketPolicies {
+  const definite: Resource[] = [];
+  const possible: Resource[] = [];
+  for (const resource of template.resources) {
+    if (resource.type !== BUCKET_POLICY) continue;
+    const target = policyTarget(template, resource, bucket);
+    if (target === 'yes') definite.push(resource);
+    else if (target === 'unknown') possible.push(resource);
+  }
+  return { definite, possible };
+}
+
+/** The statements of a policy resource, or undefined when an intrinsic hides the document or any statement. */
+export function policyStatements(policy: Resource): Statement[] | undefined {
+  if (!policy.properties) return undefined;
+  const document = get(policy.properties, 'PolicyDocument');
+  if (!document) return [];
+  if (!asMap(document) || intrinsicName(document)) return undefined;
+  const list = get(document, 'Statement');
+  if (!list) return [];
+  if (intrinsicName(list)) return undefined;
+  const nodes = list.kind === 'seq' ? list.items : [list];
+  if (nodes.some((n) => !asMap(n) || intrinsicName(n))) return undefined;
+  return statements(document);
+}
+
+/** The statement's `Effect` as written, or undefined when an intrinsic decides it. */
+function effectOf(statement: Statement): string | null | undefined {
+  const node = get(statement.node, 'Effect');
+  if (!node) return null;
+  return intrinsicName(node) ? undefined : (asString(node) ?? null);
+}
+
+/** True when the Principal is everyone: `"*"` or `{AWS: "*"}` (also inside a list); unknown behind an intrinsic. */
+function everyonePrincipal(node: Node | null | undefined): Answer {
+  if (!node) return 'no';
+  if (intrinsicName(node)) return 'unknown';
+  const plain = asString(node);
+  if (plain !== undefined) return plain === '*' ? 'yes' : 'no';
+  const aws = getPair(asMap(node), 'AWS')?.value;
+  if (!aws) return asMap(node) ? 'no' : 'unknown';
+  const values = stringList(aws);
+  if (!values) return 'unknown';
+  return values.includes('*') ? 'yes' : 'no';
+}
+
+/**
+ * Condition keys that do not narrow who may act: transport and time tests, and request headers
+ * that any caller can set to whatever it likes. A condition made only of these leaves a statement
+ * open to everyone.
+ */
+const NOT_RESTRICTING = new Set(['aws:securetransport', 's3:tlsversion', 'aws:currenttime', 'aws:epochtime', 'aws:referer', 'aws:useragent']);
+
+/** `no` when the statement has a condition that narrows its callers, `unknown` behind an intrinsic. */
+function unrestricted(statement: Statement): Answer {
+  const pair = getPair(statement.node, 'Condition');
+  if (!pair?.value) return 'yes';
+  const condition = asMap(pair.value);
+  if (!condition || intrinsicName(condition)) return 'unknown';
+  for (const operator of condition.pairs) {
+    const tests = asMap(operator.value);
+    if (!tests || intrinsicName(tests)) return 'unknown';
+    if (tests.pairs.some((test) => !NOT_RESTRICTING.has(test.key.toLowerCase()))) return 'no';
+  }
+  return 'yes';
+}
+
+/** Whether a statement allows everyone, with no condition that narrows who. */
+export function publicAllow(statement: Statement): Answer {
+  const effect = effectOf(statement);
+  if (effect === undefined) return 'unknown';
+  if (effect !== 'Allow') return 'no';
+  const principal = everyonePrincipal(get(statement.node, 'Principal'));
+  if (principal !== 'yes') return principal;
+  return unrestricted(statement);
+}
+
+const BOOL_OPERATORS = new Set(['bool', 'boolifexists']);
+
+/** Whether a statement denies requests made without TLS (`aws:SecureTransport` false). */
+export function deniesInsecureTransport(statement: Statement): Answer {
+  const effect = effectOf(statement);
+  if (effect === undefined) return 'unknown';
+  if (effect !== 'Deny') return 'no';
+  const pair = getPair(statement.node, 'Condition');
+  if (!pair?.value) return 'no';
+  const condition = asMap(pair.value);
+  if (!condition || intrinsicName(condition)) return 'unknown';
+  let answer: Answer = 'no';
+  for (const operator of condition.pairs) {
+    if (!BOOL_OPERATORS.has(operator.key.toLowerCase())) continue;
+    const tests = asMap(operator.value);
+    if (!tests || intrinsicName(tests)) return 'unknown';
+    for (const test of tests.pairs) {
+      if (test.key.toLowerCase() !== 'aws:securetransport') continue;
+      const values = stringList(test.value);
+      if (!values) answer = 'unknown';
+      else if (values.some((v) => v.toLowerCase() === 'false')) return 'yes';
+    }
+  }
+  return answer;
+}
+
+/** Whether any policy that may apply to the bucket could allow everyone. */
+export function mayHavePublicPolicy(template: Template, bucket: Resource): boolean {
+  const { definite, possible } = policiesOf(template, bucket);
+  return [...definite, ...possible].some((policy) => {
+    const list = policyStatements(policy);
+    return list === undefined || list.some((s) => publicAllow(s) !== 'no');
+  });
+}
