@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+// Runs the extension-host suite (dist/test/index.js) inside a real VS Code, offline: the
+// VS Code server from code-server hosts the extension, Debian's Chromium is the window.
+// The suite writes its results to a JSON file (the run ends inside the extension host,
+// which the browser cannot report), and this harness waits for that file.
+//
+// Usage: node test/vscode-server/run-tests.mjs [--timeout SECONDS] [--headed]
+// Env:   UPDATE_SCREENSHOT=1 retakes media/screenshot-quick-fix.png (taken anyway when
+//        missing; UPDATE_SCREENSHOT=0 never takes it).
+// The last line is always `extension-host: N passed, N failed`; scripts/test.mjs reads it.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { chromiumPath, ensureVsCodeServer, InstallError } from './install.mjs';
+import { fileTail, startServer, workbenchUrl } from './server.mjs';
+import { takeQuickFixScreenshot } from './screenshot.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const testsPath = join(root, 'dist', 'test', 'index.js');
+const fixtureWorkspace = join(root, 'test', 'fixtures', 'workspace');
+const screenshotPath = join(root, 'media', 'screenshot-quick-fix.png');
+const RESULTS_ENV = 'AWS_HARDENING_TEST_RESULTS';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(name);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
+
+const timeoutMs = Number(option('--timeout', process.env.AWS_HARDENING_TEST_TIMEOUT ?? '300')) * 1000;
+const headed = process.argv.includes('--headed');
+
+const TEST_SETTINGS = {
+  'git.enabled': false,
+  // The occurrence box drawn around the word under the caret would hide its squiggle in
+  // the screenshot.
+  'editor.occurrencesHighlight': 'off',
+  'editor.selectionHighlight': false,
+};
+
+// Browser console errors that every offline run has (no service worker in code-server's
+// static files, no extension gallery), left out so the real ones stand out.
+const NOISE = /Failed to load resource|Service ?Worker|open-vsx\.org|ERR_NAME_NOT_RESOLVED/i;
+
+/** Something went wrong around the suite rather than in it. */
+class HarnessError extends Error {}
+
+/**
+ * Resolves with the parsed results once `file` appears. fs.watch reports the rename that
+ * the suite's atomic write ends with; the existence check after subscribing covers a file
+ * that appeared before the watcher started.
+ */
+function waitForResults(file, { server, hostExit, timeout }) {
+  let watcher;
+  let timer;
+  const cleanup = () => {
+    watcher?.close();
+    clearTimeout(timer);
+  };
+  const appeared = new Promise((resolvePromise) => {
+    const check = () => {
+      if (existsSync(file)) resolvePromise(JSON.parse(readFileSync(file, 'utf8')));
+    };
+    watcher = watch(dirname(file), check);
+    check();
+  });
+  const expired = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new HarnessError(
+      `no results after ${timeout / 1000} s: the suite never finished (did dist/test/index.js load? ` +
+      'is the extension activating?). Raise the limit with --timeout SECONDS.',
+    )), timeout);
+  });
+  const serverDied = server.exit.then(({ code, signal }) => {
+    throw new HarnessError(`the VS Code server exited during the run (code ${code}, signal ${signal})`);
+  });
+  // The extension host running the suite exits when run() settles or when the test module
+  // fails to load; in the second case no results come, so stop waiting at once.
+  const hostExited = hostExit.then(() => {
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+    throw new HarnessError('the extension host exited without writing results (see the browser console below)');
+  });
+  return Promise.race([appeared, expired, serverDied, hostExited]).finally(cleanup);
+}
+
+function printFailureContext(server, consoleLines) {
+  if (consoleLines.length > 0) {
+    console.log('--- browser console (errors and suite output, last 40) ---');
+    console.log(consoleLines.slice(-40).join('\n'));
+  }
+  if (server) {
+    console.log('--- VS Code server output (last 40 lines) ---');
+    console.log(server.logTail(40));
+    for (const log of server.extensionHostLogs()) {
+      const tail = fileTail(log, 30);
+      if (tail) console.log(`--- ${log} (last 30 lines) ---\n${tail}`);
+    }
+  }
+}
+
+function shouldTakeScreenshot() {
+  if (process.env.UPDATE_SCREENSHOT === '0') return false;
+  return process.env.UPDATE_SCREENSHOT === '1' || !existsSync(screenshotPath);
+}
+
+async function main() {
+  let server;
+  let browser;
+  let scratch;
+  const consoleLines = [];
+  let summary = { passed: 0, failed: 0 };
+  let exitCode = 1;
+
+  const cleanup = async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop().catch(() => {});
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  };
+  // Ctrl-C or a CI cancel must not leave a server or a browser behind.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      console.log(`[harness] ${signal}: stopping the server and the browser`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  const started = Date.now();
+  try {
+    ensureVsCodeServer({ requireChromium: true });
+    if (!existsSync(testsPath)) throw new HarnessError(`${testsPath} is missing: run \`npm run build\` first`);
+    if (!existsSync(fixtureWorkspace)) throw new HarnessError(`${fixtureWorkspace} is missing`);
+
+    scratch = mkdtempSync(join(tmpdir(), 'aws-hardening-e2e-'));
+    const workspace = join(scratch, 'workspace');
+    cpSync(fixtureWorkspace, workspace, { recursive: true });
+    const resultsFile = join(scratch, 'results', 'results.json');
+    // Created now so the watcher has a folder to watch; the suite writes into it.
+    mkdirSync(dirname(resultsFile), { recursive: true });
+
+    // The server passes its environment on to the extension host, where the suite runs.
+    server = await startServer({ stateDir: join(scratch, 'server'), env: { [RESULTS_ENV]: resultsFile }, settings: TEST_SETTINGS });
+    console.log(`[harness] VS Code server ready on port ${server.port} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: !headed, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      const text = message.text();
+      // The suite's own lines arrive here too, forwarded by the extension host.
+      if (NOISE.test(text)) return;
+      if (message.type() === 'error' || text.includes('[aws-hardening-test]')) consoleLines.push(`[${message.type()}] ${text}`);
+    });
+    page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
+
+    const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: root, extensionTestsPath: testsPath });
+    const hostExit = server.waitForLine(/Extension Host Process exited/);
+    await page.goto(url);
+    const results = await waitForResults(resultsFile, { server, hostExit, timeout: timeoutMs });
+    console.log(`[harness] suite finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    for (const t of results.tests) {
+      if (t.ok) console.log(`ok - ${t.name} (${t.ms} ms)`);
+      else console.log(`not ok - ${t.name}: ${String(t.error).split('\n').join('\n    ')}`);
+    }
+    summary = { passed: results.passed, failed: results.failed };
+    exitCode = results.failed === 0 && results.passed > 0 ? 0 : 1;
+    if (results.passed + results.failed === 0) console.log('[harness] the suite ran no test');
+    if (exitCode !== 0) printFailureContext(server, consoleLines);
+
+    if (exitCode === 0 && shouldTakeScreenshot()) {
+      await page.close();
+      try {
+        await takeQuickFixScreenshot({ context, server, root, scratch, output: screenshotPath });
+        console.log(`[harness] screenshot saved to ${screenshotPath}`);
+      } catch (error) {
+        // A screenshot is cosmetic: report it, never fail the run for it.
+        console.log(`[harness] warning: the screenshot failed: ${error instanceof Error ? error.message : error}`);
+      }
+    }
+  } catch (error) {
+    const known = error instanceof HarnessError || error instanceof InstallError;
+    console.log(`[harness] error: ${known ? error.message : error?.stack ?? error}`);
+    printFailureContext(server, consoleLines);
+    summary = { passed: summary.passed, failed: Math.max(summary.failed, 1) };
+    exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+  console.log(`extension-host: ${summary.passed} passed, ${summary.failed} failed`);
+  process.exit(exitCode);
+}
+
+await main();
