@@ -96,3 +96,12 @@ test('CRLF documents keep positions and edits on their lines', () => {
   const root = parseText(text).root as MapNode;
   assert.equal(root.kind, 'map');
 });
+
+test('a template over the size limit gets one "too large" notice, at once', () => {
+  const line = '    # padding padding padding padding padding padding padding padding padding\n';
+  const text = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n${line.repeat(Math.ceil((21 * 1024 * 1024) / line.length))}`;
+  const analysis = analyzeText(text);
+  assert.deepEqual(analysis.findings.map((f) => [f.ruleId, f.severity]), [['document-too-large', 'information']]);
+  assert.match(analysis.findings[0]!.message, /21\.0 MB/);
+  assert.equal(analyzeText(`name: x\n${line.repeat(80000)}`).findings.length, 0, 'large non-templates stay silent');
+});

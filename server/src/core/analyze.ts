@@ -63,6 +63,18 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalysisOptions = {}
   return { kind: 'cloudformation', findings: analyzeTemplate(template, options), parseFailed: false };
 }
 
+/** Above this many characters a document gets a notice instead of an analysis. */
+export const MAX_ANALYSED_LENGTH = 5 * 1024 * 1024;
+
 export function analyzeText(text: string, options: AnalysisOptions = {}): Analysis {
+  if (text.length > MAX_ANALYSED_LENGTH) {
+    // Only the head is looked at, so deciding costs nothing however large the file is.
+    if (!TEMPLATE_MARK.test(text.slice(0, 65536))) return { kind: 'none', findings: [], parseFailed: false };
+    const severity = severityFor('document-too-large', 'information', options);
+    const size = `${(text.length / 1024 / 1024).toFixed(1)} MB`;
+    const message = `This template is ${size}, above the 5 MB AWS Hardening analyses (CloudFormation itself accepts at most 1 MB), so it was not checked.`;
+    const findings: Finding[] = severity === 'off' ? [] : [{ ruleId: 'document-too-large', severity, start: 0, end: 0, message, resource: null }];
+    return { kind: 'cloudformation', findings, parseFailed: false };
+  }
   return analyzeParsed(parseText(text), options);
 }

@@ -51,11 +51,22 @@ export interface BucketPolicies {
   readonly possible: readonly Resource[];
 }
 
+/** Bucket policies per template, found once: several rules ask for every bucket. */
+const policyIndex = new WeakMap<Template, readonly Resource[]>();
+
+function bucketPolicies(template: Template): readonly Resource[] {
+  let found = policyIndex.get(template);
+  if (!found) {
+    found = template.resources.filter((r) => r.type === BUCKET_POLICY);
+    policyIndex.set(template, found);
+  }
+  return found;
+}
+
 export function policiesOf(template: Template, bucket: Resource): BucketPolicies {
   const definite: Resource[] = [];
   const possible: Resource[] = [];
-  for (const resource of template.resources) {
-    if (resource.type !== BUCKET_POLICY) continue;
+  for (const resource of bucketPolicies(template)) {
     const target = policyTarget(template, resource, bucket);
     if (target === 'yes') definite.push(resource);
     else if (target === 'unknown') possible.push(resource);
