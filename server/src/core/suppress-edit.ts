@@ -1,6 +1,7 @@
 // The "Suppress with reason" edit: a comment above the finding in YAML (the smallest change), our
 // Metadata form in JSON, where comments do not exist.
-import { appendToSeq, detectStyle, ensurePath, insertPairs } from './cfn/edit';
+import { detectStyle, ensurePath, insertPairs } from './cfn/edit';
+import { appendItem } from './cfn/seq-edit';
 import { asMap, get, getPair } from './cfn/model';
 import { parseText } from './cfn/parse';
 import { readTemplate } from './cfn/template';
@@ -37,7 +38,7 @@ export function suppressionEdit(text: string, request: SuppressRequest): TextEdi
   if (!owner) return null;
   const entry = { id: request.ruleId, reason };
   const ignore = get(asMap(get(asMap(get(owner, 'Metadata')), 'aws-hardening')), 'ignore');
-  if (ignore?.kind === 'seq' && !ignore.tag) return appendToSeq(doc, style, ignore, entry);
+  if (ignore?.kind === 'seq' && !ignore.tag) return appendItem(doc, style, ignore, entry);
   if (!getPair(owner, 'Metadata')) return insertPairs(doc, style, owner, [['Metadata', { 'aws-hardening': { ignore: [entry] } }]]);
   return ensurePath(doc, style, owner, ['Metadata', 'aws-hardening', 'ignore'], [entry]);
 }

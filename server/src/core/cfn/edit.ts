@@ -1,7 +1,7 @@
 // Minimal, style-keeping edits to a template: insert keys into a map, set a scalar, or create a
 // path of keys. New text follows the document's own indentation, flow/block style and line ends.
 import { detectEol, indentOfLine, lineEndOf, lineStartOf, type TextEdit } from '../text';
-import { getPair, type MapNode, type Node, type Pair, type ScalarNode, type SeqNode } from './model';
+import { getPair, type MapNode, type Node, type Pair, type ScalarNode } from './model';
 import type { ParsedDocument } from './parse';
 
 /** A short-form intrinsic to write, e.g. `new Intrinsic('Ref', 'AWS::AccountId')`. */
@@ -58,7 +58,7 @@ export function detectStyle(doc: ParsedDocument): Style {
   return { json: doc.json, indentUnit: unit, eol: detectEol(text) };
 }
 
-function isPlainObject(v: InsertValue): v is { readonly [key: string]: InsertValue } {
+export function isPlainObject(v: InsertValue): v is { readonly [key: string]: InsertValue } {
   return typeof v === 'object' && v !== null && !(v instanceof Intrinsic) && !Array.isArray(v);
 }
 
@@ -68,11 +68,22 @@ export function yamlScalar(v: string | number | boolean): string {
   return `'${v.replace(/'/g, "''")}'`;
 }
 
-function toJson(v: InsertValue): unknown {
+/** The value as JSON data, with intrinsics in their long form (`{"Ref": …}`, `{"Fn::GetAtt": …}`). */
+export function toJson(v: InsertValue): unknown {
   if (v instanceof Intrinsic) return { [v.name === 'Ref' ? 'Ref' : `Fn::${v.name}`]: toJson(v.arg) };
   if (Array.isArray(v)) return v.map(toJson);
   if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJson(x)]));
   return v;
+}
+
+/** JSON on one line with a space after each colon and comma, as hand-written one-line JSON reads. */
+export function jsonInline(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(jsonInline).join(', ')}]`;
+  if (typeof v === 'object' && v !== null) {
+    const body = Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${jsonInline(x)}`);
+    return body.length > 0 ? `{ ${body.join(', ')} }` : '{}';
+  }
+  return JSON.stringify(v);
 }
 
 /** JSON text for a value, pretty at `indent` when the file is pretty, compact otherwise. */
@@ -228,35 +239,3 @@ export function ensurePath(doc: ParsedDocument, style: Style, map: MapNode, path
   return null;
 }
 
-/** Appends `value` as the last item of a sequence, in the sequence's own style. */
-export function appendToSeq(doc: ParsedDocument, style: Style, seq: SeqNode, value: InsertValue): TextEdit {
-  const { text } = doc;
-  const last = seq.items[seq.items.length - 1];
-  if (!seq.flow && last) {
-    const first = seq.items[0]!;
-    const prefix = text.slice(lineStartOf(text, first.start), first.start);
-    const dash = prefix.indexOf('-');
-    const dashIndent = dash >= 0 && /^[ \t]*$/.test(prefix.slice(0, dash)) ? prefix.slice(0, dash) : keyColumnIndent(text, first.start);
-    let item: string;
-    if (isPlainObject(value) && Object.keys(value).length > 0) {
-      const lines = renderYamlBlock(Object.entries(value), `${dashIndent}  `, style);
-      item = `${dashIndent}- ${lines.slice(dashIndent.length + 2, -style.eol.length)}`;
-    } else {
-      item = `${dashIndent}- ${renderYamlFlow(value)}`;
-    }
-    if (last.end > 0 && text[last.end - 1] === '\n') return { start: last.end, end: last.end, newText: `${item}${style.eol}` };
-    const at = lineEndOf(text, last.end);
-    return { start: at, end: at, newText: style.eol + item };
-  }
-  const render = (indent: string): string => (style.json ? renderJson(value, indent, style) : renderYamlFlow(value));
-  if (!last) {
-    const open = seq.start + text.slice(seq.start).indexOf('[') + 1;
-    return { start: open, end: seq.end - 1, newText: render(indentOfLine(text, seq.start)) };
-  }
-  const multiLine = text.slice(seq.start, last.start).includes('\n');
-  if (multiLine) {
-    const indent = keyColumnIndent(text, last.start);
-    return { start: last.end, end: last.end, newText: `,${style.eol}${indent}${render(indent)}` };
-  }
-  return { start: last.end, end: last.end, newText: `, ${render('')}` };
-}

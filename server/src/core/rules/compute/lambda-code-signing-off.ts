@@ -3,7 +3,7 @@ import { asMap, asString, get, getPair } from '../../cfn/model';
 import { everyBranch, type Resource, type Template } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
 import { effectivePair, isFunction } from './lambda';
-import { inlineJsonPair, joinInserts } from './seq-edit';
+import { inlineJsonPair, joinInserts } from './json-edit';
 
 const ID = 'lambda-code-signing-off';
 const CSC_TYPE = 'AWS::Lambda::CodeSigningConfig';

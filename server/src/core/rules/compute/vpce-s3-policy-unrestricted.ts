@@ -4,7 +4,7 @@ import { conditionKeys, statements, type Statement } from '../../cfn/policy';
 import { intrinsicArg } from '../../cfn/refs';
 import { everyBranch, intrinsicName } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
-import { appendSeqItem } from './seq-edit';
+import { appendItem } from '../../cfn/seq-edit';
 
 const ID = 'vpce-s3-policy-unrestricted';
 const REGION = '<region>';
@@ -164,7 +164,7 @@ export const vpceS3PolicyUnrestricted: CfnRule = {
             // Merge into the written policy, never replace it; a lone Statement map has no list to extend.
             const list = get(policy, 'Statement');
             if (list?.kind !== 'seq' || list.tag) return null;
-            return [appendSeqItem(template.doc, style, list, DENY_OTHER_ACCOUNTS)];
+            return [appendItem(template.doc, style, list, DENY_OTHER_ACCOUNTS)];
           },
         },
       });

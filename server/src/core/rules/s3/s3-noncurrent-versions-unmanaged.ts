@@ -3,7 +3,7 @@ import { asMap, asString, get, getPair, type Node } from '../../cfn/model';
 import { everyBranch, intrinsicName, type Resource } from '../../cfn/template';
 import type { TextEdit } from '../../text';
 import type { CfnContext, CfnRule, CheckFinding } from '../types';
-import { appendItem } from './seq-edit';
+import { appendItem } from '../../cfn/seq-edit';
 
 const RULE_ID = 'undelete-window';
 

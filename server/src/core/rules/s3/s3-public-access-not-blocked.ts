@@ -5,7 +5,7 @@ import type { TextEdit } from '../../text';
 import type { CfnContext, CfnRule, CheckFinding } from '../types';
 import { mayHavePublicPolicy } from './bucket-policy';
 import { PUBLIC_ACLS } from './s3-public-acl';
-import { contentEnd } from './seq-edit';
+import { contentEnd } from '../../cfn/seq-edit';
 
 const FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
 

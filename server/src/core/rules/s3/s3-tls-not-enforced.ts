@@ -4,7 +4,7 @@ import { intrinsicName, type Resource } from '../../cfn/template';
 import type { TextEdit } from '../../text';
 import type { CfnContext, CfnRule, CheckFinding } from '../types';
 import { BUCKET_POLICY, deniesInsecureTransport, policiesOf, policyStatements } from './bucket-policy';
-import { appendItem } from './seq-edit';
+import { appendItem } from '../../cfn/seq-edit';
 
 function denyStatement(bucketId: string): InsertValue {
   return {

@@ -1,32 +1,11 @@
-// Style-keeping edits for the S3 rules: appending an item to an existing sequence (block or flow
-// YAML, JSON) and removing a key with its value. Candidates for cfn/edit.ts, whose appendToSeq
-// does not keep a `-   ` content column or keep one-line JSON lists on one line.
+// Style-keeping edits on sequences and pairs: appending an item to an existing sequence (block
+// or flow YAML, JSON; keeping a `-   ` content column and one-line lists on one line) and
+// removing a key with its value.
 // Block collections end after their last line break; `contentEnd` gives the end of the text itself.
-import { Intrinsic, renderYamlBlock, renderYamlFlow, type InsertValue, type Style } from '../../cfn/edit';
-import type { Pair, SeqNode } from '../../cfn/model';
-import type { ParsedDocument } from '../../cfn/parse';
-import { indentOfLine, lineEndOf, lineStartOf, type TextEdit } from '../../text';
-
-function isPlainObject(v: InsertValue): v is { readonly [key: string]: InsertValue } {
-  return typeof v === 'object' && v !== null && !(v instanceof Intrinsic) && !Array.isArray(v);
-}
-
-function toJson(v: InsertValue): unknown {
-  if (v instanceof Intrinsic) return { [v.name === 'Ref' ? 'Ref' : `Fn::${v.name}`]: toJson(v.arg) };
-  if (Array.isArray(v)) return v.map(toJson);
-  if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJson(x)]));
-  return v;
-}
-
-/** JSON on one line with a space after each colon and comma, as hand-written one-line JSON reads. */
-function jsonInline(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(jsonInline).join(', ')}]`;
-  if (typeof v === 'object' && v !== null) {
-    const body = Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${jsonInline(x)}`);
-    return body.length > 0 ? `{ ${body.join(', ')} }` : '{}';
-  }
-  return JSON.stringify(v);
-}
+import { isPlainObject, jsonInline, renderYamlBlock, renderYamlFlow, toJson, type InsertValue, type Style } from './edit';
+import type { Pair, SeqNode } from './model';
+import type { ParsedDocument } from './parse';
+import { indentOfLine, lineEndOf, lineStartOf, type TextEdit } from '../text';
 
 /** A value as it is written inside a flow collection: pretty JSON at `indent` when `multiLine`. */
 function renderFlowValue(v: InsertValue, indent: string, style: Style, multiLine: boolean): string {
