@@ -1,0 +1,83 @@
+// Beyond the single quick fix: hover documentation, fix-all, "Suppress with reason" and a
+// severity setting, each observed through VS Code's own APIs and events.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { test } from './runner';
+import { codeValue, openFixture, SOURCE, waitFor } from './helpers';
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+function ruleIds(uri: vscode.Uri): string[] {
+  return ours(uri).map((d) => String(codeValue(d))).sort();
+}
+
+/** Waits until the document's findings satisfy `check`. */
+function waitForFindings(uri: vscode.Uri, check: (ids: string[]) => boolean, what: string): Promise<string[]> {
+  return waitFor(vscode.languages.onDidChangeDiagnostics, () => {
+    const ids = ruleIds(uri);
+    return check(ids) ? ids : undefined;
+  }, what);
+}
+
+test('hovering a finding shows its rule documentation', async () => {
+  const document = await openFixture('hover.yaml');
+  await waitForFindings(document.uri, (ids) => ids.includes('s3-versioning-off'), 'the versioning finding');
+  const diagnostic = ours(document.uri).find((d) => codeValue(d) === 's3-versioning-off')!;
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, diagnostic.range.start);
+  const text = hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+  assert.match(text, /s3-versioning-off/);
+  assert.match(text, /Essential Eight:\*\* Regular backups/);
+  assert.match(text, /CKV_AWS_21/);
+});
+
+test('fix-all applies every safe fix and leaves the JSON valid', async () => {
+  const document = await openFixture('fix-all.json');
+  const before = await waitForFindings(document.uri, (ids) => ids.includes('s3-versioning-off'), 'findings in fix-all.json');
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    new vscode.Range(0, 0, 0, 0),
+    'source.fixAll.awsHardening',
+  );
+  const fixAll = actions.filter((a) => a.kind?.value === 'source.fixAll.awsHardening');
+  assert.equal(fixAll.length, 1, `actions: ${actions.map((a) => a.title).join(', ')}`);
+  assert.ok(await vscode.workspace.applyEdit(fixAll[0]!.edit!));
+  const parsed = JSON.parse(document.getText()) as { Resources: { DataBucket: { Properties: Record<string, unknown> } } };
+  assert.deepEqual(parsed.Resources.DataBucket.Properties.VersioningConfiguration, { Status: 'Enabled' });
+  const after = await waitForFindings(document.uri, (ids) => !ids.includes('s3-versioning-off'), 'the safe findings to go');
+  for (const id of ['s3-public-access-not-blocked', 's3-tls-not-enforced']) {
+    if (before.includes(id)) assert.ok(!after.includes(id), `${id} is fixed by fix-all`);
+  }
+});
+
+test('"Suppress with reason" writes the comment and the finding goes', async () => {
+  const document = await openFixture('suppress.yaml');
+  await waitForFindings(document.uri, (ids) => ids.includes('s3-versioning-off'), 'the versioning finding');
+  const diagnostic = ours(document.uri).find((d) => codeValue(d) === 's3-versioning-off')!;
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+  const suppress = actions.find((a) => a.command?.command === 'awsHardening.suppressWithReason' && a.title.includes('s3-versioning-off'));
+  assert.ok(suppress?.command, `actions: ${actions.map((a) => a.title).join(', ')}`);
+  // The reason is passed as the command's second argument, as a caller that already has one would.
+  const applied = await vscode.commands.executeCommand<boolean>(suppress.command.command, ...(suppress.command.arguments ?? []), 'scratch data, rebuilt nightly');
+  assert.equal(applied, true);
+  assert.match(document.getText(), /\n {2}# aws-hardening-ignore s3-versioning-off scratch data, rebuilt nightly\n {2}DataBucket:/);
+  await waitForFindings(document.uri, (ids) => !ids.includes('s3-versioning-off') && ids.length > 0, 'the suppressed finding to go');
+});
+
+test('a severity setting of "off" removes the rule, and removing the setting brings it back', async () => {
+  const document = await openFixture('settings.yaml');
+  await waitForFindings(document.uri, (ids) => ids.includes('s3-versioning-off'), 'the versioning finding');
+  const config = vscode.workspace.getConfiguration('awsHardening');
+  try {
+    await config.update('rules', { 's3-versioning-off': 'off' }, vscode.ConfigurationTarget.Workspace);
+    await waitForFindings(document.uri, (ids) => !ids.includes('s3-versioning-off') && ids.length > 0, 'the rule to be switched off');
+  } finally {
+    await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await waitForFindings(document.uri, (ids) => ids.includes('s3-versioning-off'), 'the rule to come back');
+});
