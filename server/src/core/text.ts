@@ -95,3 +95,13 @@ export function detectEol(text: string): string {
   const crlf = text.indexOf('\r\n');
   return crlf >= 0 && crlf === text.indexOf('\n') - 1 ? '\r\n' : '\n';
 }
+
+/**
+ * Where text really ends before `end`: block collections run on to the start of the next line,
+ * which a finding should not cover and an edit should not swallow. Never goes below `floor`.
+ */
+export function contentEnd(text: string, end: number, floor = 0): number {
+  let i = end;
+  while (i > floor && /\s/.test(text[i - 1]!)) i--;
+  return i;
+}

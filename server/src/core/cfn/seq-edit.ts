@@ -1,7 +1,6 @@
 // Style-keeping edits on sequences and pairs: appending an item to an existing sequence (block
 // or flow YAML, JSON; keeping a `-   ` content column and one-line lists on one line) and
 // removing a key with its value.
-// Block collections end after their last line break; `contentEnd` gives the end of the text itself.
 import { isPlainObject, jsonInline, renderYamlBlock, renderYamlFlow, toJson, type InsertValue, type Style } from './edit';
 import type { Pair, SeqNode } from './model';
 import type { ParsedDocument } from './parse';
@@ -76,12 +75,6 @@ function dashAt(text: string, itemStart: number): number {
   return text[i] === '-' ? i : itemStart;
 }
 
-/** The end of a node's text without the line break (and blank space) a block collection ends with. */
-export function contentEnd(text: string, end: number): number {
-  let i = end;
-  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
-  return i;
-}
 
 function skipSpaces(text: string, from: number): number {
   let i = from;

@@ -1,6 +1,6 @@
 // A CloudFormation template over the parsed model: detection, resources by logical id, and
 // three-valued reading of property values (an intrinsic we cannot resolve is "unknown").
-import { asMap, asString, get, getPair, type MapNode, type Node, type Pair } from './model';
+import { asMap, asString, get, getPair, type MapNode, type Node, type Pair, type ScalarNode } from './model';
 import type { ParsedDocument } from './parse';
 
 export interface Resource {
@@ -97,6 +97,25 @@ export function isNoValue(node: Node | null | undefined): boolean {
   if (!node || intrinsicName(node) !== 'Ref') return false;
   const arg = node.tag ? node : node.kind === 'map' ? node.pairs[0]!.value : null;
   return arg?.kind === 'scalar' && arg.value === 'AWS::NoValue';
+}
+
+/** A plain (untagged) scalar holding a value; an explicit `~`/null counts as not written. */
+export function literal(node: Node | null | undefined): ScalarNode | undefined {
+  return node && node.kind === 'scalar' && !node.tag && node.value !== null ? node : undefined;
+}
+
+/** CloudFormation reads `true` and the string "true" in any case as true. */
+export function isTrue(node: Node | null | undefined): boolean {
+  const s = literal(node);
+  return s !== undefined && String(s.value).toLowerCase() === 'true';
+}
+
+/** The number a scalar holds, whether written as a number or as a string of digits. */
+export function numberOf(node: Node | null | undefined): number | undefined {
+  const s = literal(node);
+  if (!s) return undefined;
+  if (typeof s.value === 'number') return s.value;
+  return typeof s.value === 'string' && /^\s*-?\d+\s*$/.test(s.value) ? Number(s.value) : undefined;
 }
 
 /** The scalar value of a node, or unknown when it is an intrinsic or not a scalar. */

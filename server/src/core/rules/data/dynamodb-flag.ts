@@ -2,9 +2,10 @@
 // and on every replica of an `AWS::DynamoDB::GlobalTable`, whose settings live per replica.
 import { ensurePath } from '../../cfn/edit';
 import { asMap, asString, get, getPair } from '../../cfn/model';
-import { isNoValue } from '../../cfn/template';
+import { isNoValue, isTrue, literal } from '../../cfn/template';
 import type { CfnContext, CheckFinding } from '../types';
-import { badAt, badProperty, deepestPair, isTrue, literal, literalLeaf, pairRange, resourceRange, valueEnd } from './util';
+import { badAt, badProperty, deepestPair, literalLeaf, pairRange, resourceRange } from './util';
+import { contentEnd } from '../../text';
 
 export interface DynamoFlag {
   readonly ruleId: string;
@@ -57,7 +58,7 @@ export function checkDynamoFlag({ template, style }: CfnContext, flag: DynamoFla
         const state = leaf ? `has ${leafKey} set to ${String(literal(leaf.value)?.value)}` : `does not enable ${flag.feature}`;
         out.push({
           ruleId: flag.ruleId,
-          ...(where ? pairRange(template.doc.text, where) : { start: item.start, end: valueEnd(template.doc.text, item) }),
+          ...(where ? pairRange(template.doc.text, where) : { start: item.start, end: contentEnd(template.doc.text, item.end, item.start) }),
           message: `Global table ${id} ${name} ${state}, ${flag.consequence}.`,
           resource: id,
           fix: {

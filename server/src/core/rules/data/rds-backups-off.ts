@@ -1,7 +1,8 @@
 import { replaceScalar } from '../../cfn/edit';
 import { get, getPair } from '../../cfn/model';
 import type { CfnRule, CheckFinding } from '../types';
-import { badProperty, isSet, literal, numberOf, resourceRange } from './util';
+import { literal, numberOf } from '../../cfn/template';
+import { badProperty, isSet, resourceRange } from './util';
 
 /** A week of automated backups: enough to notice most mistakes, well inside the 35-day maximum. */
 const DAYS = 7;

@@ -1,7 +1,8 @@
 import { replaceScalar } from '../../cfn/edit';
 import { getPair } from '../../cfn/model';
 import type { CfnRule, CheckFinding } from '../types';
-import { badProperty, literal, resourceRange } from './util';
+import { literal } from '../../cfn/template';
+import { badProperty, resourceRange } from './util';
 
 /**
  * RDS certificate authorities past their expiry, with the day they expired. Kept as data and

@@ -1,7 +1,8 @@
 import { replaceScalar } from '../../cfn/edit';
 import { getPair } from '../../cfn/model';
 import type { CfnRule, CheckFinding } from '../types';
-import { badProperty, isTrue, literal, resourceRange } from './util';
+import { isTrue, literal } from '../../cfn/template';
+import { badProperty, resourceRange } from './util';
 
 /** Both carry `PubliclyAccessible`: instances, and Multi-AZ DB clusters. */
 const TYPES: Readonly<Record<string, string>> = {

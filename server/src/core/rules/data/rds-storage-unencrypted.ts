@@ -2,7 +2,8 @@ import { ensurePath } from '../../cfn/edit';
 import { asString, get, type MapNode } from '../../cfn/model';
 import type { Resource } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
-import { badProperty, isSet, isTrue, literalLeaf, resourceRange } from './util';
+import { isTrue } from '../../cfn/template';
+import { badProperty, isSet, literalLeaf, resourceRange } from './util';
 
 /**
  * Properties that make a resource take its encryption from elsewhere: the cluster it joins, the

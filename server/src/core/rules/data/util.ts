@@ -1,29 +1,11 @@
-// Readers shared by the DynamoDB and RDS rules: CloudFormation booleans and numbers as they may be
-// written, values at a path read branch by branch, where a finding should sit, and a pair swap.
+// Readers shared by the DynamoDB and RDS rules: values at a path read branch by branch, where a
+// finding should sit, and a pair swap.
 import { yamlScalar } from '../../cfn/edit';
 import { asMap, getPair, type MapNode, type Node, type Pair, type ScalarNode } from '../../cfn/model';
 import type { ParsedDocument } from '../../cfn/parse';
-import { everyBranch, ifBranches, intrinsicName, isNoValue, type Resource } from '../../cfn/template';
-import type { OffsetRange, TextEdit } from '../../text';
+import { everyBranch, ifBranches, intrinsicName, isNoValue, literal, type Resource } from '../../cfn/template';
+import { contentEnd, type OffsetRange, type TextEdit } from '../../text';
 
-/** A plain (untagged) scalar holding a value; an explicit `~`/null counts as not written. */
-export function literal(node: Node | null | undefined): ScalarNode | undefined {
-  return node && node.kind === 'scalar' && !node.tag && node.value !== null ? node : undefined;
-}
-
-/** CloudFormation reads `true` and the string "true" in any case as true. */
-export function isTrue(node: Node | null | undefined): boolean {
-  const s = literal(node);
-  return s !== undefined && String(s.value).toLowerCase() === 'true';
-}
-
-/** The number a scalar holds, whether written as a number or as a string of digits. */
-export function numberOf(node: Node | null | undefined): number | undefined {
-  const s = literal(node);
-  if (!s) return undefined;
-  if (typeof s.value === 'number') return s.value;
-  return typeof s.value === 'string' && /^\s*-?\d+\s*$/.test(s.value) ? Number(s.value) : undefined;
-}
 
 /**
  * Whether the scalar at `path` below `node` is bad in every branch. `Fn::If` is followed at every
@@ -72,19 +54,10 @@ export function literalLeaf(map: MapNode | undefined, path: readonly string[]): 
   return pair && literal(pair.value) ? pair : undefined;
 }
 
-/**
- * Where a node's text really ends: a block collection's range runs on to the start of the next
- * line, which a finding should not cover and an edit should not swallow.
- */
-export function valueEnd(text: string, node: Node): number {
-  let end = node.end;
-  while (end > node.start && /\s/.test(text[end - 1]!)) end--;
-  return end;
-}
 
 /** A pair from its key to the end of its value: the narrowest range naming the offending setting. */
 export function pairRange(text: string, pair: Pair): OffsetRange {
-  return { start: pair.keyStart, end: pair.value ? valueEnd(text, pair.value) : pair.keyEnd };
+  return { start: pair.keyStart, end: pair.value ? contentEnd(text, pair.value.end, pair.value.start) : pair.keyEnd };
 }
 
 /** Where a resource-level finding sits: on the property when written, else on the logical id. */
@@ -134,5 +107,5 @@ export function replacePairWithTrue(doc: ParsedDocument, pair: Pair, newKey: str
   const between = doc.text.slice(pair.keyEnd, value.start);
   // A value written on the lines below its key is replaced by a one-line value.
   const separator = /[\r\n]/.test(between) ? ': ' : between;
-  return { start: pair.keyStart, end: valueEnd(doc.text, value), newText: `${keyText}${separator}true` };
+  return { start: pair.keyStart, end: contentEnd(doc.text, value.end, value.start), newText: `${keyText}${separator}true` };
 }

@@ -1,18 +1,12 @@
 import { ensurePath, insertPairs, replaceScalar } from '../../cfn/edit';
 import { asMap, asString, get, getPair, type Node } from '../../cfn/model';
-import { everyBranch, intrinsicName, type Resource } from '../../cfn/template';
-import type { TextEdit } from '../../text';
+import { everyBranch, intrinsicName, isTrue, type Resource } from '../../cfn/template';
+import { contentEnd, type TextEdit } from '../../text';
 import type { CfnContext, CfnRule, CheckFinding } from '../types';
 import { mayHavePublicPolicy } from './bucket-policy';
 import { PUBLIC_ACLS } from './s3-public-acl';
-import { contentEnd } from '../../cfn/seq-edit';
 
 const FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
-
-/** CloudFormation reads `true` and the string `"true"` in any case as true. */
-function isTrue(node: Node): boolean {
-  return node.kind === 'scalar' && !node.tag && node.value !== null && String(node.value).toLowerCase() === 'true';
-}
 
 /** True when the flag is certainly not true: missing, false, or not true in any `Fn::If` branch. */
 function flagOff(flag: Node | null | undefined): boolean {

@@ -1,7 +1,8 @@
 import { asMap, asString, get, getPair } from '../../cfn/model';
 import { everyBranch } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
-import { contentEnd, removePair } from '../../cfn/seq-edit';
+import { removePair } from '../../cfn/seq-edit';
+import { contentEnd } from '../../text';
 
 /** Canned ACLs that grant access to everyone, or to every AWS account holder. */
 export const PUBLIC_ACLS: ReadonlySet<string> = new Set(['PublicRead', 'PublicReadWrite', 'AuthenticatedRead']);
