@@ -82,3 +82,18 @@ export function conditionKeys(statement: Statement): Set<string> {
   }
   return keys;
 }
+
+/**
+ * The statements of a policy document, or undefined when an intrinsic hides the document, its
+ * statement list or any statement, so that nothing is judged on a partial reading.
+ */
+export function knownStatements(document: Node | null | undefined): Statement[] | undefined {
+  if (!document) return [];
+  if (!asMap(document) || intrinsicName(document)) return undefined;
+  const list = get(document, 'Statement');
+  if (!list) return [];
+  if (intrinsicName(list)) return undefined;
+  const nodes = list.kind === 'seq' ? list.items : [list];
+  if (nodes.some((n) => !asMap(n) || intrinsicName(n))) return undefined;
+  return statements(document);
+}

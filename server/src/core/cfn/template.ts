@@ -126,13 +126,18 @@ export function scalarOf(node: Node | null | undefined): Known<string | number |
 }
 
 /**
- * Decides whether a property is bad: `bad(node)` answers for a plain value; `Fn::If` is bad only
- * when every branch is; any other intrinsic is unknown and so never bad.
+ * Decides whether a property is bad in every branch: `Fn::If` is followed into each branch and
+ * `AWS::NoValue` is judged as not written; `judge` sees every other value, intrinsics included,
+ * for rules that can tell something about a `Ref` or a `Fn::Sub`.
  */
-export function everyBranch(node: Node | null | undefined, bad: (node: Node | null) => boolean | 'unknown'): boolean {
+export function everyBranchOf(node: Node | null | undefined, judge: (node: Node | null) => boolean | 'unknown'): boolean {
   const branches = ifBranches(node);
-  if (branches) return branches.every((b) => everyBranch(b, bad));
-  if (isNoValue(node)) return bad(null) === true;
-  if (node && intrinsicName(node)) return false;
-  return bad(node ?? null) === true;
+  if (branches) return branches.every((b) => everyBranchOf(b, judge));
+  if (!node || isNoValue(node)) return judge(null) === true;
+  return judge(node) === true;
+}
+
+/** As everyBranchOf, for rules that read plain values only: any other intrinsic is unknown, never bad. */
+export function everyBranch(node: Node | null | undefined, bad: (node: Node | null) => boolean | 'unknown'): boolean {
+  return everyBranchOf(node, (n) => (n && intrinsicName(n) ? false : bad(n)));
 }

@@ -1,6 +1,6 @@
 import { ensurePath, Intrinsic, type InsertValue } from '../../cfn/edit';
 import { asMap, asString, get, getPair, type Node, type Pair } from '../../cfn/model';
-import { conditionKeys, statements, type Statement } from '../../cfn/policy';
+import { conditionKeys, knownStatements, type Statement } from '../../cfn/policy';
 import { intrinsicArg } from '../../cfn/refs';
 import { everyBranch, intrinsicName } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
@@ -54,12 +54,8 @@ function anyBucket(statement: Statement): boolean {
 
 /** The Allow statement that opens buckets of any account, when the owner is not pinned elsewhere. */
 function openStatement(policy: Node): Statement | 'unknown' | undefined {
-  if (!asMap(policy)) return 'unknown';
-  const list = get(policy, 'Statement');
-  const items = list?.kind === 'seq' && !list.tag ? list.items : list ? [list] : [];
-  if (items.some((item) => !asMap(item) || intrinsicName(item))) return 'unknown';
-  const all = statements(policy);
-  if (all.some(unreadableCondition)) return 'unknown';
+  const all = knownStatements(policy);
+  if (!all || all.some(unreadableCondition)) return 'unknown';
   if (all.some((s) => s.effect === 'Deny' && testsOwner(s))) return undefined;
   return all.find((s) => s.effect === 'Allow' && !testsOwner(s) && anyBucket(s));
 }

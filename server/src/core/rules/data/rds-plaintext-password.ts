@@ -1,8 +1,8 @@
 import { asMap, get, getPair, type Node } from '../../cfn/model';
 import { refName } from '../../cfn/refs';
-import { ifBranches, intrinsicName, isTrue, literal, type Template } from '../../cfn/template';
+import { everyBranchOf, ifBranches, intrinsicName, isTrue, literal, type Template } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
-import { everyBranchOf, replacePairWithTrue, resourceRange, subText } from './util';
+import { replacePairWithTrue, resourceRange, subText } from './util';
 
 const KIND: Readonly<Record<string, string>> = {
   'AWS::RDS::DBInstance': 'DB instance',

@@ -76,16 +76,6 @@ export function isSet(node: Node | null | undefined): boolean {
   return true;
 }
 
-/**
- * Like `everyBranch`, but `judge` also sees intrinsics other than `Fn::If`, for rules that can
- * tell something about a `Ref` or a `Fn::Sub`.
- */
-export function everyBranchOf(node: Node | null | undefined, judge: (node: Node | null) => boolean | 'unknown'): boolean {
-  const branches = ifBranches(node);
-  if (branches) return branches.every((b) => everyBranchOf(b, judge));
-  if (!node || isNoValue(node)) return judge(null) === true;
-  return judge(node) === true;
-}
 
 /** The string argument of a `Fn::Sub` (short or long form, with or without a variable map). */
 export function subText(node: Node): string | undefined {

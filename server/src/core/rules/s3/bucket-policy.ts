@@ -2,7 +2,7 @@
 // (certainly, or possibly when the policy names its bucket through something the engine cannot
 // resolve), and what their statements allow or deny, with "unknown" wherever an intrinsic hides it.
 import { asMap, asString, get, getPair, type Node } from '../../cfn/model';
-import { statements, stringList, type Statement } from '../../cfn/policy';
+import { knownStatements, stringList, type Statement } from '../../cfn/policy';
 import { refName } from '../../cfn/refs';
 import { intrinsicName, type Resource, type Template } from '../../cfn/template';
 
@@ -77,15 +77,7 @@ export function policiesOf(template: Template, bucket: Resource): BucketPolicies
 /** The statements of a policy resource, or undefined when an intrinsic hides the document or any statement. */
 export function policyStatements(policy: Resource): Statement[] | undefined {
   if (!policy.properties) return undefined;
-  const document = get(policy.properties, 'PolicyDocument');
-  if (!document) return [];
-  if (!asMap(document) || intrinsicName(document)) return undefined;
-  const list = get(document, 'Statement');
-  if (!list) return [];
-  if (intrinsicName(list)) return undefined;
-  const nodes = list.kind === 'seq' ? list.items : [list];
-  if (nodes.some((n) => !asMap(n) || intrinsicName(n))) return undefined;
-  return statements(document);
+  return knownStatements(get(policy.properties, 'PolicyDocument'));
 }
 
 /** The statement's `Effect` as written, or undefined when an intrinsic decides it. */
