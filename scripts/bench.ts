@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { analyzeText } from '../server/src/core/analyze';
+import type { Node } from '../server/src/core/cfn/model';
+import { parseFully, parseText } from '../server/src/core/cfn/parse';
 
 const RESOURCES = 1500;
 const RUNS = 15;
@@ -39,6 +41,31 @@ export function generateTemplate(count: number): string {
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The template as JSON, short-form tags written in their long form. */
+function asJson(text: string): string {
+  const toJs = (n: Node | null): unknown => {
+    if (!n) return null;
+    let value: unknown;
+    if (n.kind === 'map') value = Object.fromEntries(n.pairs.map((p) => [p.key, toJs(p.value)]));
+    else if (n.kind === 'seq') value = n.items.map(toJs);
+    else value = n.tag === 'GetAtt' && typeof n.value === 'string' ? n.value.split('.') : n.value;
+    if (!n.tag) return value;
+    return { [n.tag === 'Ref' ? 'Ref' : `Fn::${n.tag}`]: value };
+  };
+  return `${JSON.stringify(toJs(parseText(text).root), null, 2)}\n`;
+}
+
+function medianOf(runs: number, f: () => void): number {
+  f();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    f();
+    times.push(ms(start));
+  }
+  return median(times);
 }
 
 function median(values: number[]): number {
@@ -114,6 +141,12 @@ async function main(): Promise<void> {
   console.log(`template: ${RESOURCES} resources, ${mb(text.length)}`);
   const local = inProcess(text);
   console.log(`parse + all rules: median ${local.median.toFixed(1)} ms over ${RUNS} runs (target ≤ 100 ms, ratio ${(local.median / 100).toFixed(2)}); ${local.findings} findings`);
+  const json = asJson(text);
+  const jsonMs = medianOf(RUNS, () => analyzeText(json));
+  console.log(`same template as JSON (${mb(json.length)}): parse + all rules median ${jsonMs.toFixed(1)} ms (ratio ${(jsonMs / 100).toFixed(2)})`);
+  const fastRead = medianOf(5, () => parseText(text));
+  const fullRead = medianOf(5, () => parseFully(text));
+  console.log(`reading the YAML alone: fast reader ${fastRead.toFixed(1)} ms, yaml package ${fullRead.toFixed(1)} ms (${(fullRead / fastRead).toFixed(1)}× faster)`);
   console.log(`bench process peak RSS: ${mb(peakRss(process.pid) ?? process.memoryUsage().rss)}`);
   const lsp = await throughLsp(text);
   console.log(`LSP didChange → publishDiagnostics: median ${lsp.median.toFixed(1)} ms over ${RUNS} edits, debounce included (target ≤ 250 ms, ratio ${(lsp.median / 250).toFixed(2)})`);

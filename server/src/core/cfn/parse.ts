@@ -1,6 +1,9 @@
 // Parses YAML (with CloudFormation's short-form tags) and JSON into the position-keeping model.
-// The `yaml` package reads both; JSON is a subset of YAML 1.2 as far as templates go.
+// Fast readers take the common shapes of templates; the `yaml` package reads everything else and
+// words every error (JSON is a subset of YAML 1.2 as far as templates go).
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YNode } from 'yaml';
+import { fastJson } from './fast-json';
+import { fastYaml } from './fast-yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
 
 export interface ParseError {
@@ -30,6 +33,13 @@ export function isJsonText(text: string): boolean {
 
 export function parseText(text: string): ParsedDocument {
   const json = isJsonText(text);
+  const fast = json ? fastJson(text, MAX_DEPTH) : fastYaml(text, MAX_DEPTH);
+  if (fast !== undefined) return { text, json, root: fast };
+  return parseFully(text, json);
+}
+
+/** The `yaml` package's reading, converted to the model; the reference the fast readers match. */
+export function parseFully(text: string, json = isJsonText(text)): ParsedDocument {
   let doc;
   try {
     doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, strict: false, uniqueKeys: true });
@@ -111,6 +121,10 @@ function convert(node: YNode, text: string, depth: number, budget: { nodes: numb
       const emptyValue = value && value.kind === 'scalar' && value.value === null && value.start === value.end;
       pairs.push({ key, keyStart: keyRange[0], keyEnd: keyRange[1], value: emptyValue ? null : value, parent: map });
     }
+    if (!map.flow && pairs.length > 0) {
+      const last = pairs[pairs.length - 1]!;
+      (map as { end: number }).end = blockEnd(text, last.value ? last.value.end : last.keyEnd);
+    }
     out = map;
   } else if (isSeq(node)) {
     const items: Node[] = [];
@@ -121,6 +135,7 @@ function convert(node: YNode, text: string, depth: number, budget: { nodes: numb
         items.push(convert(item as YNode, text, depth + 1, budget, seen));
       }
     }
+    if (!seq.flow && items.length > 0) (seq as { end: number }).end = blockEnd(text, items[items.length - 1]!.end);
     out = seq;
   } else if (isScalar(node)) {
     const v = node.value;
@@ -131,4 +146,14 @@ function convert(node: YNode, text: string, depth: number, budget: { nodes: numb
     out = { kind: 'scalar', value: null, style: 'plain', start, end };
   }
   return out;
+}
+
+/**
+ * The end of a block collection: past the line on which its last value ends. (The `yaml` package
+ * also counts comment lines that follow; the model leaves them to whatever comes next.)
+ */
+function blockEnd(text: string, lastEnd: number): number {
+  if (lastEnd > 0 && text.charCodeAt(lastEnd - 1) === 10) return lastEnd;
+  const nl = text.indexOf('\n', lastEnd);
+  return nl < 0 ? text.length : nl + 1;
 }
