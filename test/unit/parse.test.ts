@@ -105,3 +105,18 @@ test('a template over the size limit gets one "too large" notice, at once', () =
   assert.match(analysis.findings[0]!.message, /21\.0 MB/);
   assert.equal(analyzeText(`name: x\n${line.repeat(80000)}`).findings.length, 0, 'large non-templates stay silent');
 });
+
+test('a duplicate key is one syntax finding naming the key, and the template is still checked', () => {
+  const text = 'Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n  Logs:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: logs\n';
+  const analysis = analyzeText(text);
+  assert.equal(analysis.parseFailed, false);
+  const syntax = analysis.findings.filter((f) => f.ruleId === 'cfn-syntax');
+  assert.equal(syntax.length, 1);
+  assert.match(syntax[0]!.message, /^Duplicate key Logs:/);
+  assert.equal(text.slice(syntax[0]!.start, syntax[0]!.end), 'Logs');
+  assert.equal(new LineIndex(text).positionAt(syntax[0]!.start).line, 3, 'on the second Logs');
+  assert.ok(analysis.findings.some((f) => f.ruleId === 's3-versioning-off'), 'the rules still ran');
+  const json = analyzeText('{"Resources": {"B": {"Type": "AWS::S3::Bucket"}, "B": {"Type": "AWS::S3::Bucket"}}}');
+  assert.match(json.findings.find((f) => f.ruleId === 'cfn-syntax')!.message, /^Duplicate key "B":/);
+  assert.ok(json.findings.some((f) => f.ruleId === 's3-versioning-off'));
+});

@@ -1,6 +1,6 @@
 // The single entry point of the core: text in, findings (with their fixes) out.
 import { detectStyle } from './cfn/edit';
-import { parseText, type ParsedDocument } from './cfn/parse';
+import { parseText, type ParseError, type ParsedDocument } from './cfn/parse';
 import { readTemplate, type Template } from './cfn/template';
 import { allRules, cfnRules } from './rules/registry';
 import { suppressionTable, Suppressor } from './suppress';
@@ -45,22 +45,30 @@ export function analyzeTemplate(template: Template, options: AnalysisOptions = {
       if (!suppressor.suppressionFor(finding)) findings.push(finding);
     }
   }
-  return findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort(byPosition);
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.start - b.start || a.ruleId.localeCompare(b.ruleId);
 }
 
 export function analyzeParsed(doc: ParsedDocument, options: AnalysisOptions = {}): Analysis {
-  if (doc.error) {
+  if (doc.error && !doc.root) {
     if (!TEMPLATE_MARK.test(doc.text)) return { kind: 'none', findings: [], parseFailed: false };
-    const severity = severityFor('cfn-syntax', 'error', options);
-    const findings: Finding[] =
-      severity === 'off'
-        ? []
-        : [{ ruleId: 'cfn-syntax', severity, start: doc.error.start, end: doc.error.end, message: doc.error.message, resource: null }];
-    return { kind: 'cloudformation', findings, parseFailed: true };
+    return { kind: 'cloudformation', findings: syntaxFindings(doc.error, options), parseFailed: true };
   }
   const template = readTemplate(doc);
   if (!template) return { kind: 'none', findings: [], parseFailed: false };
-  return { kind: 'cloudformation', findings: analyzeTemplate(template, options), parseFailed: false };
+  // An error that loses nothing (a duplicate key) is reported beside the template's findings.
+  const findings = analyzeTemplate(template, options);
+  if (doc.error) findings.push(...syntaxFindings(doc.error, options));
+  return { kind: 'cloudformation', findings: findings.sort(byPosition), parseFailed: false };
+}
+
+function syntaxFindings(error: ParseError, options: AnalysisOptions): Finding[] {
+  const severity = severityFor('cfn-syntax', 'error', options);
+  if (severity === 'off') return [];
+  return [{ ruleId: 'cfn-syntax', severity, start: error.start, end: error.end, message: error.message, resource: null }];
 }
 
 /** Above this many characters a document gets a notice instead of an analysis. */

@@ -15,6 +15,7 @@ export interface ParseError {
 export interface ParsedDocument {
   readonly text: string;
   readonly json: boolean;
+  /** The document; also set beside an error that loses nothing (duplicate keys: the last one wins). */
   readonly root: Node | null;
   /** At most one error: the first, where the parser lost track; later ones would only cascade. */
   readonly error?: ParseError;
@@ -47,15 +48,18 @@ export function parseFully(text: string, json = isJsonText(text)): ParsedDocumen
     return { text, json, root: null, error: { start: 0, end: 0, message: `cannot parse: ${String(err)}` } };
   }
   const first = doc.errors[0];
+  let error: ParseError | undefined;
   if (first) {
     const [start, end] = first.pos;
-    const message = first.message.replace(/\s+at line \d+, column \d+.*$/s, '');
-    return { text, json, root: null, error: { start, end: Math.max(end, start), message } };
+    error = { start, end: Math.max(end, start), message: first.message.replace(/\s+at line \d+, column \d+.*$/s, '') };
+    // Duplicate keys lose nothing else: the document is still read, so its findings stay in view.
+    if (!doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) return { text, json, root: null, error };
+    error = duplicateKeyError(text, start);
   }
   try {
     const budget = { nodes: 0 };
     const root = doc.contents ? convert(doc.contents as YNode, text, 0, budget, new Map()) : null;
-    return { text, json, root };
+    return { text, json, root, ...(error ? { error } : {}) };
   } catch (err) {
     if (err instanceof TooComplex) {
       return { text, json, root: null, error: { start: 0, end: 0, message: err.message } };
@@ -156,4 +160,19 @@ function blockEnd(text: string, lastEnd: number): number {
   if (lastEnd > 0 && text.charCodeAt(lastEnd - 1) === 10) return lastEnd;
   const nl = text.indexOf('\n', lastEnd);
   return nl < 0 ? text.length : nl + 1;
+}
+
+/** The duplicate key at `start`, named in the message and underlined whole. */
+function duplicateKeyError(text: string, start: number): ParseError {
+  const quote = text[start];
+  let end = start;
+  if (quote === '"' || quote === "'") {
+    end = text.indexOf(quote, start + 1);
+    end = end < 0 ? start + 1 : end + 1;
+  } else {
+    while (end < text.length && !/[:\r\n]/.test(text[end]!)) end++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+  }
+  const key = text.slice(start, end);
+  return { start, end: Math.max(end, start + 1), message: `Duplicate key ${key}: keys in a mapping must be unique (the last one is the one used).` };
 }
