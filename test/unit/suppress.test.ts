@@ -87,3 +87,20 @@ test('"Suppress with reason" writes our Metadata form in JSON, merging with what
   const twice = applyEdits(once, [suppressionEdit(once, { ...request, ruleId: 's3-public-acl', reason: 'second' })!]);
   assert.equal(JSON.parse(twice).Resources.Open.Metadata['aws-hardening'].ignore.length, 2, 'appended, not overwritten');
 });
+
+test('a suppression on the resource a finding sits in hides it, even when the finding names another resource', () => {
+  // s3-policy-public-principal underlines the Principal inside the policy but names the bucket.
+  const policy = (metadata: string): string =>
+    `${HEAD}Resources:\n  Site:\n    Type: AWS::S3::Bucket\n  SitePolicy:\n    Type: AWS::S3::BucketPolicy\n${metadata}` +
+    '    Properties:\n      Bucket: !Ref Site\n      PolicyDocument:\n        Statement:\n' +
+    '          - {Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: !Sub "${Site.Arn}/*"}\n';
+  assert.deepEqual(ids(policy('')).filter((i) => i.startsWith('s3-policy-public-principal')), ['s3-policy-public-principal@Site']);
+  const cfnNag = '    Metadata:\n      cfn_nag:\n        rules_to_suppress:\n          - id: F16\n            reason: public website\n';
+  const ours = '    Metadata:\n      aws-hardening:\n        ignore: [{id: s3-policy-public-principal, reason: public website}]\n';
+  for (const metadata of [cfnNag, ours]) {
+    const found = ids(policy(metadata));
+    assert.deepEqual(found.filter((i) => i.startsWith('s3-policy-public-principal')), [], metadata);
+    // The bucket's own findings stay: the suppression is on the policy, not on the bucket.
+    assert.ok(found.includes('s3-versioning-off@Site'), metadata);
+  }
+});

@@ -137,11 +137,21 @@ export class Suppressor {
     return s.tool !== 'aws-hardening' && (this.table.get(s.id.toUpperCase())?.has(ruleId) ?? false);
   }
 
-  /** The suppression that hides `finding`, if any. */
+  /** The resource whose text (from its logical id to the end of its value) holds `offset`, if any. */
+  private resourceAt(offset: number): Resource | undefined {
+    return this.template.resources.find((r) => r.idStart <= offset && offset < r.node.end);
+  }
+
+  /**
+   * The suppression that hides `finding`, if any: at template level, on the resource it names, or
+   * on the resource it sits in, which differ when, say, a bucket policy's finding names its bucket.
+   */
   suppressionFor(finding: Finding): Suppression | undefined {
     const candidates = [...this.templateLevel];
     const resource = finding.resource ? this.template.byId.get(finding.resource) : undefined;
     if (resource) candidates.push(...this.forResource(resource));
+    const holder = this.resourceAt(finding.start);
+    if (holder && holder !== resource) candidates.push(...this.forResource(holder));
     if (!this.template.doc.json) candidates.push(...commentsNear(this.template.doc.text, finding.start));
     return candidates.find((s) => this.matches(s, finding.ruleId));
   }

@@ -1,8 +1,8 @@
 import { ensurePath, insertPairs, Intrinsic, type InsertValue } from '../../cfn/edit';
-import { asMap, asString, get, getPair } from '../../cfn/model';
-import { everyBranch, type Resource, type Template } from '../../cfn/template';
+import { asMap, asString, get, getPair, type MapNode } from '../../cfn/model';
+import { everyBranch, isNoValue, type Resource, type Template } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
-import { effectivePair, isFunction } from './lambda';
+import { effectivePair, isFunction, SAM_FUNCTION } from './lambda';
 import { inlineJsonPair, joinInserts } from './json-edit';
 
 const ID = 'lambda-code-signing-off';
@@ -37,10 +37,28 @@ function scaffold(profileId: string, cscId: string): Array<readonly [string, Ins
   ];
 }
 
-/** True when the function deploys a .zip package: `PackageType` absent or `Zip` in every branch. */
+/** True when `key` is written below `map` with a value other than `AWS::NoValue`. */
+function written(map: MapNode | undefined, key: string): boolean {
+  const value = getPair(map, key)?.value;
+  return !!value && !isNoValue(value);
+}
+
+/**
+ * True when the function deploys a .zip package: `PackageType` absent or `Zip` in every branch, and
+ * no image URI (SAM `ImageUri` or `Code.ImageUri`), which makes it an image even without `PackageType`.
+ */
 function isZip(template: Template, resource: Resource): boolean {
-  const pair = effectivePair(template, resource, resource.properties, 'PackageType');
+  const props = resource.properties;
+  if (written(props, 'ImageUri') || written(asMap(get(props, 'Code')), 'ImageUri')) return false;
+  const pair = effectivePair(template, resource, props, 'PackageType');
   return everyBranch(pair?.value, (n) => (n && n.kind !== 'scalar' ? 'unknown' : !n || asString(n) === 'Zip'));
+}
+
+/** Where inline code is written: `Code.ZipFile`, or SAM's `InlineCode`; Signer signs only packages in S3. */
+function inlineCode(resource: Resource): string | undefined {
+  const props = resource.properties;
+  if (resource.type === SAM_FUNCTION) return written(props, 'InlineCode') ? 'InlineCode' : undefined;
+  return written(asMap(get(props, 'Code')), 'ZipFile') ? 'Code.ZipFile' : undefined;
 }
 
 export const lambdaCodeSigningOff: CfnRule = {
@@ -54,8 +72,9 @@ export const lambdaCodeSigningOff: CfnRule = {
     language: 'cloudformation',
     docs: {
       what:
-        'An `AWS::Lambda::Function` or `AWS::Serverless::Function` deployed as a .zip package (no `PackageType: Image`) without ' +
-        '`CodeSigningConfigArn`, set on the function or in SAM `Globals.Function`.',
+        'An `AWS::Lambda::Function` or `AWS::Serverless::Function` deployed as a .zip package (no `PackageType: Image`, SAM ' +
+        '`ImageUri` or `Code.ImageUri`) without `CodeSigningConfigArn`, set on the function or in SAM `Globals.Function`. A function ' +
+        'with inline code (`Code.ZipFile`, SAM `InlineCode`) is reported with its own message and no fix, because inline code cannot be signed.',
       why:
         'Without a code signing configuration Lambda runs whatever package is uploaded, so anyone who can write to the artifact bucket ' +
         'or the deployment pipeline can replace the code. Requiring a signature from a trusted Signer profile is application control: ' +
@@ -65,7 +84,9 @@ export const lambdaCodeSigningOff: CfnRule = {
         'The quick fix adds an `AWS::Signer::SigningProfile` (platform `AWSLambda-SHA384-ECDSA`) and an `AWS::Lambda::CodeSigningConfig` ' +
         'that trusts it with `UntrustedArtifactOnDeployment: Enforce`, or reuses a code signing config already in the template, and ' +
         'points the function at it. It is unsafe: from then on every deployment of an unsigned package fails, so the build must sign ' +
-        'its artifacts with that profile before the next deploy.',
+        'its artifacts with that profile before the next deploy. Inline code must first move to a package in S3 (`Code.S3Bucket` ' +
+        'and `S3Key`, or SAM `CodeUri`): AWS Signer signs S3 objects only, and an enforcing code signing config makes the deployment ' +
+        'of inline code fail.',
       bad: 'Handler:\n  Type: AWS::Lambda::Function\n  Properties:\n    Runtime: python3.13\n    Handler: app.handler',
       good:
         'Handler:\n  Type: AWS::Lambda::Function\n  Properties:\n    Runtime: python3.13\n    Handler: app.handler\n' +
@@ -84,10 +105,22 @@ export const lambdaCodeSigningOff: CfnRule = {
       if (!missing) continue;
       const onPair = csc?.value ? csc : undefined;
       const id = resource.logicalId;
+      const range = { start: onPair ? onPair.keyStart : resource.idStart, end: onPair ? onPair.value!.end : resource.idEnd };
+      const inlineAt = inlineCode(resource);
+      if (inlineAt) {
+        // An enforcing code signing config would make the deployment of inline code fail: no fix.
+        const packaged = resource.type === SAM_FUNCTION ? 'CodeUri' : 'Code.S3Bucket';
+        out.push({
+          ruleId: ID,
+          ...range,
+          message: `Function ${id} has inline code (${inlineAt}), which AWS Signer cannot sign, so nothing checks who wrote it until the code is packaged in S3 (${packaged}) and code signing is enabled.`,
+          resource: id,
+        });
+        continue;
+      }
       out.push({
         ruleId: ID,
-        start: onPair ? onPair.keyStart : resource.idStart,
-        end: onPair ? onPair.value!.end : resource.idEnd,
+        ...range,
         message: `Function ${id} has no CodeSigningConfigArn, so Lambda deploys any package uploaded for it without checking that a trusted publisher signed it.`,
         resource: id,
         fix: {

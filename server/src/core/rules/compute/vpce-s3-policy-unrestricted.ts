@@ -46,10 +46,33 @@ function unreadableCondition(statement: Statement): boolean {
   return getPair(statement.node, 'Condition') !== undefined && statement.condition === undefined;
 }
 
+/** A resource as text: a plain string, or a `Fn::Sub` with `AWS::Partition` resolved; other variables stay as written. */
+function resourceText(node: Node): string | undefined {
+  const name = intrinsicName(node);
+  if (!name) return asString(node);
+  if (name !== 'Fn::Sub') return undefined;
+  const arg = intrinsicArg(node);
+  const template = arg?.kind === 'seq' ? arg.items[0] : arg;
+  const text = template?.kind === 'scalar' && template.value !== null ? String(template.value) : undefined;
+  return text?.replace(/\$\{AWS::Partition\}/g, 'aws');
+}
+
+/** True for `*`, or an S3 ARN whose bucket part starts with a wildcard, before any unresolved `${…}`. */
+function anyBucketText(text: string): boolean {
+  if (text === '*') return true;
+  const prefix = /^arn:[^:]+:s3:::\*/.exec(text)?.[0];
+  return prefix !== undefined && !prefix.includes('${');
+}
+
 /** Resources that name buckets of any owner: `*`, or an S3 ARN whose bucket part starts with a wildcard. */
 function anyBucket(statement: Statement): boolean {
   if (getPair(statement.node, 'NotResource')) return true;
-  return (statement.resources ?? []).some((r) => r === '*' || /^arn:[^:]+:s3:::\*/.test(r));
+  const resource = get(statement.node, 'Resource');
+  const nodes = resource?.kind === 'seq' && !resource.tag ? resource.items : resource ? [resource] : [];
+  return nodes.some((node) => {
+    const text = resourceText(node);
+    return text !== undefined && anyBucketText(text);
+  });
 }
 
 /** The Allow statement that opens buckets of any account, when the owner is not pinned elsewhere. */

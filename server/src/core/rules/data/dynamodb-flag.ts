@@ -2,7 +2,7 @@
 // and on every replica of an `AWS::DynamoDB::GlobalTable`, whose settings live per replica.
 import { ensurePath } from '../../cfn/edit';
 import { asMap, asString, get, getPair } from '../../cfn/model';
-import { isNoValue, isTrue, literal } from '../../cfn/template';
+import { isNoValue, isTrue, literal, type Resource } from '../../cfn/template';
 import type { CfnContext, CheckFinding } from '../types';
 import { badAt, badProperty, deepestPair, literalLeaf, pairRange, resourceRange } from './util';
 import { contentEnd } from '../../text';
@@ -17,6 +17,28 @@ export interface DynamoFlag {
   readonly feature: string;
   /** The consequence clause of the message, starting with "so". */
   readonly consequence: string;
+  /**
+   * The consequence clause when a retaining `DeletionPolicy` or `UpdateReplacePolicy` (named in
+   * `policy`, e.g. `DeletionPolicy: Retain`) already keeps the table when CloudFormation lets go of it.
+   */
+  readonly retainedConsequence?: (policy: string) => string;
+}
+
+const RETAINING = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
+
+/** The first retaining `DeletionPolicy`/`UpdateReplacePolicy` of a resource, as `Key: Value`. */
+function retainingPolicy(resource: Resource): string | undefined {
+  for (const key of ['DeletionPolicy', 'UpdateReplacePolicy']) {
+    const value = asString(get(resource.node, key));
+    if (value !== undefined && RETAINING.has(value)) return `${key}: ${value}`;
+  }
+  return undefined;
+}
+
+/** The message's consequence clause for a resource. */
+function consequenceFor(resource: Resource, flag: DynamoFlag): string {
+  const policy = flag.retainedConsequence && retainingPolicy(resource);
+  return policy ? flag.retainedConsequence!(policy) : flag.consequence;
 }
 
 const notTrue = (leaf: Parameters<typeof isTrue>[0]): boolean => !isTrue(leaf);
@@ -33,7 +55,7 @@ export function checkDynamoFlag({ template, style }: CfnContext, flag: DynamoFla
       out.push({
         ruleId: flag.ruleId,
         ...resourceRange(template.doc.text, resource, flag.tablePath),
-        message: `Table ${id} ${state}, ${flag.consequence}.`,
+        message: `Table ${id} ${state}, ${consequenceFor(resource, flag)}.`,
         resource: id,
         fix: {
           title: `Enable ${flag.feature} on table ${id}`,
@@ -59,7 +81,7 @@ export function checkDynamoFlag({ template, style }: CfnContext, flag: DynamoFla
         out.push({
           ruleId: flag.ruleId,
           ...(where ? pairRange(template.doc.text, where) : { start: item.start, end: contentEnd(template.doc.text, item.end, item.start) }),
-          message: `Global table ${id} ${name} ${state}, ${flag.consequence}.`,
+          message: `Global table ${id} ${name} ${state}, ${consequenceFor(resource, flag)}.`,
           resource: id,
           fix: {
             title: `Enable ${flag.feature} on ${name} of global table ${id}`,

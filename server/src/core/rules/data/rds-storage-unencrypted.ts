@@ -1,8 +1,8 @@
 import { ensurePath } from '../../cfn/edit';
-import { asString, get, type MapNode } from '../../cfn/model';
+import { get, type MapNode, type Node } from '../../cfn/model';
 import type { Resource } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
-import { isTrue } from '../../cfn/template';
+import { everyBranchOf, isTrue, literal } from '../../cfn/template';
 import { badProperty, isSet, literalLeaf, resourceRange } from './util';
 
 /**
@@ -29,12 +29,24 @@ const KIND: Readonly<Record<string, string>> = {
 };
 
 /**
+ * True unless every branch of `node` is a literal (or not written) for which `encrypted` is false:
+ * a `Ref`, a parameter or any other intrinsic may name an engine that encrypts, so it counts as one.
+ */
+function mayEncrypt(node: Node | null | undefined, encrypted: (value: string) => boolean): boolean {
+  return !everyBranchOf(node, (n) => {
+    if (!n || (n.kind === 'scalar' && !n.tag && n.value === null)) return !encrypted('');
+    const value = literal(n);
+    return value ? !encrypted(String(value.value)) : 'unknown';
+  });
+}
+
+/**
  * Aurora Serverless v1 clusters are always encrypted; Aurora instances follow their cluster; RDS
  * Custom instances (`custom-*` engines) cannot be created without a KMS key.
  */
 function encryptedByEngine(resource: Resource, props: MapNode | undefined): boolean {
-  if (resource.type === 'AWS::RDS::DBCluster') return asString(get(props, 'EngineMode'))?.toLowerCase() === 'serverless';
-  return /^(aurora|custom-)/i.test(asString(get(props, 'Engine')) ?? '');
+  if (resource.type === 'AWS::RDS::DBCluster') return mayEncrypt(get(props, 'EngineMode'), (mode) => mode.toLowerCase() === 'serverless');
+  return mayEncrypt(get(props, 'Engine'), (engine) => /^(aurora|custom-)/i.test(engine));
 }
 
 function inherits(resource: Resource): boolean {

@@ -3,7 +3,7 @@
 // resolve), and what their statements allow or deny, with "unknown" wherever an intrinsic hides it.
 import { asMap, asString, get, getPair, type Node } from '../../cfn/model';
 import { knownStatements, stringList, type Statement } from '../../cfn/policy';
-import { refName } from '../../cfn/refs';
+import { intrinsicArg, refName } from '../../cfn/refs';
 import { intrinsicName, type Resource, type Template } from '../../cfn/template';
 
 export const BUCKET_POLICY = 'AWS::S3::BucketPolicy';
@@ -63,6 +63,55 @@ function bucketPolicies(template: Template): readonly Resource[] {
   return found;
 }
 
+/**
+ * Entries under `Resources` whose `Type` is written but not a plain string, such as a Rain module
+ * (`Type: !Rain::Module "bucket-policy.yaml"`): readTemplate leaves them out, and what they create
+ * is unknown. They carry no `properties`, so their statements read as unknown.
+ */
+const opaqueIndex = new WeakMap<Template, readonly Resource[]>();
+
+function opaqueEntries(template: Template): readonly Resource[] {
+  let found = opaqueIndex.get(template);
+  if (!found) {
+    const { text } = template.doc;
+    const entries: Resource[] = [];
+    for (const pair of asMap(get(template.root, 'Resources'))?.pairs ?? []) {
+      const node = asMap(pair.value);
+      const type = get(node, 'Type');
+      if (!node || !type || asString(type) !== undefined) continue;
+      entries.push({ logicalId: pair.key, idStart: pair.keyStart, idEnd: pair.keyEnd, node, type: text.slice(type.start, type.end) });
+    }
+    found = entries;
+    opaqueIndex.set(template, found);
+  }
+  return found;
+}
+
+/** The text a bucket's `BucketName` is written as: a literal, or the string of a `Fn::Sub`. */
+function bucketNameText(bucket: Resource): string | undefined {
+  const node = get(bucket.properties, 'BucketName');
+  if (!node) return undefined;
+  const name = intrinsicName(node);
+  const arg = name === 'Fn::Sub' ? intrinsicArg(node) : name ? null : node;
+  const value = arg?.kind === 'scalar' && arg.value !== null ? String(arg.value) : undefined;
+  return value === '' ? undefined : value;
+}
+
+/** True when any scalar below `node` contains `text`. */
+function contains(node: Node | null | undefined, text: string): boolean {
+  if (!node) return false;
+  if (node.kind === 'scalar') return node.value !== null && String(node.value).includes(text);
+  if (node.kind === 'seq') return node.items.some((item) => contains(item, text));
+  return node.pairs.some((pair) => contains(pair.value, text));
+}
+
+/** Whether an opaque entry may attach a policy to `bucket`: it names the bucket's logical id or its name as written. */
+function mayReach(entry: Resource, bucket: Resource): boolean {
+  if (mentions(entry.node, bucket.logicalId)) return true;
+  const name = bucketNameText(bucket);
+  return name !== undefined && contains(entry.node, name);
+}
+
 export function policiesOf(template: Template, bucket: Resource): BucketPolicies {
   const definite: Resource[] = [];
   const possible: Resource[] = [];
@@ -71,6 +120,7 @@ export function policiesOf(template: Template, bucket: Resource): BucketPolicies
     if (target === 'yes') definite.push(resource);
     else if (target === 'unknown') possible.push(resource);
   }
+  for (const entry of opaqueEntries(template)) if (mayReach(entry, bucket)) possible.push(entry);
   return { definite, possible };
 }
 

@@ -66,7 +66,8 @@ export const s3TlsNotEnforced: CfnRule = {
       what:
         'An `AWS::S3::Bucket` with no `AWS::S3::BucketPolicy` statement that denies requests where `aws:SecureTransport` is false. ' +
         'A policy whose `Bucket` cannot be resolved (a parameter, an import) but could name this bucket counts as having one, ' +
-        'since it may well carry the statement.',
+        'since it may well carry the statement; so does an entry whose `Type` is not a plain string (a Rain module such as ' +
+        '`!Rain::Module "bucket-policy.yaml"`) that names the bucket\'s logical id or its `BucketName` as written.',
       why:
         'S3 answers plain HTTP as well as HTTPS unless a policy refuses it. A client that is misconfigured, or downgraded by ' +
         'someone on the network path, then sends signed requests and object data in clear text.',
