@@ -1,0 +1,488 @@
+// RFC 1035 §5 master files: entries over parentheses, quoted strings and escapes, `@` and
+// inherited owners, TTL and class in either order, `$ORIGIN`, `$TTL` (RFC 2308), `$INCLUDE`
+// (relative to the including file, cycle-safe) and BIND's `$GENERATE`. Each error is one entry in
+// `errors` at its exact position, worded like named-checkzone; reading goes on at the next entry.
+import { absoluteName } from './names';
+import { parseRdata, RdataError, typeOf, type Rdata, type RdataToken } from './rdata';
+import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
+
+export interface ZoneRecord {
+  /** Absolute owner name as written (case kept). */
+  readonly owner: string;
+  /** The owner token, or the entry's start when the owner was inherited. */
+  readonly ownerStart: number;
+  readonly ownerEnd: number;
+  readonly ownerWritten: boolean;
+  readonly ttl: number;
+  /** The TTL token when the record wrote one. */
+  readonly ttlRange?: { readonly start: number; readonly end: number };
+  readonly class: string;
+  readonly type: string;
+  readonly typeStart: number;
+  readonly typeEnd: number;
+  readonly rdata: Rdata;
+  readonly tokens: readonly RdataToken[];
+  /** The whole entry, parentheses and continuation lines included, comments excluded. */
+  readonly start: number;
+  readonly end: number;
+  /** For a record read from an `$INCLUDE`d file: the directive's range in this file. */
+  readonly includedBy?: { readonly start: number; readonly end: number };
+}
+
+export interface ZoneError {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
+
+export interface Directive {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  readonly args: readonly RdataToken[];
+}
+
+export interface ParsedZone {
+  readonly text: string;
+  /** The origin the file starts with (its first `$ORIGIN` or the given/inferred one). */
+  readonly origin: string;
+  readonly records: readonly ZoneRecord[];
+  readonly errors: readonly ZoneError[];
+  readonly directives: readonly Directive[];
+}
+
+export interface ZoneParseOptions {
+  /** The zone's origin when the file does not say; absolute. Default: inferred, else the root. */
+  readonly origin?: string;
+  /** Path of this file, for `$INCLUDE` resolution. */
+  readonly file?: string;
+  /** Reads an `$INCLUDE` target: the path as written and the including file's path. Undefined when unreadable. */
+  readonly readInclude?: (path: string, from: string | undefined) => { text: string; path: string } | undefined;
+  /** At most this many records (a `$GENERATE` bomb is an error, not a hang). */
+  readonly maxRecords?: number;
+}
+
+interface Entry {
+  readonly tokens: RdataToken[];
+  /** The line began with white space: the owner is the previous one. */
+  readonly blankOwner: boolean;
+  readonly start: number;
+  readonly end: number;
+}
+
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+
+const CLASSES = new Set(['IN', 'CH', 'CHAOS', 'HS', 'HESIOD', 'CS', 'NONE', 'ANY']);
+
+function isClass(token: string): boolean {
+  const upper = token.toUpperCase();
+  return CLASSES.has(upper) || /^CLASS\d+$/.test(upper);
+}
+
+function canonicalClass(token: string): string {
+  const upper = token.toUpperCase();
+  if (upper === 'CHAOS') return 'CH';
+  if (upper === 'HESIOD') return 'HS';
+  if (upper === 'CLASS1') return 'IN';
+  if (upper === 'CLASS3') return 'CH';
+  if (upper === 'CLASS4') return 'HS';
+  return upper;
+}
+
+/** Splits a master file into entries: one line, or several joined by parentheses. */
+class Lexer {
+  pos = 0;
+  constructor(
+    private readonly src: string,
+    private readonly errors: ZoneError[],
+  ) {}
+
+  next(): Entry | undefined {
+    const { src } = this;
+    const len = src.length;
+    while (this.pos < len) {
+      const lineStart = this.pos;
+      const first = src.charCodeAt(lineStart);
+      const blankOwner = first === SPACE || first === TAB;
+      const tokens: RdataToken[] = [];
+      let depth = 0;
+      let parenAt = -1;
+      let p = lineStart;
+      let end = lineStart;
+      let broken = false;
+      for (;;) {
+        if (p >= len) {
+          if (depth > 0) {
+            this.error(parenAt, parenAt + 1, 'unbalanced parentheses');
+            broken = true;
+          }
+          break;
+        }
+        const c = src.charCodeAt(p);
+        if (c === SPACE || c === TAB || c === CR) {
+          p++;
+        } else if (c === LF) {
+          p++;
+          if (depth === 0) break;
+        } else if (c === 59 /* ; */) {
+          const nl = src.indexOf('\n', p);
+          p = nl < 0 ? len : nl;
+        } else if (c === 40 /* ( */) {
+          if (depth === 0) parenAt = p;
+          depth++;
+          p++;
+          end = p;
+        } else if (c === 41 /* ) */) {
+          if (depth === 0) {
+            this.error(p, p + 1, 'unbalanced parentheses');
+            broken = true;
+          } else depth--;
+          p++;
+          end = p;
+        } else if (c === 34 /* " */) {
+          const start = p;
+          p++;
+          let closed = false;
+          while (p < len) {
+            const q = src.charCodeAt(p);
+            if (q === 92 /* \ */) p += 2;
+            else if (q === 34) {
+              closed = true;
+              break;
+            } else if (q === LF) break;
+            else p++;
+          }
+          if (!closed) {
+            this.error(start, p, 'unbalanced quotes');
+            broken = true;
+            continue;
+          }
+          tokens.push({ text: src.slice(start + 1, p), quoted: true, start, end: p + 1 });
+          p++;
+          end = p;
+        } else {
+          const start = p;
+          while (p < len) {
+            const q = src.charCodeAt(p);
+            if (q === 92) {
+              p += 2;
+              continue;
+            }
+            if (q === 34 && src.charCodeAt(p - 1) === 61 /* = */) {
+              // `key="value"` (SVCB parameters) is one token: the quoted part runs to its closing quote.
+              p++;
+              while (p < len && src.charCodeAt(p) !== 34 && src.charCodeAt(p) !== LF) p += src.charCodeAt(p) === 92 ? 2 : 1;
+              if (src.charCodeAt(p) === 34) p++;
+              continue;
+            }
+            if (q === SPACE || q === TAB || q === LF || q === CR || q === 59 || q === 40 || q === 41 || q === 34) break;
+            p++;
+          }
+          if (p > len) p = len;
+          tokens.push({ text: src.slice(start, p), quoted: false, start, end: p });
+          end = p;
+        }
+      }
+      this.pos = p;
+      if (broken) {
+        // The entry is dropped: its error is reported and reading goes on at the next line.
+        continue;
+      }
+      if (tokens.length === 0) continue;
+      return { tokens, blankOwner, start: tokens[0]!.start, end };
+    }
+    return undefined;
+  }
+
+  private error(start: number, end: number, message: string): void {
+    this.errors.push({ start, end, message, severity: 'error' });
+  }
+}
+
+/** What a zone file's name says its origin is: `example.com.zone`, `db.example.com`, `example.com`. */
+export function originFromFileName(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const base = path.split(/[\\/]/).pop() ?? '';
+  let name = base.replace(/\.(zone|dns|db|hosts?)$/i, '');
+  if (/^db\./i.test(name)) name = name.slice(3);
+  if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(name) || /^\d+(\.\d+)*$/.test(name) && !/in-addr$/.test(name)) return undefined;
+  return `${name}.`;
+}
+
+/** Reads a master file. */
+export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZone {
+  const errors: ZoneError[] = [];
+  const records: ZoneRecord[] = [];
+  const directives: Directive[] = [];
+  const startOrigin = options.origin ?? firstOriginDirective(text) ?? originFromFileName(options.file) ?? '.';
+  const state: State = {
+    origin: startOrigin,
+    defaultTtl: undefined,
+    lastTtl: undefined,
+    lastOwner: undefined,
+    records,
+    errors,
+    directives,
+    options,
+    includeStack: options.file ? [options.file] : [],
+    maxRecords: options.maxRecords ?? 5_000_000,
+  };
+  readFile(text, state, undefined);
+  return { text, origin: startOrigin, records, errors, directives };
+}
+
+/** The first `$ORIGIN` if it comes before any record, so relative owners read as the author meant. */
+function firstOriginDirective(text: string): string | undefined {
+  const m = /^\$ORIGIN[ \t]+(\S+)/im.exec(text.slice(0, 4096));
+  if (!m || !m[1]!.endsWith('.')) return undefined;
+  return m[1];
+}
+
+interface State {
+  origin: string;
+  defaultTtl: number | undefined;
+  lastTtl: number | undefined;
+  lastOwner: { name: string } | undefined;
+  readonly records: ZoneRecord[];
+  readonly errors: ZoneError[];
+  readonly directives: Directive[];
+  readonly options: ZoneParseOptions;
+  readonly includeStack: string[];
+  readonly maxRecords: number;
+}
+
+/**
+ * Reads one file's entries into `state`. `via` is the `$INCLUDE` directive's range in the top
+ * file when reading an included one: its records and errors point there.
+ */
+function readFile(text: string, state: State, via: { start: number; end: number; label: string } | undefined): void {
+  const localErrors: ZoneError[] = via ? [] : state.errors;
+  const lexer = new Lexer(text, localErrors);
+  for (let entry = lexer.next(); entry; entry = lexer.next()) {
+    if (state.records.length >= state.maxRecords) {
+      error(localErrors, entry.start, entry.end, `too many records (more than ${state.maxRecords}): the rest is not read`);
+      break;
+    }
+    const first = entry.tokens[0]!;
+    if (!entry.blankOwner && first.text.startsWith('$') && !first.quoted) {
+      directive(entry, state, localErrors, via);
+      continue;
+    }
+    record(entry, state, localErrors, via);
+  }
+  if (via) {
+    for (const e of localErrors) state.errors.push({ start: via.start, end: via.end, message: `${via.label}: ${e.message}`, severity: e.severity });
+  }
+}
+
+function error(errors: ZoneError[], start: number, end: number, message: string, severity: 'error' | 'warning' = 'error'): void {
+  errors.push({ start, end, message, severity });
+}
+
+function directive(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number; label: string } | undefined): void {
+  const [name, ...args] = entry.tokens;
+  const upper = name!.text.toUpperCase();
+  if (!via) state.directives.push({ name: upper, start: entry.start, end: entry.end, args });
+  switch (upper) {
+    case '$ORIGIN': {
+      const arg = args[0];
+      if (!arg) return error(errors, name!.start, name!.end, 'unexpected end of input');
+      if (args.length > 1) return error(errors, args[1]!.start, entry.end, 'extra input text');
+      const r = absoluteName(arg.text, state.origin);
+      if ('error' in r) return error(errors, arg.start, arg.end, `bad origin '${arg.text}': ${r.error}`);
+      state.origin = r.name;
+      return;
+    }
+    case '$TTL': {
+      const arg = args[0];
+      if (!arg) return error(errors, name!.start, name!.end, 'unexpected end of input');
+      if (args.length > 1) return error(errors, args[1]!.start, entry.end, 'extra input text');
+      const ttl = parseTtl(arg.text);
+      if (ttl === undefined) return error(errors, arg.start, arg.end, 'bad ttl');
+      if (ttl > MAX_TTL) error(errors, arg.start, arg.end, `TTL ${ttl} exceeds the maximum 2147483647 (RFC 2181); read as 0`, 'warning');
+      state.defaultTtl = ttl > MAX_TTL ? 0 : ttl;
+      return;
+    }
+    case '$INCLUDE':
+      return include(entry, state, errors, via);
+    case '$GENERATE':
+      return generate(entry, state, errors, via);
+    default:
+      return error(errors, name!.start, name!.end, `unknown $ directive '${name!.text}'`);
+  }
+}
+
+function include(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number; label: string } | undefined): void {
+  const [name, file, originToken, extra] = entry.tokens;
+  if (!file) return error(errors, name!.start, name!.end, 'unexpected end of input');
+  if (extra) return error(errors, extra.start, entry.end, 'extra input text');
+  const read = state.options.readInclude;
+  const from = state.includeStack[state.includeStack.length - 1];
+  const loaded = read?.(file.text, from);
+  if (!loaded) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': file not found`);
+  if (state.includeStack.includes(loaded.path)) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': includes itself (a cycle)`);
+  if (state.includeStack.length > 20) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': nested too deeply`);
+  const savedOrigin = state.origin;
+  const savedOwner = state.lastOwner;
+  if (originToken) {
+    const r = absoluteName(originToken.text, state.origin);
+    if ('error' in r) return error(errors, originToken.start, originToken.end, `bad origin '${originToken.text}': ${r.error}`);
+    state.origin = r.name;
+  }
+  state.includeStack.push(loaded.path);
+  const at = via ?? { start: entry.start, end: entry.end, label: '' };
+  readFile(loaded.text, state, { start: at.start, end: at.end, label: `${via ? `${via.label} → ` : ''}${file.text}` });
+  state.includeStack.pop();
+  // RFC 1035 §5.1: the origin (and with it the current owner) is restored after an include.
+  state.origin = savedOrigin;
+  state.lastOwner = savedOwner;
+}
+
+function record(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number } | undefined): void {
+  const tokens = entry.tokens;
+  let i = 0;
+  let owner: string;
+  let ownerStart = entry.start;
+  let ownerEnd = entry.start;
+  if (entry.blankOwner) {
+    if (!state.lastOwner) return error(errors, entry.start, tokens[0]!.end, 'no current owner name');
+    owner = state.lastOwner.name;
+  } else {
+    const t = tokens[i++]!;
+    const r = absoluteName(t.text, state.origin);
+    if ('error' in r) return error(errors, t.start, t.end, `bad owner name '${t.text}': ${r.error}`);
+    owner = r.name;
+    ownerStart = t.start;
+    ownerEnd = t.end;
+  }
+  state.lastOwner = { name: owner };
+  let ttl: number | undefined;
+  let ttlRange: { start: number; end: number } | undefined;
+  let cls: string | undefined;
+  for (let k = 0; k < 2 && i < tokens.length; k++) {
+    const t = tokens[i]!;
+    if (ttl === undefined && looksLikeTtl(t.text) && !t.quoted) {
+      const n = parseTtl(t.text);
+      if (n === undefined) return error(errors, t.start, t.end, 'bad ttl');
+      ttl = n;
+      ttlRange = { start: t.start, end: t.end };
+      i++;
+    } else if (cls === undefined && isClass(t.text) && !t.quoted) {
+      cls = canonicalClass(t.text);
+      i++;
+    } else break;
+  }
+  const typeToken = tokens[i++];
+  if (!typeToken) return error(errors, entry.start, entry.end, 'unexpected end of input');
+  const typed = typeOf(typeToken.text);
+  if ('error' in typed) return error(errors, typeToken.start, typeToken.end, typed.error);
+  const type = typed.type;
+  if (cls !== undefined && cls !== 'IN') return error(errors, entry.start, entry.end, `class '${cls}' does not match zone class 'IN'`);
+  const rdataTokens = tokens.slice(i);
+  let rdata: Rdata;
+  try {
+    rdata = parseRdata(type, rdataTokens, state.origin);
+  } catch (err) {
+    if (!(err instanceof RdataError)) throw err;
+    const at = err.token !== undefined ? rdataTokens[err.token] : undefined;
+    const start = at?.start ?? (rdataTokens.length > 0 ? rdataTokens[0]!.start : typeToken.start);
+    const end = at?.end ?? (rdataTokens.length > 0 ? rdataTokens[rdataTokens.length - 1]!.end : typeToken.end);
+    return error(errors, start, end, `${type}: ${err.message}`);
+  }
+  if (ttl !== undefined && ttl > MAX_TTL) {
+    error(errors, ttlRange!.start, ttlRange!.end, `TTL ${ttl} exceeds the maximum 2147483647 (RFC 2181); read as 0`, 'warning');
+    ttl = 0;
+  }
+  if (ttl === undefined) {
+    if (state.defaultTtl !== undefined) ttl = state.defaultTtl;
+    else if (state.lastTtl !== undefined) ttl = state.lastTtl;
+    else if (rdata.kind === 'SOA') {
+      ttl = rdata.minimum;
+      error(errors, entry.start, entry.end, 'no TTL specified; using SOA MINTTL instead', 'warning');
+    } else return error(errors, typeToken.start, typeToken.end, 'no TTL specified');
+  }
+  state.lastTtl = ttl;
+  const rec: ZoneRecord = {
+    owner,
+    ownerStart,
+    ownerEnd,
+    ownerWritten: !entry.blankOwner,
+    ttl,
+    ...(ttlRange ? { ttlRange } : {}),
+    class: cls ?? 'IN',
+    type,
+    typeStart: typeToken.start,
+    typeEnd: typeToken.end,
+    rdata,
+    tokens: rdataTokens,
+    start: entry.start,
+    end: entry.end,
+    ...(via ? { includedBy: { start: via.start, end: via.end } } : {}),
+  };
+  state.records.push(rec);
+}
+
+/** BIND's `$GENERATE range lhs [ttl] [class] type rhs`, with `$`, `${offset,width,base}` and `\$`. */
+function generate(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number } | undefined): void {
+  const [name, rangeToken, ...rest] = entry.tokens;
+  if (!rangeToken || rest.length < 3) return error(errors, name!.start, entry.end, '$GENERATE: unexpected end of input');
+  const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(rangeToken.text);
+  if (!range) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: bad range '${rangeToken.text}'`);
+  const from = Number(range[1]);
+  const to = Number(range[2]);
+  const step = range[3] !== undefined ? Number(range[3]) : 1;
+  if (from > to || step < 1 || to > 0xffffffff) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: bad range '${rangeToken.text}'`);
+  const count = Math.floor((to - from) / step) + 1;
+  if (state.records.length + count > state.maxRecords) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: ${count} records is more than the limit`);
+  const lhs = rest[0]!;
+  const middle = rest.slice(1, -1);
+  const rhs = rest[rest.length - 1]!;
+  const typeIndex = middle.findIndex((t) => !looksLikeTtl(t.text) && !isClass(t.text));
+  if (typeIndex < 0) return error(errors, rhs.start, rhs.end, '$GENERATE: unexpected end of input');
+  const typed = typeOf(middle[typeIndex]!.text);
+  if ('error' in typed) return error(errors, middle[typeIndex]!.start, middle[typeIndex]!.end, typed.error);
+  // BIND generates only the types whose RDATA is a name or an address.
+  if (!['A', 'AAAA', 'CNAME', 'DNAME', 'NS', 'PTR'].includes(typed.type)) {
+    return error(errors, middle[typeIndex]!.start, middle[typeIndex]!.end, `$GENERATE: type '${typed.type}' is not supported`);
+  }
+  const substitute = (template: string, n: number): string | undefined => {
+    let out = '';
+    for (let k = 0; k < template.length; k++) {
+      const c = template[k]!;
+      if (c === '\\' && template[k + 1] === '$') {
+        out += '$';
+        k++;
+      } else if (c === '$') {
+        if (template[k + 1] === '{') {
+          const close = template.indexOf('}', k);
+          if (close < 0) return undefined;
+          const m = /^([-+]?\d+)(?:,(\d+)(?:,([doxXnN]))?)?$/.exec(template.slice(k + 2, close));
+          if (!m) return undefined;
+          const value = Math.abs(n + Number(m[1]));
+          const base = m[3] ?? 'd';
+          let digits = base === 'o' ? value.toString(8) : base === 'x' || base === 'n' ? value.toString(16) : base === 'X' || base === 'N' ? value.toString(16).toUpperCase() : String(value);
+          if (base === 'n' || base === 'N') digits = [...digits.padStart(Number(m[2] ?? 0), '0')].reverse().join('.');
+          else digits = digits.padStart(Number(m[2] ?? 0), '0');
+          out += digits;
+          k = close;
+        } else out += String(n);
+      } else out += c;
+    }
+    return out;
+  };
+  for (let n = from; n <= to; n += step) {
+    const owner = substitute(lhs.text, n);
+    const target = substitute(rhs.text, n);
+    if (owner === undefined || target === undefined) return error(errors, lhs.start, rhs.end, '$GENERATE: bad modifier');
+    const tokens: RdataToken[] = [
+      { ...lhs, text: owner },
+      ...middle,
+      { ...rhs, text: target },
+    ];
+    record({ tokens, blankOwner: false, start: entry.start, end: entry.end }, state, errors, via);
+  }
+}

@@ -1,0 +1,458 @@
+// Typed RDATA for the record types hygiene rules read, checked as `named-checkzone` checks them;
+// every other known type is kept as its tokens, and RFC 3597 `\# length hex` works for all.
+import { isIP } from 'node:net';
+import { absoluteName } from './names';
+import { parseTtl } from './ttl';
+
+/** The record types with their numbers (IANA registry), so `TYPEnnn` and mnemonics meet. */
+export const TYPE_NUMBERS: Readonly<Record<string, number>> = {
+  A: 1, NS: 2, MD: 3, MF: 4, CNAME: 5, SOA: 6, MB: 7, MG: 8, MR: 9, NULL: 10, WKS: 11, PTR: 12, HINFO: 13, MINFO: 14, MX: 15, TXT: 16,
+  RP: 17, AFSDB: 18, X25: 19, ISDN: 20, RT: 21, NSAP: 22, 'NSAP-PTR': 23, SIG: 24, KEY: 25, PX: 26, GPOS: 27, AAAA: 28, LOC: 29, NXT: 30,
+  EID: 31, NIMLOC: 32, SRV: 33, ATMA: 34, NAPTR: 35, KX: 36, CERT: 37, A6: 38, DNAME: 39, SINK: 40, APL: 42, DS: 43, SSHFP: 44,
+  IPSECKEY: 45, RRSIG: 46, NSEC: 47, DNSKEY: 48, DHCID: 49, NSEC3: 50, NSEC3PARAM: 51, TLSA: 52, SMIMEA: 53, HIP: 55, NINFO: 56,
+  RKEY: 57, TALINK: 58, CDS: 59, CDNSKEY: 60, OPENPGPKEY: 61, CSYNC: 62, ZONEMD: 63, SVCB: 64, HTTPS: 65, DSYNC: 66, HHIT: 67, BRID: 68,
+  SPF: 99, UINFO: 100, UID: 101, GID: 102, UNSPEC: 103, NID: 104, L32: 105, L64: 106, LP: 107, EUI48: 108, EUI64: 109,
+  URI: 256, CAA: 257, AVC: 258, DOA: 259, AMTRELAY: 260, RESINFO: 261, WALLET: 262, TA: 32768, DLV: 32769,
+};
+
+/** Meta-types and query-only types that cannot appear in a zone. */
+const NOT_IN_ZONES = new Set(['OPT', 'TKEY', 'TSIG', 'IXFR', 'AXFR', 'MAILB', 'MAILA', 'ANY']);
+
+const NUMBER_TYPES = new Map(Object.entries(TYPE_NUMBERS).map(([name, n]) => [n, name]));
+
+/** The canonical mnemonic of a type token (`txt` → `TXT`, `TYPE16` → `TXT`), or an error. */
+export function typeOf(token: string): { type: string } | { error: string } {
+  const upper = token.toUpperCase();
+  if (TYPE_NUMBERS[upper] !== undefined) return { type: upper };
+  const numbered = /^TYPE(\d+)$/.exec(upper);
+  if (numbered) {
+    const n = Number(numbered[1]);
+    if (n > 65535) return { error: `unknown RR type '${token}'` };
+    return { type: NUMBER_TYPES.get(n) ?? `TYPE${n}` };
+  }
+  if (NOT_IN_ZONES.has(upper)) return { error: `meta RR type '${token}' is not allowed in a zone` };
+  return { error: `unknown RR type '${token}'` };
+}
+
+export interface RdataToken {
+  /** As written, without surrounding quotes. */
+  readonly text: string;
+  readonly quoted: boolean;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type Rdata =
+  | { readonly kind: 'SOA'; readonly mname: string; readonly rname: string; readonly serial: number; readonly refresh: number; readonly retry: number; readonly expire: number; readonly minimum: number }
+  | { readonly kind: 'name'; readonly target: string }
+  | { readonly kind: 'address'; readonly address: string }
+  | { readonly kind: 'MX'; readonly preference: number; readonly exchange: string }
+  | { readonly kind: 'strings'; readonly strings: readonly string[] }
+  | { readonly kind: 'CAA'; readonly flags: number; readonly tag: string; readonly value: string }
+  | { readonly kind: 'SRV'; readonly priority: number; readonly weight: number; readonly port: number; readonly target: string }
+  | { readonly kind: 'DS'; readonly keyTag: number; readonly algorithm: number; readonly digestType: number; readonly digest: string }
+  | { readonly kind: 'DNSKEY'; readonly flags: number; readonly protocol: number; readonly algorithm: number; readonly key: string }
+  | { readonly kind: 'RRSIG'; readonly typeCovered: string; readonly algorithm: number; readonly signer: string }
+  | { readonly kind: 'NSEC'; readonly next: string; readonly types: readonly string[] }
+  | { readonly kind: 'SVCB'; readonly priority: number; readonly target: string; readonly params: ReadonlyMap<string, string | undefined> }
+  | { readonly kind: 'TLSA'; readonly usage: number; readonly selector: number; readonly matchingType: number; readonly data: string }
+  | { readonly kind: 'SSHFP'; readonly algorithm: number; readonly fpType: number; readonly fingerprint: string }
+  | { readonly kind: 'unknown'; readonly hex: string }
+  | { readonly kind: 'other'; readonly tokens: readonly string[] };
+
+export class RdataError extends Error {
+  constructor(
+    message: string,
+    /** Index of the offending token; the type's position when there is none (too few). */
+    readonly token?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The bytes of a character-string as written (`\DDD` and `\X` escapes resolved), as a latin-1 string. */
+export function characterString(token: RdataToken): string {
+  return unescapeText(token.text);
+}
+
+/** Master-file escapes resolved: `\DDD` is a byte, `\X` is X. */
+export function unescapeText(t: string): string {
+  if (!t.includes('\\')) return t;
+  let out = '';
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i]!;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const digits = /^\d{3}/.exec(t.slice(i + 1, i + 4));
+    if (digits) {
+      const n = Number(digits[0]);
+      if (n > 255) throw new RdataError('bad escape');
+      out += String.fromCharCode(n);
+      i += 3;
+    } else {
+      out += t[i + 1] ?? '';
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Byte length of a character-string in UTF-8 (quoted text may hold any Unicode). */
+function byteLength(s: string): number {
+  return Buffer.byteLength(s, 'latin1') === s.length && /^[\x00-\xff]*$/.test(s) ? s.length : Buffer.byteLength(s, 'utf8');
+}
+
+class Cursor {
+  private i = 0;
+  constructor(
+    private readonly tokens: readonly RdataToken[],
+    private readonly origin: string,
+  ) {}
+
+  get index(): number {
+    return this.i;
+  }
+
+  next(): RdataToken {
+    const t = this.tokens[this.i];
+    if (!t) throw new RdataError('unexpected end of input');
+    this.i++;
+    return t;
+  }
+
+  peek(): RdataToken | undefined {
+    return this.tokens[this.i];
+  }
+
+  rest(): RdataToken[] {
+    const out = this.tokens.slice(this.i);
+    this.i = this.tokens.length;
+    return out;
+  }
+
+  atEnd(): boolean {
+    return this.i >= this.tokens.length;
+  }
+
+  done(): void {
+    if (!this.atEnd()) throw new RdataError('extra input text', this.i);
+  }
+
+  number(max: number): number {
+    const t = this.next();
+    if (!/^\d+$/.test(t.text)) throw new RdataError(`expected a number, not '${t.text}'`, this.i - 1);
+    const n = Number(t.text);
+    if (n > max) throw new RdataError(`number out of range: ${t.text} (at most ${max})`, this.i - 1);
+    return n;
+  }
+
+  ttlLike(): number {
+    const t = this.next();
+    const n = parseTtl(t.text);
+    if (n === undefined) throw new RdataError(`expected a number or a time, not '${t.text}'`, this.i - 1);
+    return n;
+  }
+
+  name(): string {
+    const t = this.next();
+    if (t.quoted) throw new RdataError(`bad name '${t.text}'`, this.i - 1);
+    const r = absoluteName(t.text, this.origin);
+    if ('error' in r) throw new RdataError(`bad name '${t.text}': ${r.error}`, this.i - 1);
+    return r.name;
+  }
+
+  hex(allowDash = false): string {
+    const parts = this.rest().map((t) => t.text);
+    const hex = parts.join('');
+    if (allowDash && hex === '-') return '';
+    if (hex.length === 0) throw new RdataError('unexpected end of input');
+    if (!/^[0-9a-fA-F]*$/.test(hex) || hex.length % 2 !== 0) throw new RdataError('bad hex encoding', this.tokens.length - parts.length);
+    return hex.toLowerCase();
+  }
+
+  base64(): string {
+    const first = this.i;
+    const text = this.rest().map((t) => t.text).join('');
+    if (text.length === 0) throw new RdataError('unexpected end of input');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new RdataError('bad base64 encoding', first);
+    return text;
+  }
+}
+
+type RdataParser = (c: Cursor, tokens: readonly RdataToken[]) => Rdata;
+
+const nameOnly: RdataParser = (c) => {
+  const target = c.name();
+  c.done();
+  return { kind: 'name', target };
+};
+
+const strings: RdataParser = (c) => {
+  const out: string[] = [];
+  const all = c.rest();
+  if (all.length === 0) throw new RdataError('unexpected end of input');
+  let total = 0;
+  all.forEach((t, i) => {
+    const s = characterString(t);
+    const length = byteLength(s);
+    if (length > 255) throw new RdataError('TXT string too long (over 255 characters)', i);
+    total += length + 1;
+    out.push(s);
+  });
+  if (total > 65535) throw new RdataError(`rdata too big (${total} bytes, at most 65535)`);
+  return { kind: 'strings', strings: out };
+};
+
+const PARSERS: Record<string, RdataParser> = {
+  SOA: (c) => {
+    const mname = c.name();
+    const rname = c.name();
+    const serial = c.number(0xffffffff);
+    const refresh = c.ttlLike();
+    const retry = c.ttlLike();
+    const expire = c.ttlLike();
+    const minimum = c.ttlLike();
+    c.done();
+    return { kind: 'SOA', mname, rname, serial, refresh, retry, expire, minimum };
+  },
+  NS: nameOnly,
+  CNAME: nameOnly,
+  DNAME: nameOnly,
+  PTR: nameOnly,
+  A: (c) => {
+    const t = c.next();
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(t.text) || t.text.split('.').some((o) => Number(o) > 255)) throw new RdataError(`bad dotted quad '${t.text}'`, c.index - 1);
+    c.done();
+    return { kind: 'address', address: t.text };
+  },
+  AAAA: (c) => {
+    const t = c.next();
+    if (isIP(t.text) !== 6) throw new RdataError(`bad IPv6 address '${t.text}'`, c.index - 1);
+    c.done();
+    return { kind: 'address', address: t.text };
+  },
+  MX: (c) => {
+    const preference = c.number(65535);
+    const exchange = c.name();
+    c.done();
+    return { kind: 'MX', preference, exchange };
+  },
+  TXT: strings,
+  SPF: strings,
+  CAA: (c) => {
+    const flags = c.number(255);
+    const tagToken = c.next();
+    const tag = tagToken.text;
+    if (tag.length === 0 || tag.length > 255) throw new RdataError('bad CAA tag', c.index - 1);
+    const valueToken = c.next();
+    c.done();
+    return { kind: 'CAA', flags, tag, value: characterString(valueToken) };
+  },
+  SRV: (c) => {
+    const priority = c.number(65535);
+    const weight = c.number(65535);
+    const port = c.number(65535);
+    const target = c.name();
+    c.done();
+    return { kind: 'SRV', priority, weight, port, target };
+  },
+  DS: ds,
+  CDS: ds,
+  DLV: ds,
+  TA: ds,
+  DNSKEY: dnskey,
+  CDNSKEY: dnskey,
+  KEY: dnskey,
+  RRSIG: (c) => {
+    const covered = c.next();
+    const type = typeOf(covered.text);
+    if ('error' in type) throw new RdataError(type.error, c.index - 1);
+    const algorithm = c.number(255);
+    c.number(255); // labels
+    c.ttlLike(); // original TTL
+    for (let k = 0; k < 2; k++) {
+      const t = c.next();
+      if (!/^\d{14}$/.test(t.text) && !/^\d{1,10}$/.test(t.text)) throw new RdataError(`bad signature time '${t.text}'`, c.index - 1);
+    }
+    c.number(65535);
+    const signer = c.name();
+    c.base64();
+    return { kind: 'RRSIG', typeCovered: type.type, algorithm, signer };
+  },
+  NSEC: (c) => {
+    const next = c.name();
+    const types = c.rest().map((t, i) => {
+      const r = typeOf(t.text);
+      if ('error' in r) throw new RdataError(r.error, i + 1);
+      return r.type;
+    });
+    return { kind: 'NSEC', next, types };
+  },
+  SVCB: svcb,
+  HTTPS: svcb,
+  TLSA: tlsa,
+  SMIMEA: tlsa,
+  SSHFP: (c) => {
+    const algorithm = c.number(255);
+    const fpType = c.number(255);
+    const fingerprint = c.hex();
+    return { kind: 'SSHFP', algorithm, fpType, fingerprint };
+  },
+  NSAP: (c) => {
+    const t = c.next();
+    const hex = t.text.replace(/\./g, '');
+    if (!/^0x([0-9a-fA-F]{2})+$/i.test(hex)) throw new RdataError(`bad NSAP address '${t.text}'`, c.index - 1);
+    c.done();
+    return { kind: 'other', tokens: [t.text] };
+  },
+  NSEC3: (c) => {
+    const algorithm = c.number(255);
+    c.number(255); // flags
+    c.number(65535); // iterations
+    const salt = c.next();
+    if (salt.text !== '-' && !/^([0-9a-fA-F]{2})+$/.test(salt.text)) throw new RdataError(`bad salt '${salt.text}'`, c.index - 1);
+    const next = c.next();
+    if (!/^[0-9A-Va-v]+$/.test(next.text) || [1, 3, 6].includes(next.text.length % 8)) throw new RdataError(`bad base32 encoding '${next.text}'`, c.index - 1);
+    // SHA-1 (algorithm 1) hashes are 20 bytes: 32 base32 characters.
+    if (algorithm === 1 && next.text.length !== 32) throw new RdataError('NSEC3 next hash out of range', c.index - 1);
+    const start = c.index;
+    const types = c.rest().map((t, i) => {
+      const r = typeOf(t.text);
+      if ('error' in r) throw new RdataError(r.error, start + i);
+      return r.type;
+    });
+    return { kind: 'other', tokens: types };
+  },
+  EUI48: (c) => eui(c, 6),
+  EUI64: (c) => eui(c, 8),
+  WKS: (c) => {
+    const a = c.next();
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(a.text)) throw new RdataError(`bad dotted quad '${a.text}'`, c.index - 1);
+    c.next();
+    return { kind: 'other', tokens: c.rest().map((t) => t.text) };
+  },
+};
+
+function ds(c: Cursor): Rdata {
+  const keyTag = c.number(65535);
+  const algorithm = c.number(255);
+  const digestType = c.number(255);
+  const digest = c.hex();
+  const expected: Record<number, number> = { 1: 40, 2: 64, 4: 96 };
+  const length = expected[digestType];
+  if (length !== undefined && digest.length !== length) throw new RdataError(`bad digest length: ${digest.length / 2} bytes for digest type ${digestType}`, 3);
+  return { kind: 'DS', keyTag, algorithm, digestType, digest };
+}
+
+const KEY_FLAGS: Record<string, number> = {
+  NOCONF: 0x4000, NOAUTH: 0x8000, NOKEY: 0xc000, FLAG2: 0x2000, EXTEND: 0x1000, FLAG4: 0x0800, FLAG5: 0x0400, USER: 0x0000, ZONE: 0x0100,
+  HOST: 0x0200, NTYP3: 0x0300, FLAG8: 0x0080, FLAG9: 0x0040, FLAG10: 0x0020, FLAG11: 0x0010, REVOKE: 0x0080, KSK: 0x0001,
+  ...Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`SIG${i}`, i])),
+};
+
+function keyFlags(c: Cursor): number {
+  const t = c.peek();
+  if (t && !/^\d+$/.test(t.text) && t.text.split('|').every((f) => KEY_FLAGS[f.toUpperCase()] !== undefined)) {
+    c.next();
+    return t.text.split('|').reduce((sum, f) => sum | KEY_FLAGS[f.toUpperCase()]!, 0);
+  }
+  return c.number(65535);
+}
+
+function dnskey(c: Cursor): Rdata {
+  const flags = keyFlags(c);
+  const protocol = c.number(255);
+  const algorithm = c.number(255);
+  const key = c.base64();
+  return { kind: 'DNSKEY', flags, protocol, algorithm, key };
+}
+
+function tlsa(c: Cursor): Rdata {
+  const usage = c.number(255);
+  const selector = c.number(255);
+  const matchingType = c.number(255);
+  const data = c.hex();
+  return { kind: 'TLSA', usage, selector, matchingType, data };
+}
+
+function eui(c: Cursor, bytes: number): Rdata {
+  const t = c.next();
+  const pattern = new RegExp(`^[0-9a-fA-F]{2}(-[0-9a-fA-F]{2}){${bytes - 1}}$`);
+  if (!pattern.test(t.text)) throw new RdataError(`bad EUI${bytes * 8} address '${t.text}'`, c.index - 1);
+  c.done();
+  return { kind: 'other', tokens: [t.text] };
+}
+
+const SVC_KEYS: Record<string, number> = { mandatory: 0, alpn: 1, 'no-default-alpn': 2, port: 3, ipv4hint: 4, ech: 5, ipv6hint: 6, dohpath: 7, ohttp: 8 };
+
+function svcb(c: Cursor): Rdata {
+  const priority = c.number(65535);
+  const target = c.name();
+  const params = new Map<string, string | undefined>();
+  const start = c.index;
+  c.rest().forEach((t, i) => {
+    const eq = t.text.indexOf('=');
+    const key = (eq < 0 ? t.text : t.text.slice(0, eq)).toLowerCase();
+    const value = eq < 0 ? undefined : unescapeText(t.text.slice(eq + 1).replace(/^"([^]*)"$/, '$1'));
+    if (SVC_KEYS[key] === undefined && !/^key\d{1,5}$/.test(key)) throw new RdataError(`unknown SVCB parameter '${key}'`, start + i);
+    if (params.has(key)) throw new RdataError(`duplicate SVCB parameter '${key}'`, start + i);
+    if (key === 'port' && !(value && /^\d+$/.test(value) && Number(value) <= 65535)) throw new RdataError('bad SVCB port', start + i);
+    if (key === 'ipv4hint' && !(value && value.split(',').every((a) => isIP(a) === 4))) throw new RdataError('bad SVCB ipv4hint', start + i);
+    if (key === 'ipv6hint' && !(value && value.split(',').every((a) => isIP(a) === 6))) throw new RdataError('bad SVCB ipv6hint', start + i);
+    if ((key === 'alpn' || key === 'mandatory') && !value) throw new RdataError(`SVCB ${key} needs a value`, start + i);
+    if (key === 'alpn' && valueList(value!) === undefined) throw new RdataError('bad SVCB alpn: empty protocol id in the list', start + i);
+    if (key === 'no-default-alpn' && value !== undefined) throw new RdataError('SVCB no-default-alpn takes no value', start + i);
+    params.set(key, value);
+  });
+  if (priority === 0 && params.size > 0) throw new RdataError('SVCB alias form (priority 0) takes no parameters', start);
+  const mandatory = params.get('mandatory');
+  if (mandatory) {
+    for (const key of mandatory.split(',')) {
+      if (key === 'mandatory' || !params.has(key.toLowerCase())) throw new RdataError(`SVCB mandatory key '${key}' is missing`, start);
+    }
+  }
+  if (params.has('no-default-alpn') && !params.has('alpn')) throw new RdataError('SVCB no-default-alpn without alpn', start);
+  return { kind: 'SVCB', priority, target, params };
+}
+
+/** RDATA for `type` from its tokens, names made absolute against `origin`. */
+export function parseRdata(type: string, tokens: readonly RdataToken[], origin: string): Rdata {
+  if (tokens[0]?.text === '\\#' && !tokens[0].quoted) {
+    const c = new Cursor(tokens.slice(1), origin);
+    const length = c.number(65535);
+    const hex = length === 0 ? (c.done(), '') : c.hex();
+    if (hex.length / 2 !== length) throw new RdataError(`bad unknown-format RDATA length: ${length} declared, ${hex.length / 2} given`, 1);
+    return { kind: 'unknown', hex };
+  }
+  const parser = PARSERS[type];
+  const c = new Cursor(tokens, origin);
+  if (parser) return parser(c, tokens);
+  if (tokens.length === 0 && type !== 'NULL') throw new RdataError('unexpected end of input');
+  return { kind: 'other', tokens: tokens.map((t) => t.text) };
+}
+
+export function hasTypedParser(type: string): boolean {
+  return PARSERS[type] !== undefined;
+}
+
+/** An SVCB value-list (RFC 9460 Appendix A.1): items split on commas, `\,` kept in an item. Undefined when an item is empty. */
+export function valueList(value: string): string[] | undefined {
+  const items: string[] = [];
+  let item = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === '\\') {
+      if (i + 1 >= value.length) return undefined;
+      item += value[++i];
+    } else if (c === ',') {
+      if (!item) return undefined;
+      items.push(item);
+      item = '';
+    } else item += c;
+  }
+  if (!item) return undefined;
+  items.push(item);
+  return items;
+}
