@@ -43,6 +43,9 @@ const jobs = [
 if (existsSync(join(root, 'scripts/bench.ts'))) {
   jobs.push(build({ ...common, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' }));
 }
+if (existsSync(join(root, 'scripts/zone-corpus.ts'))) {
+  jobs.push(build({ ...common, entryPoints: ['scripts/zone-corpus.ts'], outfile: 'dist/zone-corpus.js' }));
+}
 if (existsSync(join(root, 'test/extension/index.ts'))) {
   // The extension-host suite is loaded by VS Code itself, so `vscode` stays external.
   jobs.push(

@@ -13,6 +13,9 @@ import { FindingsTreeProvider } from './findings-tree';
 import {
   DIAGNOSTIC_SOURCE,
   documentSelector,
+  INCREMENT_SERIAL_COMMAND,
+  INCREMENT_SERIAL_REQUEST,
+  type IncrementSerialParams,
   SUPPRESS_COMMAND,
   SUPPRESSION_EDIT_REQUEST,
   type SuppressionEditParams,
@@ -56,6 +59,21 @@ const commands: Record<string, CommandFactory> = {
     const edit = await client.sendRequest<WorkspaceEdit | null>(SUPPRESSION_EDIT_REQUEST, { ...args, reason: typed } satisfies SuppressionEditParams);
     const converted = edit ? await client.protocol2CodeConverter.asWorkspaceEdit(edit) : undefined;
     return converted ? vscode.workspace.applyEdit(converted) : false;
+  },
+  // From the code lens above a zone's SOA (with its document's URI) or the command palette.
+  [INCREMENT_SERIAL_COMMAND]: (ctx) => async (uri?: unknown) => {
+    const client = ctx.client;
+    const target = typeof uri === 'string' ? uri : vscode.window.activeTextEditor?.document.uri.toString();
+    if (!client || !target) {
+      void vscode.window.showWarningMessage(client ? 'AWS Hardening: open a zone file first.' : 'AWS Hardening: the language server is not running; restart it first.');
+      return false;
+    }
+    const edit = await client.sendRequest<WorkspaceEdit | null>(INCREMENT_SERIAL_REQUEST, { uri: target } satisfies IncrementSerialParams);
+    if (!edit) {
+      void vscode.window.showInformationMessage('AWS Hardening: this document has no SOA record whose serial could be incremented.');
+      return false;
+    }
+    return vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
   },
 };
 

@@ -10,6 +10,8 @@ export const documentSelector = [
   { scheme: 'untitled', language: 'json' },
   { scheme: 'file', language: 'jsonc' },
   { scheme: 'untitled', language: 'jsonc' },
+  { scheme: 'file', language: 'dns-zone' },
+  { scheme: 'untitled', language: 'dns-zone' },
 ] as const;
 
 /** The code action kind of our fix-all, so `editor.codeActionsOnSave` can name it. */
@@ -25,6 +27,7 @@ export interface ServerSettings {
   /** Per-rule severity overrides, by rule id. */
   readonly rules?: Record<string, SeveritySetting>;
   readonly s3?: { readonly undeleteWindowDays?: number };
+  readonly dns?: { readonly caaIssuers?: readonly string[] };
 }
 
 /** The client-side command behind "Suppress with reason…": it asks for the reason. */
@@ -39,4 +42,14 @@ export interface SuppressionEditParams {
   readonly resource: string | null;
   readonly position: { readonly line: number; readonly character: number };
   readonly reason: string;
+}
+
+/** The client command that increments a zone's SOA serial (code lens and palette). */
+export const INCREMENT_SERIAL_COMMAND = 'awsHardening.incrementSerial';
+
+/** Client → server: the edit that increments the SOA serial of a zone document. */
+export const INCREMENT_SERIAL_REQUEST = 'awsHardening/incrementSerialEdit';
+
+export interface IncrementSerialParams {
+  readonly uri: string;
 }

@@ -6,7 +6,7 @@ import { extname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
 import { fixAll } from '../../server/src/core/fix-all';
-import { allRules, cfnRules } from '../../server/src/core/rules/registry';
+import { allRules, checkedRules } from '../../server/src/core/rules/registry';
 import type { AnalysisOptions } from '../../server/src/core/rules/types';
 import { applyEdits, LineIndex } from '../../server/src/core/text';
 import { fixturesDir } from '../helpers/paths';
@@ -14,9 +14,14 @@ import { matchSnapshot } from '../helpers/snapshot';
 
 const NOW = new Date('2026-11-23T00:00:00Z');
 
+/** Zone files are `.zone` fixtures; everything else is a template. */
+function languageOf(file: string): 'dns-zone' | 'cloudformation' {
+  return file.endsWith('.zone') ? 'dns-zone' : 'cloudformation';
+}
+
 /** Only `id` runs, so each fixture speaks about its own rule. */
-function only(id: string): AnalysisOptions {
-  return { now: NOW, severities: Object.fromEntries(allRules.filter((r) => r.id !== id).map((r) => [r.id, 'off' as const])) };
+function only(id: string, file: string): AnalysisOptions {
+  return { now: NOW, language: languageOf(file), severities: Object.fromEntries(allRules.filter((r) => r.id !== id).map((r) => [r.id, 'off' as const])) };
 }
 
 function inputs(dir: string, prefix: 'bad' | 'good'): string[] {
@@ -29,10 +34,10 @@ function fixedName(file: string): string {
 }
 
 /** Unsafe fixes never run in fix-all: apply them one at a time, as a person would. */
-function applyOneByOne(text: string, id: string): string {
+function applyOneByOne(text: string, id: string, file: string): string {
   let current = text;
   for (let i = 0; i < 100; i++) {
-    const next = analyzeText(current, only(id)).findings.find((f) => f.fix?.edits());
+    const next = analyzeText(current, only(id, file)).findings.find((f) => f.fix?.edits());
     if (!next) break;
     current = applyEdits(current, next.fix!.edits()!);
   }
@@ -42,8 +47,8 @@ function applyOneByOne(text: string, id: string): string {
 /** `RULES=id,id` limits the run (and any snapshot update) to those rules. */
 const selected = process.env.RULES ? new Set(process.env.RULES.split(',')) : undefined;
 
-for (const rule of cfnRules) {
-  const { id } = rule.meta;
+for (const meta of checkedRules) {
+  const { id } = meta;
   if (selected && !selected.has(id)) continue;
   const dir = join(fixturesDir, id);
   describe(`rule ${id}`, () => {
@@ -56,7 +61,7 @@ for (const rule of cfnRules) {
 
     for (const file of inputs(dir, 'bad')) {
       const text = readFileSync(join(dir, file), 'utf8');
-      const findings = analyzeText(text, only(id)).findings;
+      const findings = analyzeText(text, only(id, file)).findings;
 
       test(`${file}: findings match the snapshot`, () => {
         assert.ok(findings.length > 0, 'a bad fixture must have findings');
@@ -66,7 +71,7 @@ for (const rule of cfnRules) {
       });
 
       const fixable = findings.filter((f) => f.fix?.edits());
-      if (rule.meta.fix === 'none' || fixable.length === 0) {
+      if (meta.fix === 'none' || fixable.length === 0) {
         test(`${file}: no fix is offered`, () => {
           assert.equal(existsSync(join(dir, fixedName(file))), false, 'a fixed snapshot exists for a fixture without fixes');
         });
@@ -76,7 +81,7 @@ for (const rule of cfnRules) {
       test(`${file}: each quick fix alone removes its finding and is idempotent`, () => {
         for (const finding of fixable) {
           const once = applyEdits(text, finding.fix!.edits()!);
-          const after = analyzeText(once, only(id));
+          const after = analyzeText(once, only(id, file));
           assert.equal(after.parseFailed, false, `fix for ${finding.resource} broke the document:\n${once}`);
           const same = after.findings.filter((f) => f.resource === finding.resource);
           assert.deepEqual(same.map((f) => f.message), [], `finding for ${finding.resource} remains after its fix`);
@@ -86,19 +91,19 @@ for (const rule of cfnRules) {
 
       test(`${file}: applying every fix gives the expected text, and again changes nothing`, () => {
         // Safe fixes run in fix-all; whatever is left (unsafe variants) is applied one at a time.
-        const all = applyOneByOne(fixAll(text, only(id)).text, id);
+        const all = applyOneByOne(fixAll(text, only(id, file)).text, id, file);
         matchSnapshot(join(dir, fixedName(file)), all);
-        const left = analyzeText(all, only(id));
+        const left = analyzeText(all, only(id, file));
         assert.equal(left.parseFailed, false);
         assert.deepEqual(left.findings.map((f) => f.resource), [], 'findings remain after every fix');
-        assert.equal(fixAll(all, only(id)).text, all, 'a second fix-all changed the text');
+        assert.equal(fixAll(all, only(id, file)).text, all, 'a second fix-all changed the text');
       });
     }
 
     for (const file of inputs(dir, 'good')) {
       test(`${file}: no finding`, () => {
-        const analysis = analyzeText(readFileSync(join(dir, file), 'utf8'), only(id));
-        assert.equal(analysis.kind, 'cloudformation', 'a good fixture must still be recognised as a template');
+        const analysis = analyzeText(readFileSync(join(dir, file), 'utf8'), only(id, file));
+        assert.equal(analysis.kind, languageOf(file), 'a good fixture must still be recognised for what it is');
         assert.deepEqual(analysis.findings.map((f) => `${f.resource}: ${f.message}`), []);
       });
     }

@@ -1,9 +1,10 @@
 // Turns the paths on the command line into files to lint, keeping each path as the user gave it.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isZoneFile } from '../io/zone-includes';
 
 /** Extensions the CLI looks at inside folders; a file named explicitly is always read. */
-const LINTABLE = /\.(ya?ml|json|template|cfn)$/i;
+const LINTABLE = /\.(ya?ml|json|template|cfn|zone|dns)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.aws-sam']);
 
 export class InputError extends Error {}
@@ -32,7 +33,7 @@ function walk(dir: string, out: string[]): void {
     }
     if (stat.isDirectory()) {
       if (!SKIPPED_DIRS.has(name)) walk(path, out);
-    } else if (stat.isFile() && LINTABLE.test(name)) {
+    } else if (stat.isFile() && (LINTABLE.test(name) || isZoneFile(name))) {
       out.push(path);
     }
   }

@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { analyzeText } from '../core/analyze';
 import { fixAll } from '../core/fix-all';
 import { allRules } from '../core/rules/registry';
+import type { AnalysisOptions } from '../core/rules/types';
+import { isZoneFile, readIncludeFromDisk } from '../io/zone-includes';
 import { LineIndex } from '../core/text';
 import { collectFiles, InputError, readError } from './files';
 import { formatJson, formatSarif, formatText, VERSION, type FileFinding } from './report';
@@ -13,13 +15,15 @@ export interface Io {
   readonly err: (text: string) => void;
 }
 
-const USAGE = `Usage: aws-hardening lint <files or folders…> [--format text|json|sarif] [--fix]
+const USAGE = `Usage: aws-hardening lint <files or folders…> [--format text|json|sarif] [--fix] [--origin <zone>]
        aws-hardening rules
        aws-hardening --version
 
-Lints CloudFormation templates (YAML or JSON) for AWS hardening advice.
+Lints CloudFormation templates (YAML or JSON) and DNS zone files (.zone, .dns, db.<domain>)
+for AWS hardening advice.
   --format   text (default), json (one JSON object) or sarif (SARIF 2.1.0)
   --fix      apply safe fixes in place and report what changed (on standard error)
+  --origin   the origin of zone files that do not say (default: $ORIGIN, the SOA owner, or the file name)
 Exit status: 0 when no error-severity finding, 1 when there is one, 2 on usage or I/O problems.`;
 
 class UsageError extends Error {}
@@ -30,15 +34,22 @@ interface LintArgs {
   readonly paths: string[];
   readonly format: Format;
   readonly fix: boolean;
+  readonly origin?: string;
 }
 
 function parseLintArgs(args: readonly string[]): LintArgs {
   const paths: string[] = [];
   let format: Format = 'text';
   let fix = false;
+  let origin: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--fix') fix = true;
+    else if (arg === '--origin' || arg.startsWith('--origin=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      if (!value || !/^[A-Za-z0-9_.-]+$/.test(value)) throw new UsageError(`--origin takes a domain name${value === undefined ? '' : `, not '${value}'`}`);
+      origin = value.endsWith('.') ? value : `${value}.`;
+    }
     else if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
       if (value !== 'text' && value !== 'json' && value !== 'sarif') {
@@ -50,7 +61,7 @@ function parseLintArgs(args: readonly string[]): LintArgs {
     else paths.push(arg);
   }
   if (paths.length === 0) throw new UsageError('lint needs at least one file or folder');
-  return { paths, format, fix };
+  return { paths, format, fix, ...(origin ? { origin } : {}) };
 }
 
 function lint(args: LintArgs, io: Io): number {
@@ -65,8 +76,11 @@ function lint(args: LintArgs, io: Io): number {
       problems.push(readError(file, err).message);
       continue;
     }
+    const options: AnalysisOptions = isZoneFile(file)
+      ? { language: 'dns-zone', fileName: file, readInclude: readIncludeFromDisk, ...(args.origin ? { origin: args.origin } : {}) }
+      : {};
     if (args.fix) {
-      const fixed = fixAll(text);
+      const fixed = fixAll(text, options);
       if (fixed.text !== text) {
         try {
           writeFileSync(file, fixed.text);
@@ -77,7 +91,7 @@ function lint(args: LintArgs, io: Io): number {
         }
       }
     }
-    const analysis = analyzeText(text);
+    const analysis = analyzeText(text, options);
     if (analysis.findings.length === 0) continue;
     const lines = new LineIndex(text);
     for (const f of analysis.findings) {

@@ -1,4 +1,5 @@
 // The single entry point of the core: text in, findings (with their fixes) out.
+import { analyzeZoneText } from './analyze-zone';
 import { detectStyle } from './cfn/edit';
 import { parseText, type ParseError, type ParsedDocument } from './cfn/parse';
 import { readTemplate, type Template } from './cfn/template';
@@ -6,7 +7,7 @@ import { allRules, cfnRules } from './rules/registry';
 import { suppressionTable, Suppressor } from './suppress';
 import { DEFAULT_SETTINGS, type AnalysisOptions, type CfnContext, type Finding, type Severity } from './rules/types';
 
-export type DocumentKind = 'cloudformation' | 'none';
+export type DocumentKind = 'cloudformation' | 'dns-zone' | 'none';
 
 export interface Analysis {
   readonly kind: DocumentKind;
@@ -75,6 +76,7 @@ function syntaxFindings(error: ParseError, options: AnalysisOptions): Finding[] 
 export const MAX_ANALYSED_LENGTH = 5 * 1024 * 1024;
 
 export function analyzeText(text: string, options: AnalysisOptions = {}): Analysis {
+  if (options.language === 'dns-zone') return { kind: 'dns-zone', findings: analyzeZoneText(text, options).findings, parseFailed: false };
   if (text.length > MAX_ANALYSED_LENGTH) {
     // Only the head is looked at, so deciding costs nothing however large the file is.
     if (!TEMPLATE_MARK.test(text.slice(0, 65536))) return { kind: 'none', findings: [], parseFailed: false };

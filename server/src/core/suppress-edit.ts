@@ -14,6 +14,8 @@ export interface SuppressRequest {
   /** The finding's resource (logical id) or null for template-wide findings. */
   readonly resource: string | null;
   readonly reason: string;
+  /** The document is a zone file: the suppression is a `;` comment line above the finding. */
+  readonly zone?: boolean;
 }
 
 /** One line, so it fits a comment and a YAML scalar. */
@@ -24,11 +26,16 @@ export function cleanReason(reason: string): string {
 export function suppressionEdit(text: string, request: SuppressRequest): TextEdit | null {
   const reason = cleanReason(request.reason);
   if (!reason) return null;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  if (request.zone) {
+    // A comment line changes nothing in a zone file, not even the owner a blank-owner line inherits.
+    const at = lineStartOf(text, request.offset);
+    return { start: at, end: at, newText: `; aws-hardening-ignore ${request.ruleId} ${reason}${eol}` };
+  }
   const doc = parseText(text);
   if (!doc.json) {
     const at = lineStartOf(text, request.offset);
     const indent = indentOfLine(text, request.offset);
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
     return { start: at, end: at, newText: `${indent}# aws-hardening-ignore ${request.ruleId} ${reason}${eol}` };
   }
   const template = readTemplate(doc);

@@ -1,8 +1,17 @@
 // Analyses a document once per version. While a template does not parse, the findings of the
 // last version that did are kept beside the parse error, so the user does not lose them mid-edit.
+import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type Analysis } from '../core/analyze';
 import type { AnalysisOptions, Finding } from '../core/rules/types';
+import { isZoneFile, readIncludeFromDisk } from '../io/zone-includes';
+
+/** What the analysis needs to know about a document beyond its text. */
+export function documentOptions(document: TextDocument): AnalysisOptions {
+  const path = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : undefined;
+  if (!isZoneFile(path ?? document.uri, document.languageId)) return {};
+  return { language: 'dns-zone', ...(path ? { fileName: path, readInclude: readIncludeFromDisk } : {}) };
+}
 
 interface Entry {
   readonly version: number;
@@ -20,7 +29,7 @@ export class AnalysisCache {
   get(document: TextDocument): Entry {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const analysis = analyzeText(document.getText(), this.options());
+    const analysis = analyzeText(document.getText(), { ...this.options(), ...documentOptions(document) });
     let shown = analysis.findings;
     if (analysis.parseFailed) {
       const previous = this.lastGood.get(document.uri) ?? [];

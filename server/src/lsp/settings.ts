@@ -10,6 +10,10 @@ export function optionsFromSettings(settings: ServerSettings | null | undefined)
     if (typeof level === 'string' && LEVELS.has(level)) severities[id] = level;
   }
   const days = settings?.s3?.undeleteWindowDays;
-  const valid = typeof days === 'number' && Number.isInteger(days) && days >= 1;
-  return { severities, ...(valid ? { settings: { undeleteWindowDays: days } } : {}) };
+  const validDays = typeof days === 'number' && Number.isInteger(days) && days >= 1;
+  const issuers = settings?.dns?.caaIssuers;
+  // CA domain names only: anything else would write a broken CAA record.
+  const validIssuers = Array.isArray(issuers) && issuers.length > 0 && issuers.every((i) => typeof i === 'string' && /^[A-Za-z0-9.-]+$/.test(i));
+  const chosen = { ...(validDays ? { undeleteWindowDays: days } : {}), ...(validIssuers ? { caaIssuers: issuers } : {}) };
+  return { severities, ...(Object.keys(chosen).length > 0 ? { settings: chosen } : {}) };
 }

@@ -13,17 +13,20 @@ import type { AnalysisOptions } from '../core/rules/types';
 import { suppressionEdit } from '../core/suppress-edit';
 import {
   FIX_ALL_KIND,
+  INCREMENT_SERIAL_REQUEST,
+  type IncrementSerialParams,
   SETTINGS_SECTION,
   SUPPRESS_COMMAND,
   SUPPRESSION_EDIT_REQUEST,
   type ServerSettings,
   type SuppressionEditParams,
 } from '../protocol';
-import { AnalysisCache } from './analysis-cache';
+import { AnalysisCache, documentOptions } from './analysis-cache';
 import { codeActions } from './code-actions';
 import { toDiagnostic } from './diagnostics';
 import { hover } from './hover';
 import { optionsFromSettings } from './settings';
+import { ZoneFeatures } from './zone-features';
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
 const DEBOUNCE_MS = 75;
@@ -35,6 +38,7 @@ export function startServer(connection: Connection): void {
   /** Commands the client implements itself (VS Code asks for the suppression reason). */
   let clientCommands = new Set<string>();
   const cache = new AnalysisCache(() => options);
+  const zones = new ZoneFeatures();
   const timers = new Map<string, NodeJS.Timeout>();
 
   const publish = (document: TextDocument): void => {
@@ -72,6 +76,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'aws-hardening', version: '0.1.0' },
     };
@@ -91,6 +96,15 @@ export function startServer(connection: Connection): void {
     else applySettings((params.settings as Record<string, ServerSettings> | null)?.[SETTINGS_SECTION]);
   });
 
+  connection.onRequest(INCREMENT_SERIAL_REQUEST, (params: IncrementSerialParams): WorkspaceEdit | null => {
+    const document = documents.get(params.uri);
+    return document ? zones.incrementSerial(document) : null;
+  });
+  connection.onCodeLens((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? zones.codeLenses(document) : [];
+  });
+
   connection.onRequest(SUPPRESSION_EDIT_REQUEST, (params: SuppressionEditParams): WorkspaceEdit | null => {
     const document = documents.get(params.uri);
     if (!document) return null;
@@ -99,6 +113,7 @@ export function startServer(connection: Connection): void {
       resource: params.resource,
       offset: document.offsetAt(params.position),
       reason: params.reason,
+      zone: documentOptions(document).language === 'dns-zone',
     });
     if (!edit) return null;
     const range = { start: document.positionAt(edit.start), end: document.positionAt(edit.end) };
@@ -111,18 +126,23 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     cache.forget(e.document.uri);
+    zones.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    return codeActions(document, cache.get(document).analysis.findings, params, options, clientCommands.has(SUPPRESS_COMMAND));
+    return codeActions(document, cache.get(document).analysis.findings, params, { ...options, ...documentOptions(document) }, clientCommands.has(SUPPRESS_COMMAND));
   });
 
   connection.onHover((params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? hover(document, cache.get(document).shown, params.position) : null;
+    if (!document) return null;
+    const parts = [hover(document, cache.get(document).shown, params.position), zones.hover(document, params.position)].filter((h) => h !== null);
+    if (parts.length < 2) return parts[0] ?? null;
+    // A TTL with a finding on it: the rule's docs, then what the TTL means.
+    return { contents: { kind: 'markdown', value: parts.map((h) => (h.contents as { value: string }).value).join('\n\n---\n\n') } };
   });
 
   connection.onShutdown(() => {

@@ -3,6 +3,8 @@
 import { cfnSyntax } from './cfn-syntax';
 import { computeRules } from './compute';
 import { dataRules } from './data';
+import { dnsRules } from './dns';
+import { dnsSyntax } from './dns-syntax';
 import { documentTooLarge } from './document-too-large';
 import { s3Rules } from './s3';
 import type { CfnRule, RuleMeta } from './types';
@@ -10,7 +12,10 @@ import type { CfnRule, RuleMeta } from './types';
 export const cfnRules: readonly CfnRule[] = [...s3Rules, ...computeRules, ...dataRules];
 
 /** Every rule's metadata, including those reported by the parsers rather than by a check. */
-export const allRules: readonly RuleMeta[] = [cfnSyntax, documentTooLarge, ...cfnRules.map((r) => r.meta)];
+export const allRules: readonly RuleMeta[] = [cfnSyntax, documentTooLarge, ...cfnRules.map((r) => r.meta), dnsSyntax, ...dnsRules.map((r) => r.meta)];
+
+/** The rules that are checks (every one has fixtures), templates first. */
+export const checkedRules: readonly RuleMeta[] = [...cfnRules.map((r) => r.meta), ...dnsRules.map((r) => r.meta)];
 
 const byId = new Map(allRules.map((m) => [m.id, m]));
 

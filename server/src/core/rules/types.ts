@@ -66,9 +66,14 @@ export interface Finding {
 export interface Settings {
   /** Days noncurrent S3 object versions are kept: the "undelete window". */
   readonly undeleteWindowDays: number;
+  /** CAs the CAA fix allows to issue for a zone. */
+  readonly caaIssuers: readonly string[];
 }
 
-export const DEFAULT_SETTINGS: Settings = { undeleteWindowDays: 30 };
+export const DEFAULT_SETTINGS: Settings = { undeleteWindowDays: 30, caaIssuers: ['amazon.com', 'letsencrypt.org'] };
+
+/** What a document is, as the editor's language id or a file's extension says. */
+export type DocumentLanguage = 'cloudformation' | 'dns-zone';
 
 export interface AnalysisOptions {
   /** The current time; injectable so date-dependent rules are testable. */
@@ -76,6 +81,14 @@ export interface AnalysisOptions {
   readonly settings?: Partial<Settings>;
   /** Per-rule severity overrides; `off` disables a rule. */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+  /** The document's language; templates when not given. */
+  readonly language?: DocumentLanguage;
+  /** The document's path: a zone's origin may come from its name, and `$INCLUDE` is relative to it. */
+  readonly fileName?: string;
+  /** A zone's origin when the file does not say (absolute). */
+  readonly origin?: string;
+  /** Reads a zone's `$INCLUDE` target; none given means includes are reported as unreadable. */
+  readonly readInclude?: (path: string, from: string | undefined) => { text: string; path: string } | undefined;
 }
 
 export interface CfnContext {

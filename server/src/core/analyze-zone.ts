@@ -1,0 +1,179 @@
+// Zone files through the DNS rules: read the file, run the zone checks and every rule over the
+// record-set model, and turn each problem into a finding with a range and edits in the file.
+import { rangeOf, zoneChecks, zoneModel } from './dns/checks';
+import { detectZoneStyle, editable, insertionPoint, insertRecords, rdataRange, recordLine, removeRecord, setTtl, type ZoneStyle } from './dns/edit';
+import type { DnsRecord } from './dns/model';
+import { nameKey } from './dns/names';
+import { parseZone, type ParsedZone, type ZoneRecord } from './dns/parse';
+import { parseTtl } from './dns/ttl';
+import { dnsRules } from './rules/dns';
+import type { DnsFix, DnsProblem } from './rules/dns/types';
+import { DEFAULT_SETTINGS, type AnalysisOptions, type Finding, type Fix, type Severity } from './rules/types';
+import { lineStartOf, type TextEdit } from './text';
+
+export interface ZoneAnalysis {
+  readonly zone: ParsedZone;
+  readonly findings: Finding[];
+}
+
+/** An absolute SOA owner near the top, the usual way a file without `$ORIGIN` names its zone. */
+function originFromSoa(text: string): string | undefined {
+  const m = /^([^\s;$]+\.)[ \t]+(?:[^\n;]*?[ \t])?SOA[ \t(]/im.exec(text.slice(0, 8192));
+  return m?.[1];
+}
+
+/** Reads a zone with the origin the user gave, the file states, or its SOA or name implies. */
+export function readZone(text: string, options: AnalysisOptions = {}): ParsedZone {
+  const origin = options.origin ?? (/^\$ORIGIN[ \t]+\S+\./im.test(text.slice(0, 4096)) ? undefined : originFromSoa(text));
+  return parseZone(text, {
+    ...(origin ? { origin } : {}),
+    ...(options.fileName ? { file: options.fileName } : {}),
+    ...(options.readInclude ? { readInclude: options.readInclude } : {}),
+  });
+}
+
+export function analyzeZoneText(text: string, options: AnalysisOptions = {}): ZoneAnalysis {
+  const zone = readZone(text, options);
+  const model = zoneModel(zone);
+  const findings: Finding[] = [];
+  const severityOf = (id: string, fallback: Severity): Severity | 'off' => options.severities?.[id] ?? fallback;
+  const syntax = severityOf('dns-syntax', 'error');
+  if (syntax !== 'off') {
+    for (const e of [...zone.errors, ...zoneChecks(zone, model)]) {
+      // A user's override applies to errors; the reader's warnings stay warnings.
+      const severity: Severity = e.severity === 'warning' ? 'warning' : syntax;
+      findings.push({ ruleId: 'dns-syntax', severity, start: e.start, end: e.end, message: e.message, resource: null });
+    }
+  }
+  let detected: ZoneStyle | undefined;
+  const style = (): ZoneStyle => (detected ??= detectZoneStyle(zone));
+  const ctx = { now: options.now ?? new Date(), settings: { ...DEFAULT_SETTINGS, ...options.settings } };
+  for (const rule of dnsRules) {
+    const severity = severityOf(rule.meta.id, rule.meta.severity);
+    if (severity === 'off') continue;
+    for (const problem of rule.check(model, ctx)) {
+      const finding = toFinding(zone, style, rule.meta.id, problem, options.severities?.[rule.meta.id] === undefined ? (problem.severity ?? severity) : severity);
+      if (!suppressed(text, finding)) findings.push(finding);
+    }
+  }
+  return { zone, findings: findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId)) };
+}
+
+function rangeFor(problem: DnsProblem<ZoneRecord>): { start: number; end: number } {
+  const r = problem.record?.source;
+  if (!r) return { start: 0, end: 0 };
+  if (r.includedBy) return r.includedBy;
+  switch (problem.part) {
+    case 'owner':
+      return rangeOf(r, 'owner');
+    case 'type':
+      return rangeOf(r, 'type');
+    case 'ttl':
+      return r.ttlRange ?? rangeOf(r, 'type');
+    case 'rdata': {
+      const field = problem.field === undefined ? undefined : r.tokens[problem.field];
+      return field ? { start: field.start, end: field.end } : rdataRange(r);
+    }
+    default:
+      return rangeOf(r, 'entry');
+  }
+}
+
+function toFinding(zone: ParsedZone, style: () => ZoneStyle, ruleId: string, problem: DnsProblem<ZoneRecord>, severity: Severity): Finding {
+  const fix = problem.fix ? toFix(zone, style, problem.fix) : undefined;
+  return {
+    ruleId,
+    severity,
+    ...rangeFor(problem),
+    message: problem.message,
+    resource: problem.name ?? problem.record?.owner ?? null,
+    ...(fix ? { fix } : {}),
+  };
+}
+
+/**
+ * The fix, with its edits computed only when asked for (a zone may have many findings and few
+ * fixes looked at). Undefined when this file cannot take it: records from `$INCLUDE` or `$GENERATE`.
+ */
+function toFix(zone: ParsedZone, style: () => ZoneStyle, fix: DnsFix<ZoneRecord>): Fix | undefined {
+  const { text } = zone;
+  const own = (record: DnsRecord<ZoneRecord>): ZoneRecord | undefined => (editable(zone, record.source) ? record.source : undefined);
+  let build: () => TextEdit[] | undefined;
+  switch (fix.kind) {
+    case 'add':
+      build = () => {
+        const at = insertionPoint(zone);
+        const ttl = defaultTtlAt(zone, at);
+        return [insertRecords(zone, style(), fix.records.map((r) => recordLine(zone, style(), at, r.owner, r.type, r.value, ttl)))];
+      };
+      break;
+    case 'set-ttl': {
+      const r = own(fix.record);
+      if (!r || !setTtl(zone, style(), r, fix.ttl)) return undefined;
+      build = () => [setTtl(zone, style(), r, fix.ttl)!];
+      break;
+    }
+    case 'set-type': {
+      const r = own(fix.record);
+      if (!r) return undefined;
+      build = () => [{ start: r.typeStart, end: r.typeEnd, newText: fix.type }];
+      break;
+    }
+    case 'set-value': {
+      const r = own(fix.record);
+      if (!r) return undefined;
+      build = () => stringEdits(r, fix.value) ?? [{ ...rdataRange(r), newText: fix.value }];
+      break;
+    }
+    case 'remove': {
+      const r = own(fix.record);
+      if (!r) return undefined;
+      // Where the record cannot be taken out of its line, it is retyped instead of removed.
+      build = () => removeRecord(zone, r) ?? [{ start: r.typeStart, end: r.typeEnd, newText: 'TXT' }];
+      break;
+    }
+  }
+  return {
+    title: fix.title,
+    safety: fix.safety,
+    edits: () => {
+      const edits = build();
+      return !edits || edits.every((e) => text.slice(e.start, e.end) === e.newText) ? null : edits;
+    },
+  };
+}
+
+const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
+
+/**
+ * A new value for a record of quoted strings with as many strings as it has: only the strings that
+ * change are rewritten, so parentheses and line breaks stay. Undefined when that does not apply.
+ */
+function stringEdits(r: ZoneRecord, value: string): TextEdit[] | undefined {
+  if (r.rdata.kind !== 'strings' || !r.tokens.every((t) => t.quoted) || value.replace(QUOTED, '').trim() !== '') return undefined;
+  const next = [...value.matchAll(QUOTED)];
+  if (next.length !== r.tokens.length) return undefined;
+  const old = r.rdata.strings;
+  return next.flatMap((m, i) => (m[1]!.replace(/\\(.)/g, '$1') === old[i] ? [] : [{ start: r.tokens[i]!.start, end: r.tokens[i]!.end, newText: m[0] }]));
+}
+
+/** The TTL a new record written at `offset` would get: `$TTL` in effect, else the SOA minimum. */
+function defaultTtlAt(zone: ParsedZone, offset: number): number | undefined {
+  let ttl: number | undefined;
+  for (const d of zone.directives) {
+    if (d.start >= offset) break;
+    if (d.name === '$TTL' && d.args[0]) ttl = parseTtl(d.args[0].text);
+  }
+  if (ttl !== undefined) return ttl;
+  const soa = zone.records.find((r) => r.type === 'SOA' && nameKey(r.owner) === nameKey(zone.origin));
+  return soa?.ttl;
+}
+
+/** `; aws-hardening-ignore <id> <reason>` on the finding's line or the line above hides it. */
+function suppressed(text: string, finding: Finding): boolean {
+  const lineStart = lineStartOf(text, finding.start);
+  const previous = lineStart > 0 ? lineStartOf(text, lineStart - 1) : lineStart;
+  const lines = text.slice(previous, text.indexOf('\n', finding.start) < 0 ? text.length : text.indexOf('\n', finding.start));
+  const pattern = new RegExp(`;\\s*aws-hardening-ignore\\s+${finding.ruleId.replace(/[-]/g, '\\-')}(\\s|$)`);
+  return pattern.test(lines);
+}

@@ -1,0 +1,136 @@
+// Zone files over real LSP: diagnostics, the CAA quick fix, hover on TTLs and the serial, the
+// protections code lens, the serial increment and suppression with a reason.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, test } from 'node:test';
+import { applyEdits, LineIndex } from '../../server/src/core/text';
+import { LspClient } from '../helpers/lsp-client';
+
+interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+interface LspTextEdit {
+  range: LspRange;
+  newText: string;
+}
+
+const ZONE = [
+  '$ORIGIN example.org.',
+  '$TTL 3600',
+  '@\tIN\tSOA\tns1 hostmaster (',
+  '\t\t2026010100 ; serial',
+  '\t\t7200 3600 1209600 300 )',
+  '\tIN\tNS\tns1',
+  '\tIN\tMX\t10 mail',
+  'ns1\tIN\tA\t192.0.2.1',
+  'mail\t1h\tIN\tA\t192.0.2.25',
+  'www\tIN\tCNAME\tmail',
+  'www\tIN\tTXT\t"oops"',
+  '',
+].join('\n');
+
+function apply(text: string, edits: LspTextEdit[]): string {
+  const lines = new LineIndex(text);
+  return applyEdits(text, edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })));
+}
+
+let client: LspClient;
+let dir: string;
+
+before(async () => {
+  client = new LspClient();
+  await client.initialize();
+  dir = mkdtempSync(join(tmpdir(), 'aws-hardening-zone-'));
+});
+
+after(async () => {
+  assert.equal(await client.stop(), 0);
+});
+
+test('a dns-zone document gets zone diagnostics with their rule ids', async () => {
+  const uri = 'file:///work/example.org.zone';
+  const published = await client.open(uri, 'dns-zone', ZONE);
+  const codes = new Set(published.diagnostics.map((d) => d.code));
+  for (const id of ['dns-caa-missing', 'dns-dmarc-missing', 'dns-cname-and-other-data', 'dns-ttl-long', 'dns-mta-sts-missing']) assert.ok(codes.has(id), `${id} missing`);
+  const cname = published.diagnostics.find((d) => d.code === 'dns-cname-and-other-data')!;
+  assert.deepEqual(cname.range, { start: { line: 9, character: 7 }, end: { line: 9, character: 12 } });
+  assert.equal(cname.severity, 1);
+});
+
+test('the CAA quick fix inserts records after the apex records in the file\'s columns', async () => {
+  const uri = 'file:///work/caa.zone';
+  const published = await client.open(uri, 'dns-zone', ZONE);
+  const caa = published.diagnostics.find((d) => d.code === 'dns-caa-missing')!;
+  const actions = await client.connection.sendRequest<Array<{ title: string; edit: { changes: Record<string, LspTextEdit[]> } }>>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: caa.range,
+    context: { diagnostics: [caa], only: ['quickfix'] },
+  });
+  const fix = actions.find((a) => a.title.includes('CAA'))!;
+  assert.match(fix.title, /unsafe/i);
+  const fixed = apply(ZONE, fix.edit.changes[uri]!);
+  assert.ok(fixed.includes('\tIN\tMX\t10 mail\n@\tIN\tCAA\t0 issue "amazon.com"\n@\tIN\tCAA\t0 issue "letsencrypt.org"\n@\tIN\tCAA\t0 iodef "mailto:hostmaster@example.org"\nns1'), fixed);
+  const after = await client.changeAll(uri, 2, fixed);
+  assert.ok(!after.diagnostics.some((d) => d.code === 'dns-caa-missing'));
+});
+
+test('hover on a TTL shows human units and the migration advice; on the serial, when to increment it', async () => {
+  const uri = 'file:///work/hover.zone';
+  await client.open(uri, 'dns-zone', ZONE);
+  const ttl = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 6 } });
+  assert.match(ttl!.contents.value, /TTL 3600 s = 1 hour/);
+  assert.match(ttl!.contents.value, /lower it to 300 s/);
+  assert.match(ttl!.contents.value, /dns-ttl-long/, 'the finding on the TTL is explained too');
+  const serial = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } });
+  assert.match(serial!.contents.value, /SOA serial 2026010100/);
+  assert.match(serial!.contents.value, /date-based/);
+});
+
+test('a code lens above the SOA lists the protections and offers the serial increment', async () => {
+  const uri = 'file:///work/lens.zone';
+  await client.open(uri, 'dns-zone', ZONE);
+  const lenses = await client.connection.sendRequest<Array<{ range: LspRange; command: { title: string; command: string; arguments?: unknown[] } }>>('textDocument/codeLens', { textDocument: { uri } });
+  assert.equal(lenses.length, 2);
+  assert.equal(lenses[0]!.command.title, 'Email & web: SPF ✗ · DMARC ✗ · CAA ✗ · TLS-RPT ✗ · MTA-STS ✗ · DNSSEC ✗');
+  assert.deepEqual(lenses[0]!.range.start, { line: 2, character: 0 });
+  assert.equal(lenses[1]!.command.command, 'awsHardening.incrementSerial');
+  assert.deepEqual(lenses[1]!.command.arguments, [uri]);
+  const edit = await client.connection.sendRequest<{ changes: Record<string, LspTextEdit[]> } | null>('awsHardening/incrementSerialEdit', { uri });
+  const bumped = apply(ZONE, edit!.changes[uri]!);
+  // A date-based serial from an earlier day moves to today's date with 00.
+  const today = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  assert.ok(bumped.includes(`\t\t${today}00 ; serial`), bumped);
+});
+
+test('suppress with reason writes a ; comment above the finding, which hides it', async () => {
+  const uri = 'file:///work/suppress.zone';
+  const published = await client.open(uri, 'dns-zone', ZONE);
+  const cname = published.diagnostics.find((d) => d.code === 'dns-cname-and-other-data')!;
+  const edit = await client.connection.sendRequest<{ changes: Record<string, LspTextEdit[]> } | null>('awsHardening/suppressionEdit', {
+    uri,
+    ruleId: 'dns-cname-and-other-data',
+    resource: 'www.example.org.',
+    position: cname.range.start,
+    reason: 'legacy name, removed next sprint',
+  });
+  const text = apply(ZONE, edit!.changes[uri]!);
+  assert.ok(text.includes('; aws-hardening-ignore dns-cname-and-other-data legacy name, removed next sprint\nwww\tIN\tCNAME'), text);
+  const after = await client.changeAll(uri, 2, text);
+  assert.ok(!after.diagnostics.some((d) => d.code === 'dns-cname-and-other-data'));
+});
+
+test('$INCLUDE is read from disk relative to the zone, and its errors point at the directive', async () => {
+  writeFileSync(join(dir, 'hosts.inc'), 'app IN A 192.0.2.9\nbad IN A 999.0.0.1\n');
+  const path = join(dir, 'db.example.net');
+  const text = '$TTL 300\n@ IN SOA ns1.example.net. hostmaster.example.net. 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n$INCLUDE hosts.inc\n';
+  writeFileSync(path, text);
+  const published = await client.open(pathToFileURL(path).toString(), 'plaintext', text);
+  const syntax = published.diagnostics.filter((d) => d.code === 'dns-syntax');
+  assert.equal(syntax.length, 1, JSON.stringify(published.diagnostics));
+  assert.match(syntax[0]!.message, /^hosts\.inc: A: bad dotted quad '999\.0\.0\.1'/);
+  assert.equal(syntax[0]!.range.start.line, 4);
+});
