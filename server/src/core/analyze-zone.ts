@@ -2,9 +2,8 @@
 // record-set model, and turn each problem into a finding with a range and edits in the file.
 import { rangeOf, zoneChecks, zoneModel } from './dns/checks';
 import { detectZoneStyle, editable, insertionPoint, insertRecords, rdataRange, recordLine, removeRecord, setTtl, type ZoneStyle } from './dns/edit';
-import type { DnsRecord } from './dns/model';
 import { nameKey } from './dns/names';
-import { parseZone, type ParsedZone, type ZoneRecord } from './dns/parse';
+import { firstOriginDirective, parseZone, type ParsedZone, type ZoneRecord } from './dns/parse';
 import { parseTtl } from './dns/ttl';
 import { dnsRules } from './rules/dns';
 import type { DnsFix, DnsProblem } from './rules/dns/types';
@@ -24,7 +23,8 @@ function originFromSoa(text: string): string | undefined {
 
 /** Reads a zone with the origin the user gave, the file states, or its SOA or name implies. */
 export function readZone(text: string, options: AnalysisOptions = {}): ParsedZone {
-  const origin = options.origin ?? (/^\$ORIGIN[ \t]+\S+\./im.test(text.slice(0, 4096)) ? undefined : originFromSoa(text));
+  // The user's origin, a leading $ORIGIN, an absolute SOA owner, then the file's name.
+  const origin = options.origin ?? firstOriginDirective(text) ?? originFromSoa(text);
   return parseZone(text, {
     ...(origin ? { origin } : {}),
     ...(options.fileName ? { file: options.fileName } : {}),
@@ -60,7 +60,7 @@ export function analyzeZoneText(text: string, options: AnalysisOptions = {}): Zo
 }
 
 function rangeFor(problem: DnsProblem<ZoneRecord>): { start: number; end: number } {
-  const r = problem.record?.source;
+  const r = problem.record;
   if (!r) return { start: 0, end: 0 };
   if (r.includedBy) return r.includedBy;
   switch (problem.part) {
@@ -97,7 +97,7 @@ function toFinding(zone: ParsedZone, style: () => ZoneStyle, ruleId: string, pro
  */
 function toFix(zone: ParsedZone, style: () => ZoneStyle, fix: DnsFix<ZoneRecord>): Fix | undefined {
   const { text } = zone;
-  const own = (record: DnsRecord<ZoneRecord>): ZoneRecord | undefined => (editable(zone, record.source) ? record.source : undefined);
+  const own = (record: ZoneRecord): ZoneRecord | undefined => (editable(zone, record) ? record : undefined);
   let build: () => TextEdit[] | undefined;
   switch (fix.kind) {
     case 'add':

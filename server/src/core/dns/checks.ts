@@ -7,10 +7,7 @@ import type { ParsedZone, ZoneError, ZoneRecord } from './parse';
 import { valueList } from './rdata';
 
 export function zoneModel(zone: ParsedZone): ZoneModel<ZoneRecord> {
-  return buildModel(
-    zone.origin,
-    zone.records.map((r) => ({ owner: r.owner, type: r.type, ttl: r.ttl, rdata: r.rdata, source: r })),
-  );
+  return buildModel(zone.origin, zone.records);
 }
 
 /** Where a finding about `record` goes: its own range, or the `$INCLUDE` that brought it in. */
@@ -37,7 +34,7 @@ export function zoneChecks(zone: ParsedZone, model: ZoneModel<ZoneRecord>): Zone
   if (first && soas.length === 0 && apexRecords.length > 0) err(apexRecords[0]!, `zone ${zone.origin} has no SOA record`, 'owner');
   if (apexSoas.length > 0 && recordsAt(model, zone.origin, 'NS').length === 0) err(apexSoas[0]!, `zone ${zone.origin} has no NS records`, 'owner');
   const ds = recordsAt(model, zone.origin, 'DS')[0];
-  if (ds) err(ds.source, 'DS record at top of zone', 'type');
+  if (ds) err(ds, 'DS record at top of zone', 'type');
   for (const r of zone.records) {
     if (!isAtOrBelow(r.owner, zone.origin)) err(r, `ignoring out-of-zone data (${r.owner})`, 'owner', 'warning');
     if (r.type === 'DS' && nameKey(r.owner) !== apex && recordsAt(model, r.owner, 'NS').length === 0) err(r, `DS record for ${r.owner} is not at a delegation point`, 'type');
@@ -54,17 +51,26 @@ export function zoneChecks(zone: ParsedZone, model: ZoneModel<ZoneRecord>): Zone
   for (const ns of zone.records) {
     if (ns.type !== 'NS' || ns.rdata.kind !== 'name') continue;
     const target = ns.rdata.target;
-    if (!isAtOrBelow(target, zone.origin) || checked.has(nameKey(target))) continue;
-    checked.add(nameKey(target));
+    // Each delegation needs its own glue, so the same target is checked once per NS owner.
+    const pair = `${nameKey(ns.owner)} ${nameKey(target)}`;
+    if (!isAtOrBelow(target, zone.origin) || checked.has(pair)) continue;
+    checked.add(pair);
+    if (recordsAt(model, target, 'CNAME').length > 0) {
+      err(ns, `NS '${target}' is a CNAME (illegal)`, 'entry');
+      continue;
+    }
     const dname = enclosing(model, target, 'DNAME', true);
     if (dname) {
       // Below a DNAME the name is rewritten away: fatal for the zone's own servers, a warning for a delegation's.
       err(ns, `NS '${target}' is below a DNAME at ${dname}`, 'entry', nameKey(ns.owner) === apex ? 'error' : 'warning');
       continue;
     }
-    const cut = enclosing(model, target, 'NS', false);
-    // A target below some other zone cut is occluded: its address lives in that child zone.
-    if (cut && cut !== apex && cut !== nameKey(ns.owner)) continue;
+    // An NS record below another zone cut is occluded data that no server serves; a target below a
+    // cut other than this record's own lives in that child zone (BIND's glue check agrees).
+    const ownerCut = nameKey(ns.owner) === apex ? undefined : enclosing(model, ns.owner, 'NS', true);
+    if (ownerCut && ownerCut !== apex) continue;
+    const targetCut = enclosing(model, target, 'NS', false);
+    if (targetCut && targetCut !== apex && targetCut !== nameKey(ns.owner)) continue;
     if (recordsAt(model, target, 'A').length === 0 && recordsAt(model, target, 'AAAA').length === 0) {
       err(ns, `NS '${target}' has no address records (A or AAAA)`, 'entry');
     }
@@ -133,13 +139,13 @@ function cdsProblems(model: ZoneModel<ZoneRecord>): Array<{ record: ZoneRecord; 
       if (keyTag(wire) !== cds.keyTag) return false;
       return !algorithm || createHash(algorithm).update(Buffer.concat([owner, wire])).digest('hex') === cds.digest;
     });
-    if (!match) out.push({ record: r.source, message: `CDS ${cds.keyTag} ${cds.algorithm} ${cds.digestType} matches no DNSKEY at the apex` });
+    if (!match) out.push({ record: r, message: `CDS ${cds.keyTag} ${cds.algorithm} ${cds.digestType} matches no DNSKEY at the apex` });
   }
   for (const r of recordsAt(model, model.apex, 'CDNSKEY')) {
     if (r.rdata.kind !== 'DNSKEY' || r.rdata.algorithm === 0) continue;
     const c = r.rdata;
     if (!keys.some((k) => k.flags === c.flags && k.protocol === c.protocol && k.algorithm === c.algorithm && k.key === c.key)) {
-      out.push({ record: r.source, message: `CDNSKEY ${c.flags} ${c.protocol} ${c.algorithm} matches no DNSKEY at the apex` });
+      out.push({ record: r, message: `CDNSKEY ${c.flags} ${c.protocol} ${c.algorithm} matches no DNSKEY at the apex` });
     }
   }
   return out;

@@ -3,48 +3,69 @@
 import { isAtOrBelow, nameKey } from './names';
 import type { Rdata } from './rdata';
 
-/** One record, wherever it came from. `source` is what a finding or fix points at, if anything. */
-export interface DnsRecord<S = unknown> {
+/** What the rules read of a record, wherever it came from; sources add their own fields. */
+export interface DnsRecord {
   readonly owner: string;
   readonly type: string;
   readonly ttl: number;
   readonly rdata: Rdata;
-  readonly source: S;
 }
 
-export interface RecordSet<S = unknown> {
+export interface RecordSet<R extends DnsRecord = DnsRecord> {
   readonly owner: string;
   readonly type: string;
-  readonly records: readonly DnsRecord<S>[];
+  readonly records: readonly R[];
 }
 
-export interface ZoneModel<S = unknown> {
+/** The record sets at one name. Most names have one or two types, so a list beats a map here. */
+export class TypeSets<R extends DnsRecord = DnsRecord> {
+  private readonly sets: Array<{ owner: string; type: string; records: R[] }> = [];
+
+  get(type: string): RecordSet<R> | undefined {
+    for (const set of this.sets) if (set.type === type) return set;
+    return undefined;
+  }
+
+  has(type: string): boolean {
+    return this.get(type) !== undefined;
+  }
+
+  types(): string[] {
+    return this.sets.map((s) => s.type);
+  }
+
+  add(record: R): void {
+    const set = this.sets.find((s) => s.type === record.type);
+    if (set) set.records.push(record);
+    else this.sets.push({ owner: record.owner, type: record.type, records: [record] });
+  }
+}
+
+export interface ZoneModel<R extends DnsRecord = DnsRecord> {
   /** The zone's apex, absolute. */
   readonly apex: string;
   /** Record sets by owner key, then by type. */
-  readonly byName: ReadonlyMap<string, ReadonlyMap<string, RecordSet<S>>>;
-  readonly records: readonly DnsRecord<S>[];
+  readonly byName: ReadonlyMap<string, TypeSets<R>>;
+  readonly records: readonly R[];
 }
 
-export function buildModel<S>(apex: string, records: readonly DnsRecord<S>[]): ZoneModel<S> {
-  const byName = new Map<string, Map<string, { owner: string; type: string; records: DnsRecord<S>[] }>>();
+export function buildModel<R extends DnsRecord>(apex: string, records: readonly R[]): ZoneModel<R> {
+  const byName = new Map<string, TypeSets<R>>();
   for (const r of records) {
     const key = nameKey(r.owner);
     let types = byName.get(key);
-    if (!types) byName.set(key, (types = new Map()));
-    let set = types.get(r.type);
-    if (!set) types.set(r.type, (set = { owner: r.owner, type: r.type, records: [] }));
-    set.records.push(r);
+    if (!types) byName.set(key, (types = new TypeSets<R>()));
+    types.add(r);
   }
   return { apex, byName, records };
 }
 
-export function recordSet<S>(model: ZoneModel<S>, name: string, type: string): RecordSet<S> | undefined {
+export function recordSet<R extends DnsRecord>(model: ZoneModel<R>, name: string, type: string): RecordSet<R> | undefined {
   return model.byName.get(nameKey(name))?.get(type);
 }
 
 /** The records of `type` at `name`, `[]` when none. */
-export function recordsAt<S>(model: ZoneModel<S>, name: string, type: string): readonly DnsRecord<S>[] {
+export function recordsAt<R extends DnsRecord>(model: ZoneModel<R>, name: string, type: string): readonly R[] {
   return recordSet(model, name, type)?.records ?? [];
 }
 
@@ -54,7 +75,7 @@ export function txtValue(record: DnsRecord): string | undefined {
 }
 
 /** The TXT records at `name` whose joined text starts with `prefix` (case-insensitive). */
-export function txtWithPrefix<S>(model: ZoneModel<S>, name: string, prefix: RegExp): DnsRecord<S>[] {
+export function txtWithPrefix<R extends DnsRecord>(model: ZoneModel<R>, name: string, prefix: RegExp): R[] {
   return recordsAt(model, name, 'TXT').filter((r) => prefix.test(txtValue(r) ?? ''));
 }
 
@@ -69,7 +90,7 @@ export function hasMx(model: ZoneModel): boolean {
 }
 
 /** The names of the zone (at or below the apex) that are delegated away by NS records. */
-export function delegations<S>(model: ZoneModel<S>): string[] {
+export function delegations(model: ZoneModel): string[] {
   const out: string[] = [];
   for (const [key, types] of model.byName) {
     if (key !== nameKey(model.apex) && types.has('NS') && isAtOrBelow(key, model.apex)) out.push(key);

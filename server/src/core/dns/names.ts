@@ -28,8 +28,12 @@ export function splitLabels(text: string): { labels: string[]; lengths: number[]
       label = '';
       length = 0;
     } else {
-      label += c;
-      length++;
+      // Lengths are in wire bytes: a character beyond ASCII is its UTF-8 bytes.
+      const cp = text.codePointAt(i)!;
+      const units = cp > 0xffff ? 2 : 1;
+      label += text.slice(i, i + units);
+      i += units - 1;
+      length += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     }
   }
   if (length > 0) {
@@ -51,6 +55,8 @@ export function isAbsolute(text: string): boolean {
 export function absoluteName(text: string, origin: string): { name: string } | { error: string } {
   if (text === '@') return { name: origin };
   if (text === '.') return { name: '.' };
+  // A relative name ending in a lone `\` would escape the dot that joins it to the origin.
+  if (!isAbsolute(text) && /(^|[^\\])(\\\\)*\\$/.test(text)) return { error: 'bad escape' };
   const name = isAbsolute(text) ? text : origin === '.' ? `${text}.` : `${text}.${origin}`;
   const parts = splitLabels(name === '.' ? '' : name);
   if (typeof parts === 'string') return { error: parts };

@@ -157,7 +157,9 @@ class Lexer {
             else p++;
           }
           if (!closed) {
-            this.error(start, p, 'unbalanced quotes');
+            // The range stops at the line's end: not past the text (a final `\`), not over a CR.
+            if (p > len) p = len;
+            this.error(start, p > start + 1 && src.charCodeAt(p - 1) === CR ? p - 1 : p, 'unbalanced quotes');
             broken = true;
             continue;
           }
@@ -174,9 +176,16 @@ class Lexer {
             }
             if (q === 34 && src.charCodeAt(p - 1) === 61 /* = */) {
               // `key="value"` (SVCB parameters) is one token: the quoted part runs to its closing quote.
+              const quote = p;
               p++;
               while (p < len && src.charCodeAt(p) !== 34 && src.charCodeAt(p) !== LF) p += src.charCodeAt(p) === 92 ? 2 : 1;
               if (src.charCodeAt(p) === 34) p++;
+              else {
+                if (p > len) p = len;
+                this.error(quote, p > quote + 1 && src.charCodeAt(p - 1) === CR ? p - 1 : p, 'unbalanced quotes');
+                broken = true;
+                break;
+              }
               continue;
             }
             if (q === SPACE || q === TAB || q === LF || q === CR || q === 59 || q === 40 || q === 41 || q === 34) break;
@@ -236,9 +245,11 @@ export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZ
 }
 
 /** The first `$ORIGIN` if it comes before any record, so relative owners read as the author meant. */
-function firstOriginDirective(text: string): string | undefined {
+export function firstOriginDirective(text: string): string | undefined {
   const m = /^\$ORIGIN[ \t]+(\S+)/im.exec(text.slice(0, 4096));
   if (!m || !m[1]!.endsWith('.')) return undefined;
+  // Only blank lines, comments and other directives may come before it.
+  if (text.slice(0, m.index).split('\n').some((line) => !/^(\s*(;[^]*)?|\$[^]*)$/.test(line))) return undefined;
   return m[1];
 }
 
@@ -456,6 +467,10 @@ function generate(entry: Entry, state: State, errors: ZoneError[], via: { start:
       if (c === '\\' && template[k + 1] === '$') {
         out += '$';
         k++;
+      } else if (c === '\\' && k + 1 < template.length) {
+        // Any other escape is copied whole (BIND's genname), so `\\$` is a backslash and the number.
+        out += template.slice(k, k + 2);
+        k++;
       } else if (c === '$') {
         if (template[k + 1] === '{') {
           const close = template.indexOf('}', k);
@@ -464,25 +479,59 @@ function generate(entry: Entry, state: State, errors: ZoneError[], via: { start:
           if (!m) return undefined;
           const value = Math.abs(n + Number(m[1]));
           const base = m[3] ?? 'd';
-          let digits = base === 'o' ? value.toString(8) : base === 'x' || base === 'n' ? value.toString(16) : base === 'X' || base === 'N' ? value.toString(16).toUpperCase() : String(value);
-          if (base === 'n' || base === 'N') digits = [...digits.padStart(Number(m[2] ?? 0), '0')].reverse().join('.');
-          else digits = digits.padStart(Number(m[2] ?? 0), '0');
-          out += digits;
+          const width = Number(m[2] ?? 0);
+          // BIND formats into 128 characters; a wider field is an error, not a huge string.
+          if (width > 127) return undefined;
+          if (base === 'n' || base === 'N') out += nibbles(value, width, base === 'N');
+          else {
+            const digits = base === 'o' ? value.toString(8) : base === 'x' ? value.toString(16) : base === 'X' ? value.toString(16).toUpperCase() : String(value);
+            out += digits.padStart(width, '0');
+          }
           k = close;
         } else out += String(n);
       } else out += c;
     }
     return out;
   };
+  // BIND leaves the current owner alone: a blank owner after `$GENERATE` is the one before it.
+  const savedOwner = state.lastOwner;
   for (let n = from; n <= to; n += step) {
     const owner = substitute(lhs.text, n);
     const target = substitute(rhs.text, n);
-    if (owner === undefined || target === undefined) return error(errors, lhs.start, rhs.end, '$GENERATE: bad modifier');
+    if (owner === undefined || target === undefined) {
+      error(errors, lhs.start, rhs.end, '$GENERATE: bad modifier');
+      break;
+    }
     const tokens: RdataToken[] = [
       { ...lhs, text: owner },
       ...middle,
       { ...rhs, text: target },
     ];
+    const before = state.records.length;
     record({ tokens, blankOwner: false, start: entry.start, end: entry.end }, state, errors, via);
+    // Like BIND, a $GENERATE stops at its first bad record: one error, not one per iteration.
+    if (state.records.length === before) break;
   }
+  state.lastOwner = savedOwner;
+}
+
+/**
+ * BIND's nibble mode (`${offset,width,n}`): hex digits least significant first, dot-separated;
+ * `width` counts the characters written, dots included, and is filled with zero nibbles.
+ */
+function nibbles(value: number, width: number, upper: boolean): string {
+  const hex = upper ? '0123456789ABCDEF' : '0123456789abcdef';
+  let out = '';
+  let rest = value;
+  let left = width;
+  do {
+    out += hex[rest % 16];
+    rest = Math.floor(rest / 16);
+    if (left > 0) left--;
+    if (left > 0 || rest !== 0) {
+      out += '.';
+      if (left > 0) left--;
+    }
+  } while (rest !== 0 || left > 0);
+  return out;
 }

@@ -99,9 +99,27 @@ export function unescapeText(t: string): string {
   return out;
 }
 
-/** Byte length of a character-string in UTF-8 (quoted text may hold any Unicode). */
-function byteLength(s: string): number {
-  return Buffer.byteLength(s, 'latin1') === s.length && /^[\x00-\xff]*$/.test(s) ? s.length : Buffer.byteLength(s, 'utf8');
+/**
+ * Wire length of a character-string as written: a `\DDD` escape is one byte, anything else is
+ * its UTF-8 bytes (the file is UTF-8, so `é` is two bytes even though it fits in latin-1).
+ */
+function byteLength(written: string): number {
+  let n = 0;
+  for (let i = 0; i < written.length; i++) {
+    if (written[i] === '\\') {
+      if (/^\d{3}/.test(written.slice(i + 1, i + 4))) {
+        n++;
+        i += 3;
+        continue;
+      }
+      i++;
+      if (i >= written.length) break;
+    }
+    const cp = written.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
 
 class Cursor {
@@ -196,7 +214,7 @@ const strings: RdataParser = (c) => {
   let total = 0;
   all.forEach((t, i) => {
     const s = characterString(t);
-    const length = byteLength(s);
+    const length = byteLength(t.text);
     if (length > 255) throw new RdataError('TXT string too long (over 255 characters)', i);
     total += length + 1;
     out.push(s);
@@ -223,13 +241,15 @@ const PARSERS: Record<string, RdataParser> = {
   PTR: nameOnly,
   A: (c) => {
     const t = c.next();
-    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(t.text) || t.text.split('.').some((o) => Number(o) > 255)) throw new RdataError(`bad dotted quad '${t.text}'`, c.index - 1);
+    // inet_pton's dotted quad: four decimal octets up to 255, no leading zeros (`010` is not 10).
+    if (isIP(t.text) !== 4) throw new RdataError(`bad dotted quad '${t.text}'`, c.index - 1);
     c.done();
     return { kind: 'address', address: t.text };
   },
   AAAA: (c) => {
     const t = c.next();
-    if (isIP(t.text) !== 6) throw new RdataError(`bad IPv6 address '${t.text}'`, c.index - 1);
+    // No `%zone` suffix: node's isIP accepts one, inet_pton does not.
+    if (isIP(t.text) !== 6 || t.text.includes('%')) throw new RdataError(`bad IPv6 address '${t.text}'`, c.index - 1);
     c.done();
     return { kind: 'address', address: t.text };
   },
@@ -421,10 +441,16 @@ function svcb(c: Cursor): Rdata {
 export function parseRdata(type: string, tokens: readonly RdataToken[], origin: string): Rdata {
   if (tokens[0]?.text === '\\#' && !tokens[0].quoted) {
     const c = new Cursor(tokens.slice(1), origin);
-    const length = c.number(65535);
-    const hex = length === 0 ? (c.done(), '') : c.hex();
-    if (hex.length / 2 !== length) throw new RdataError(`bad unknown-format RDATA length: ${length} declared, ${hex.length / 2} given`, 1);
-    return { kind: 'unknown', hex };
+    try {
+      const length = c.number(65535);
+      const hex = length === 0 ? (c.done(), '') : c.hex();
+      if (hex.length / 2 !== length) throw new RdataError(`bad unknown-format RDATA length: ${length} declared, ${hex.length / 2} given`, 0);
+      return { kind: 'unknown', hex };
+    } catch (err) {
+      // The cursor counts from the length; the caller's token indexes count the `\#` too.
+      if (err instanceof RdataError && err.token !== undefined) throw new RdataError(err.message, err.token + 1);
+      throw err;
+    }
   }
   const parser = PARSERS[type];
   const c = new Cursor(tokens, origin);

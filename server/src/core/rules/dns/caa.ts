@@ -1,5 +1,5 @@
 // CAA (RFC 8659): which certificate authorities may issue for the domain, and well-formed records.
-import { recordsAt, type ZoneModel } from '../../dns/model';
+import { recordsAt, type ZoneModel, type DnsRecord } from '../../dns/model';
 import { isWholeZone, meta, quoted, soaOf, zoneMailbox } from './common';
 import type { DnsCheckContext, DnsProblem, DnsRule } from './types';
 
@@ -12,7 +12,7 @@ export const dnsCaaMissing: DnsRule = {
       '`amazon.com` for ACM and `letsencrypt.org`) and `0 iodef "mailto:<SOA mailbox>"` for reports. It is unsafe: a CA not listed can ' +
       'no longer issue for the domain, so renewals from any other CA fail.',
   }),
-  check<S>(model: ZoneModel<S>, ctx: DnsCheckContext): DnsProblem<S>[] {
+  check<R extends DnsRecord>(model: ZoneModel<R>, ctx: DnsCheckContext): DnsProblem<R>[] {
     if (!isWholeZone(model)) return [];
     const caa = recordsAt(model, model.apex, 'CAA');
     if (caa.some((r) => r.rdata.kind === 'CAA' && r.rdata.tag.toLowerCase() === 'issue')) return [];
@@ -48,8 +48,8 @@ export const dnsCaaInvalid: DnsRule = {
     why: 'CAs must treat records they cannot parse conservatively — a malformed critical record blocks all issuance, and a broken iodef means you hear nothing.',
     fix: 'Write records as `0 issue "ca.example"` and `0 iodef "mailto:security@example.com"`.',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
-    const out: DnsProblem<S>[] = [];
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
+    const out: DnsProblem<R>[] = [];
     for (const r of model.records) {
       if (r.rdata.kind !== 'CAA') continue;
       const problem = caaProblem(r.rdata.flags, r.rdata.tag, r.rdata.value);

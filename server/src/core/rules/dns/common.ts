@@ -2,7 +2,7 @@
 import { recordsAt, rnameMailbox, type DnsRecord, type ZoneModel } from '../../dns/model';
 import type { E8, RuleMeta, Severity, FixSafety } from '../types';
 
-export function soaOf<S>(model: ZoneModel<S>): DnsRecord<S> | undefined {
+export function soaOf<R extends DnsRecord>(model: ZoneModel<R>): R | undefined {
   return recordsAt(model, model.apex, 'SOA')[0];
 }
 

@@ -3,7 +3,7 @@ import { hasMx, recordsAt, txtValue, type DnsRecord, type ZoneModel } from '../.
 import { isWholeZone, meta, quoted, soaOf, under, zoneMailbox } from './common';
 import type { DnsProblem, DnsRule } from './types';
 
-function dmarcRecords<S>(model: ZoneModel<S>): DnsRecord<S>[] {
+function dmarcRecords<R extends DnsRecord>(model: ZoneModel<R>): R[] {
   return recordsAt(model, under(model, '_dmarc'), 'TXT').filter((r) => /^v\s*=\s*DMARC1/i.test(txtValue(r) ?? ''));
 }
 
@@ -51,7 +51,7 @@ export const dnsDmarcMissing: DnsRule = {
       'no mail), or `v=DMARC1; p=quarantine; rua=mailto:<SOA mailbox>` when it has MX (unsafe: mail that fails alignment goes to spam ' +
       '— read the reports first if you are unsure).',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     if (!isWholeZone(model) || dmarcRecords(model).length > 0) return [];
     const mail = hasMx(model);
     const value = mail ? `v=DMARC1; p=quarantine; rua=mailto:${zoneMailbox(model)}` : 'v=DMARC1; p=reject';
@@ -73,7 +73,7 @@ export const dnsDmarcNotEnforced: DnsRule = {
     why: '`p=none` only monitors: mail that fails DMARC is still delivered, so the domain stays spoofable (RFC 7489; RFC 9989).',
     fix: 'Once the aggregate reports show your own mail passing, move to `p=quarantine` and then `p=reject`.',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     return dmarcRecords(model).flatMap((r) => {
       const tags = dmarcTags(txtValue(r) ?? '');
       if (typeof tags === 'string' || tags.get('p')?.toLowerCase() !== 'none') return [];
@@ -88,9 +88,9 @@ export const dnsDmarcInvalid: DnsRule = {
     why: 'Receivers ignore a DMARC record they cannot parse (and all of them when there are several), so the domain has no DMARC at all.',
     fix: 'Rewrite the record as `v=DMARC1; p=<policy>; rua=mailto:<address>`, one record only.',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const all = recordsAt(model, under(model, '_dmarc'), 'TXT').filter((r) => /^v\s*=\s*dmarc/i.test(txtValue(r) ?? ''));
-    const out: DnsProblem<S>[] = [];
+    const out: DnsProblem<R>[] = [];
     for (const [i, r] of all.entries()) {
       if (i > 0) {
         out.push({ message: `${r.owner} has ${all.length} DMARC records; receivers then ignore DMARC for the domain (RFC 7489 §6.6.3).`, record: r, part: 'rdata' });

@@ -1,5 +1,5 @@
 // TLS for inbound mail: TLS-RPT reports (RFC 8460) and an MTA-STS policy (RFC 8461).
-import { receivesMail, recordsAt, txtValue, type ZoneModel } from '../../dns/model';
+import { receivesMail, recordsAt, txtValue, type ZoneModel, type DnsRecord } from '../../dns/model';
 import { domainOf, isWholeZone, meta, quoted, soaOf, under, zoneMailbox } from './common';
 import type { DnsCheckContext, DnsProblem, DnsRule } from './types';
 
@@ -9,7 +9,7 @@ export const dnsTlsrptMissing: DnsRule = {
     why: 'TLS reporting (RFC 8460) is how sending servers tell you that TLS to your MX failed — a downgrade or a certificate problem you would otherwise not see.',
     fix: 'The quick fix adds `v=TLSRPTv1; rua=mailto:<SOA mailbox>` at `_smtp._tls`; reports arrive daily as JSON.',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     if (!isWholeZone(model) || !receivesMail(model)) return [];
     const name = under(model, '_smtp._tls');
     if (recordsAt(model, name, 'TXT').some((r) => /^v=TLSRPTv1/i.test(txtValue(r) ?? ''))) return [];
@@ -39,7 +39,7 @@ export const dnsMtaStsMissing: DnsRule = {
       'The quick fix adds `v=STSv1; id=<yyyymmddhhmm>` at `_mta-sts`. The record only announces the policy: the policy file itself must be ' +
       'served at `https://mta-sts.<domain>/.well-known/mta-sts.txt` (start with `mode: testing`), and the id must change whenever the file does.',
   }),
-  check<S>(model: ZoneModel<S>, ctx: DnsCheckContext): DnsProblem<S>[] {
+  check<R extends DnsRecord>(model: ZoneModel<R>, ctx: DnsCheckContext): DnsProblem<R>[] {
     if (!isWholeZone(model) || !receivesMail(model)) return [];
     const name = under(model, '_mta-sts');
     if (recordsAt(model, name, 'TXT').some((r) => /^v=STSv1/i.test(txtValue(r) ?? ''))) return [];
@@ -62,9 +62,9 @@ export const dnsMtaStsInvalid: DnsRule = {
     why: 'RFC 8461 §3.1: senders ignore a malformed record, and with several records they act as if there were none, so the policy is never fetched.',
     fix: 'Keep one record `v=STSv1; id=<1-32 letters or digits>`, and change the id whenever the policy file changes.',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const records = recordsAt(model, under(model, '_mta-sts'), 'TXT').filter((r) => /^v=STSv1/i.test(txtValue(r) ?? ''));
-    const out: DnsProblem<S>[] = [];
+    const out: DnsProblem<R>[] = [];
     for (const [i, r] of records.entries()) {
       if (i > 0) {
         out.push({ message: `${r.owner} has ${records.length} MTA-STS records; senders then ignore MTA-STS (RFC 8461 §3.1).`, record: r, part: 'rdata' });

@@ -7,7 +7,7 @@ import type { DnsProblem, DnsRule } from './types';
 
 const SPF_PREFIX = /^v=spf1(\s|$)/i;
 
-function spfRecords<S>(model: ZoneModel<S>, name: string): DnsRecord<S>[] {
+function spfRecords<R extends DnsRecord>(model: ZoneModel<R>, name: string): R[] {
   return recordsAt(model, name, 'TXT').filter((r) => SPF_PREFIX.test(txtValue(r) ?? ''));
 }
 
@@ -28,7 +28,7 @@ export const dnsSpfMissing: DnsRule = {
     bad: '@  IN SOA ns1 hostmaster 2026112301 3600 900 1209600 300\n@  IN NS  ns1',
     good: '@  IN SOA ns1 hostmaster 2026112301 3600 900 1209600 300\n@  IN NS  ns1\n@  IN TXT "v=spf1 -all"',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     if (!isWholeZone(model) || spfRecords(model, model.apex).length > 0 || recordsAt(model, model.apex, 'SPF').length > 0) return [];
     const mail = hasMx(model);
     const value = mail ? 'v=spf1 mx -all' : 'v=spf1 -all';
@@ -52,8 +52,8 @@ export const dnsSpfMultiple: DnsRule = {
     why: 'RFC 7208 §4.5 makes that a permanent error: receivers then ignore SPF for the domain altogether, as if it had none.',
     fix: 'Merge the records into one: keep one `v=spf1`, combine the mechanisms, and end with a single `all`.',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
-    const out: DnsProblem<S>[] = [];
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
+    const out: DnsProblem<R>[] = [];
     for (const [, types] of model.byName) {
       const set = types.get('TXT');
       if (!set) continue;
@@ -94,8 +94,8 @@ export const dnsSpfPermissive: DnsRule = {
     why: '`+all` authorises every host on the internet and `?all` (or no `all`) says nothing about strangers, so forged mail passes or is not judged.',
     fix: 'End the record with `-all` (or `~all` while you are still finding your senders). The quick fix is unsafe: mail from hosts the record does not list starts failing SPF.',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
-    const out: DnsProblem<S>[] = [];
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
+    const out: DnsProblem<R>[] = [];
     for (const [, types] of model.byName) {
       for (const r of types.get('TXT')?.records ?? []) {
         const value = txtValue(r) ?? '';
@@ -141,8 +141,8 @@ export const dnsSpfTooManyLookups: DnsRule = {
     why: 'RFC 7208 §4.6.4 caps an SPF evaluation at ten DNS-querying terms; beyond that receivers return a permanent error and the policy is ignored.',
     fix: 'Replace includes with the `ip4:`/`ip6:` ranges they stand for, or drop senders you no longer use. Includes outside this zone are not visible here and may add more.',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
-    const out: DnsProblem<S>[] = [];
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
+    const out: DnsProblem<R>[] = [];
     for (const [, types] of model.byName) {
       for (const r of types.get('TXT')?.records ?? []) {
         const value = txtValue(r) ?? '';
@@ -175,8 +175,8 @@ export const dnsSpfRrType: DnsRule = {
     why: 'RFC 7208 §3.1 retired the SPF type; receivers look only at TXT, so a policy published as SPF alone is never read.',
     fix: 'Publish the same text as TXT. The quick fix changes the type to TXT, or removes the SPF record when an identical TXT already exists.',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
-    const out: DnsProblem<S>[] = [];
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
+    const out: DnsProblem<R>[] = [];
     for (const r of model.records) {
       if (r.type !== 'SPF') continue;
       const value = r.rdata.kind === 'strings' ? r.rdata.strings.join('') : '';

@@ -16,21 +16,21 @@ export interface NewRecord {
   readonly value: string;
 }
 
-export type DnsFix<S> = {
+export type DnsFix<R extends DnsRecord> = {
   readonly title: string;
   readonly safety: Exclude<FixSafety, 'none'>;
 } & (
   | { readonly kind: 'add'; readonly records: readonly NewRecord[] }
-  | { readonly kind: 'set-ttl'; readonly record: DnsRecord<S>; readonly ttl: number }
-  | { readonly kind: 'set-type'; readonly record: DnsRecord<S>; readonly type: string }
-  | { readonly kind: 'set-value'; readonly record: DnsRecord<S>; readonly value: string }
-  | { readonly kind: 'remove'; readonly record: DnsRecord<S> }
+  | { readonly kind: 'set-ttl'; readonly record: R; readonly ttl: number }
+  | { readonly kind: 'set-type'; readonly record: R; readonly type: string }
+  | { readonly kind: 'set-value'; readonly record: R; readonly value: string }
+  | { readonly kind: 'remove'; readonly record: R }
 );
 
-export interface DnsProblem<S> {
+export interface DnsProblem<R extends DnsRecord> {
   readonly message: string;
   /** The record at fault; none for something missing (the finding sits on the zone's apex/SOA). */
-  readonly record?: DnsRecord<S>;
+  readonly record?: R;
   /** Which part of the record to point at. */
   readonly part?: 'owner' | 'type' | 'ttl' | 'rdata';
   /** With part `rdata`: the RDATA field to point at (e.g. 1, an SOA's RNAME) where the source can tell fields apart. */
@@ -38,10 +38,10 @@ export interface DnsProblem<S> {
   readonly severity?: Severity;
   /** The name the finding is about (its `resource`); the record's owner by default. */
   readonly name?: string;
-  readonly fix?: DnsFix<S>;
+  readonly fix?: DnsFix<R>;
 }
 
 export interface DnsRule {
   readonly meta: RuleMeta;
-  check<S>(model: ZoneModel<S>, ctx: DnsCheckContext): DnsProblem<S>[];
+  check<R extends DnsRecord>(model: ZoneModel<R>, ctx: DnsCheckContext): DnsProblem<R>[];
 }

@@ -1,6 +1,6 @@
 // Rules about the zone's own records: CNAME exclusivity, TTLs ahead of a migration, the SOA
 // contact, and DNSSEC.
-import { recordsAt, rnameMailbox, type ZoneModel } from '../../dns/model';
+import { recordsAt, rnameMailbox, type ZoneModel, type DnsRecord } from '../../dns/model';
 import { humanTtl } from '../../dns/ttl';
 import { isWholeZone, meta, soaOf } from './common';
 import type { DnsProblem, DnsRule } from './types';
@@ -14,12 +14,12 @@ export const dnsCnameAndOtherData: DnsRule = {
     why: 'A CNAME means "this name is that other name" (RFC 1034 §3.6.2, RFC 2181 §10.1): resolvers may return either side, servers refuse to load the zone, and Route53 rejects the change.',
     fix: 'Keep the CNAME alone at its name (move the other records to the target), or replace it with the records it points at. At a zone apex use a Route53 alias instead.',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
-    const out: DnsProblem<S>[] = [];
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
+    const out: DnsProblem<R>[] = [];
     for (const [, types] of model.byName) {
       const cnames = types.get('CNAME');
       if (!cnames) continue;
-      const others = [...types.keys()].filter((t) => !BESIDE_CNAME.has(t));
+      const others = types.types().filter((t) => !BESIDE_CNAME.has(t));
       const first = cnames.records[0]!;
       if (others.length > 0) {
         out.push({ message: `CNAME and other data: ${first.owner} has a CNAME and ${others.join(', ')} record${others.length > 1 ? 's' : ''}, which a CNAME does not allow.`, record: first, part: 'type' });
@@ -42,8 +42,8 @@ export const dnsTtlLong: DnsRule = {
       'the old address for that long. The guidance lowers such records to 300 s at least one old TTL before a change.',
     fix: 'The quick fix sets the TTL to 300. Raise it again once the change has settled if query volume matters.',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
-    const out: DnsProblem<S>[] = [];
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
+    const out: DnsProblem<R>[] = [];
     for (const r of model.records) {
       if ((r.type !== 'A' && r.type !== 'AAAA' && r.type !== 'CNAME') || r.ttl <= MIGRATION_TTL) continue;
       out.push({
@@ -65,7 +65,7 @@ export const dnsNsTtlLong: DnsRule = {
       'As a rule of thumb the guidance waits five TTL periods before redelegating.',
     fix: 'Lower the NS TTL (and the parent\'s delegation TTL where you control it) to a day or less well before a move.',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     return model.records
       .filter((r) => r.type === 'NS' && r.ttl > 86400)
       .map((r) => ({ message: `NS for ${r.owner} has a TTL of ${humanTtl(r.ttl)}; moving the zone to other name servers would take that long to be seen.`, record: r, part: 'ttl' as const }));
@@ -78,7 +78,7 @@ export const dnsSoaRnameInvalid: DnsRule = {
     why: 'The RNAME is where other operators report problems with the zone; the fixes for DMARC, TLS-RPT and CAA also send reports there.',
     fix: 'Write the mailbox with its `@` as a dot, e.g. `hostmaster.example.com.` for hostmaster@example.com (escape dots in the local part as `\\.`).',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const soa = soaOf(model);
     if (!soa || soa.rdata.kind !== 'SOA') return [];
     const rname = soa.rdata.rname;
@@ -93,7 +93,7 @@ export const dnsDnssecUnsigned: DnsRule = {
     why: 'Without DNSSEC, resolvers cannot tell forged answers from real ones, so cache poisoning can redirect your users and your mail.',
     fix: 'Sign the zone (in Route53: enable DNSSEC signing with a KMS key and add the DS record at the parent).',
   }),
-  check<S>(model: ZoneModel<S>): DnsProblem<S>[] {
+  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     if (!isWholeZone(model) || recordsAt(model, model.apex, 'DNSKEY').length > 0) return [];
     return [{ message: `${model.apex} is not signed (no DNSKEY at the apex), so resolvers cannot detect forged answers for it.`, record: soaOf(model), part: 'owner', name: model.apex }];
   },
