@@ -17,34 +17,31 @@ export interface RecordSet<R extends DnsRecord = DnsRecord> {
   readonly records: readonly R[];
 }
 
-/** The record sets at one name. Most names have one or two types, so a list beats a map here. */
+/** The records at one name, of any type: most names have one or two, so a list is the index. */
 export class TypeSets<R extends DnsRecord = DnsRecord> {
-  private readonly sets: Array<{ owner: string; type: string; records: R[] }> = [];
+  constructor(readonly records: R[]) {}
 
   get(type: string): RecordSet<R> | undefined {
-    for (const set of this.sets) if (set.type === type) return set;
-    return undefined;
+    const { records } = this;
+    if (records.length === 1) return records[0]!.type === type ? { owner: records[0]!.owner, type, records } : undefined;
+    const found = records.filter((r) => r.type === type);
+    return found.length > 0 ? { owner: found[0]!.owner, type, records: found } : undefined;
   }
 
   has(type: string): boolean {
-    return this.get(type) !== undefined;
+    for (const r of this.records) if (r.type === type) return true;
+    return false;
   }
 
   types(): string[] {
-    return this.sets.map((s) => s.type);
-  }
-
-  add(record: R): void {
-    const set = this.sets.find((s) => s.type === record.type);
-    if (set) set.records.push(record);
-    else this.sets.push({ owner: record.owner, type: record.type, records: [record] });
+    return [...new Set(this.records.map((r) => r.type))];
   }
 }
 
 export interface ZoneModel<R extends DnsRecord = DnsRecord> {
   /** The zone's apex, absolute. */
   readonly apex: string;
-  /** Record sets by owner key, then by type. */
+  /** The records by owner key. */
   readonly byName: ReadonlyMap<string, TypeSets<R>>;
   readonly records: readonly R[];
 }
@@ -53,9 +50,9 @@ export function buildModel<R extends DnsRecord>(apex: string, records: readonly 
   const byName = new Map<string, TypeSets<R>>();
   for (const r of records) {
     const key = nameKey(r.owner);
-    let types = byName.get(key);
-    if (!types) byName.set(key, (types = new TypeSets<R>()));
-    types.add(r);
+    const types = byName.get(key);
+    if (types) types.records.push(r);
+    else byName.set(key, new TypeSets<R>([r]));
   }
   return { apex, byName, records };
 }

@@ -52,9 +52,34 @@ export function isAbsolute(text: string): boolean {
 }
 
 /** The absolute form of a name written relative to `origin` (itself absolute), or an error message. */
+/**
+ * Checks a name with no escapes and only ASCII: label lengths and the total, in one pass.
+ * True when it is fine, false when the careful path must look (escapes, Unicode, a bad length).
+ */
+function plainNameOk(name: string): boolean {
+  let label = 0;
+  let wire = 1;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 92 || c > 127) return false;
+    if (c === 46) {
+      if (label === 0) return false;
+      wire += label + 1;
+      label = 0;
+    } else if (++label > 63) return false;
+  }
+  wire += label > 0 ? label + 1 : 0;
+  return wire <= 255;
+}
+
 export function absoluteName(text: string, origin: string): { name: string } | { error: string } {
   if (text === '@') return { name: origin };
   if (text === '.') return { name: '.' };
+  // Most names have no escapes: the join and one pass over the characters settle them.
+  if (text.indexOf('\\') < 0) {
+    const joined = text.charCodeAt(text.length - 1) === 46 ? text : origin === '.' ? `${text}.` : `${text}.${origin}`;
+    if (plainNameOk(joined)) return { name: joined };
+  }
   // A relative name ending in a lone `\` would escape the dot that joins it to the origin.
   if (!isAbsolute(text) && /(^|[^\\])(\\\\)*\\$/.test(text)) return { error: 'bad escape' };
   const name = isAbsolute(text) ? text : origin === '.' ? `${text}.` : `${text}.${origin}`;

@@ -15,7 +15,7 @@ export interface ZoneRecord {
   readonly ownerWritten: boolean;
   readonly ttl: number;
   /** The TTL token when the record wrote one. */
-  readonly ttlRange?: { readonly start: number; readonly end: number };
+  readonly ttlRange: { readonly start: number; readonly end: number } | undefined;
   readonly class: string;
   readonly type: string;
   readonly typeStart: number;
@@ -26,7 +26,7 @@ export interface ZoneRecord {
   readonly start: number;
   readonly end: number;
   /** For a record read from an `$INCLUDE`d file: the directive's range in this file. */
-  readonly includedBy?: { readonly start: number; readonly end: number };
+  readonly includedBy: { readonly start: number; readonly end: number } | undefined;
 }
 
 export interface ZoneError {
@@ -93,6 +93,76 @@ function canonicalClass(token: string): string {
   return upper;
 }
 
+/**
+ * The end of a quoted token opening at `p` (past its closing quote), or the negated end of the
+ * line when it does not close there.
+ */
+function quotedEnd(src: string, p: number, len: number): number {
+  let i = p + 1;
+  while (i < len) {
+    const q = src.charCodeAt(i);
+    if (q === 92 /* \ */) i += 2;
+    else if (q === 34) return i + 1;
+    else if (q === LF) break;
+    else i++;
+  }
+  return -Math.min(i, len);
+}
+
+/**
+ * The end of an unquoted token starting at `p`; `key="value"` (SVCB parameters) is one token.
+ * Negated (the line's end) when such a quoted value does not close.
+ */
+function wordEnd(src: string, p: number, len: number): number {
+  let i = p;
+  while (i < len) {
+    const q = src.charCodeAt(i);
+    if (q === 92) {
+      i += 2;
+      continue;
+    }
+    if (q === 34 && src.charCodeAt(i - 1) === 61 /* = */) {
+      const end = quotedEnd(src, i, len);
+      if (end < 0) return end;
+      i = end;
+      continue;
+    }
+    if (q === SPACE || q === TAB || q === LF || q === CR || q === 59 || q === 40 || q === 41 || q === 34) break;
+    i++;
+  }
+  return Math.min(i, len);
+}
+
+/** The tokens of `src` between two offsets of one entry (parentheses, line breaks and comments skipped). */
+export function tokensBetween(src: string, from: number, to: number): RdataToken[] {
+  const tokens: RdataToken[] = [];
+  let p = from;
+  while (p < to) {
+    const c = src.charCodeAt(p);
+    if (c === SPACE || c === TAB || c === CR || c === LF || c === 40 || c === 41) p++;
+    else if (c === 59) {
+      const nl = src.indexOf('\n', p);
+      p = nl < 0 ? to : nl;
+    } else if (c === 34) {
+      const end = quotedEnd(src, p, to);
+      if (end < 0) break;
+      tokens.push({ text: src.slice(p + 1, end - 1), quoted: true, start: p, end });
+      p = end;
+    } else {
+      const end = wordEnd(src, p, to);
+      if (end < 0) break;
+      tokens.push({ text: src.slice(p, end), quoted: false, start: p, end });
+      p = end;
+    }
+  }
+  return tokens;
+}
+
+/** The line-end position an unbalanced-quote error stops at: not past the text, not over a CR. */
+function unclosedEnd(src: string, start: number, p: number): number {
+  return p > start + 1 && src.charCodeAt(p - 1) === CR ? p - 1 : p;
+}
+
 /** Splits a master file into entries: one line, or several joined by parentheses. */
 class Lexer {
   pos = 0;
@@ -145,53 +215,27 @@ class Lexer {
           end = p;
         } else if (c === 34 /* " */) {
           const start = p;
-          p++;
-          let closed = false;
-          while (p < len) {
-            const q = src.charCodeAt(p);
-            if (q === 92 /* \ */) p += 2;
-            else if (q === 34) {
-              closed = true;
-              break;
-            } else if (q === LF) break;
-            else p++;
-          }
-          if (!closed) {
-            // The range stops at the line's end: not past the text (a final `\`), not over a CR.
-            if (p > len) p = len;
-            this.error(start, p > start + 1 && src.charCodeAt(p - 1) === CR ? p - 1 : p, 'unbalanced quotes');
+          const close = quotedEnd(src, p, len);
+          if (close < 0) {
+            p = -close;
+            this.error(start, unclosedEnd(src, start, p), 'unbalanced quotes');
             broken = true;
             continue;
           }
-          tokens.push({ text: src.slice(start + 1, p), quoted: true, start, end: p + 1 });
-          p++;
+          tokens.push({ text: src.slice(start + 1, close - 1), quoted: true, start, end: close });
+          p = close;
           end = p;
         } else {
           const start = p;
-          while (p < len) {
-            const q = src.charCodeAt(p);
-            if (q === 92) {
-              p += 2;
-              continue;
-            }
-            if (q === 34 && src.charCodeAt(p - 1) === 61 /* = */) {
-              // `key="value"` (SVCB parameters) is one token: the quoted part runs to its closing quote.
-              const quote = p;
-              p++;
-              while (p < len && src.charCodeAt(p) !== 34 && src.charCodeAt(p) !== LF) p += src.charCodeAt(p) === 92 ? 2 : 1;
-              if (src.charCodeAt(p) === 34) p++;
-              else {
-                if (p > len) p = len;
-                this.error(quote, p > quote + 1 && src.charCodeAt(p - 1) === CR ? p - 1 : p, 'unbalanced quotes');
-                broken = true;
-                break;
-              }
-              continue;
-            }
-            if (q === SPACE || q === TAB || q === LF || q === CR || q === 59 || q === 40 || q === 41 || q === 34) break;
-            p++;
+          const close = wordEnd(src, p, len);
+          if (close < 0) {
+            p = -close;
+            const quote = src.indexOf('="', start) + 1;
+            this.error(quote, unclosedEnd(src, quote, p), 'unbalanced quotes');
+            broken = true;
+            continue;
           }
-          if (p > len) p = len;
+          p = close;
           tokens.push({ text: src.slice(start, p), quoted: false, start, end: p });
           end = p;
         }
@@ -280,10 +324,10 @@ function readFile(text: string, state: State, via: { start: number; end: number;
     }
     const first = entry.tokens[0]!;
     if (!entry.blankOwner && first.text.startsWith('$') && !first.quoted) {
-      directive(entry, state, localErrors, via);
+      directive(entry, state, localErrors, via, text);
       continue;
     }
-    record(entry, state, localErrors, via);
+    record(entry, state, localErrors, via, text);
   }
   if (via) {
     for (const e of localErrors) state.errors.push({ start: via.start, end: via.end, message: `${via.label}: ${e.message}`, severity: e.severity });
@@ -294,7 +338,7 @@ function error(errors: ZoneError[], start: number, end: number, message: string,
   errors.push({ start, end, message, severity });
 }
 
-function directive(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number; label: string } | undefined): void {
+function directive(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number; label: string } | undefined, text: string): void {
   const [name, ...args] = entry.tokens;
   const upper = name!.text.toUpperCase();
   if (!via) state.directives.push({ name: upper, start: entry.start, end: entry.end, args });
@@ -321,7 +365,7 @@ function directive(entry: Entry, state: State, errors: ZoneError[], via: { start
     case '$INCLUDE':
       return include(entry, state, errors, via);
     case '$GENERATE':
-      return generate(entry, state, errors, via);
+      return generate(entry, state, errors, via, text);
     default:
       return error(errors, name!.start, name!.end, `unknown $ directive '${name!.text}'`);
   }
@@ -353,7 +397,41 @@ function include(entry: Entry, state: State, errors: ZoneError[], via: { start: 
   state.lastOwner = savedOwner;
 }
 
-function record(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number } | undefined): void {
+/**
+ * A record as read. Its RDATA tokens are read again from the text when asked for (fixes and hovers
+ * need them for a few records), so a large zone does not keep them all.
+ */
+class Rec implements ZoneRecord {
+  constructor(
+    private readonly text: string,
+    readonly owner: string,
+    readonly ownerStart: number,
+    readonly ownerEnd: number,
+    readonly ownerWritten: boolean,
+    readonly ttl: number,
+    readonly ttlRange: { readonly start: number; readonly end: number } | undefined,
+    cls: string,
+    readonly type: string,
+    readonly typeStart: number,
+    readonly typeEnd: number,
+    readonly rdata: Rdata,
+    readonly start: number,
+    readonly end: number,
+    readonly includedBy: { readonly start: number; readonly end: number } | undefined,
+    /** Kept for `$GENERATE` records, whose RDATA is not the text's. */
+    private kept: readonly RdataToken[] | undefined,
+  ) {
+    this.class = cls;
+  }
+
+  readonly class: string;
+
+  get tokens(): readonly RdataToken[] {
+    return (this.kept ??= tokensBetween(this.text, this.typeEnd, this.end));
+  }
+}
+
+function record(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number } | undefined, text: string, generated = false): void {
   const tokens = entry.tokens;
   let i = 0;
   let owner: string;
@@ -417,28 +495,29 @@ function record(entry: Entry, state: State, errors: ZoneError[], via: { start: n
     } else return error(errors, typeToken.start, typeToken.end, 'no TTL specified');
   }
   state.lastTtl = ttl;
-  const rec: ZoneRecord = {
+  const rec = new Rec(
+    text,
     owner,
     ownerStart,
     ownerEnd,
-    ownerWritten: !entry.blankOwner,
+    !entry.blankOwner,
     ttl,
-    ...(ttlRange ? { ttlRange } : {}),
-    class: cls ?? 'IN',
+    ttlRange,
+    cls ?? 'IN',
     type,
-    typeStart: typeToken.start,
-    typeEnd: typeToken.end,
+    typeToken.start,
+    typeToken.end,
     rdata,
-    tokens: rdataTokens,
-    start: entry.start,
-    end: entry.end,
-    ...(via ? { includedBy: { start: via.start, end: via.end } } : {}),
-  };
+    entry.start,
+    entry.end,
+    via ? { start: via.start, end: via.end } : undefined,
+    generated ? rdataTokens : undefined,
+  );
   state.records.push(rec);
 }
 
 /** BIND's `$GENERATE range lhs [ttl] [class] type rhs`, with `$`, `${offset,width,base}` and `\$`. */
-function generate(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number } | undefined): void {
+function generate(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number } | undefined, text: string): void {
   const [name, rangeToken, ...rest] = entry.tokens;
   if (!rangeToken || rest.length < 3) return error(errors, name!.start, entry.end, '$GENERATE: unexpected end of input');
   const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(rangeToken.text);
@@ -508,7 +587,7 @@ function generate(entry: Entry, state: State, errors: ZoneError[], via: { start:
       { ...rhs, text: target },
     ];
     const before = state.records.length;
-    record({ tokens, blankOwner: false, start: entry.start, end: entry.end }, state, errors, via);
+    record({ tokens, blankOwner: false, start: entry.start, end: entry.end }, state, errors, via, text, true);
     // Like BIND, a $GENERATE stops at its first bad record: one error, not one per iteration.
     if (state.records.length === before) break;
   }
