@@ -17,24 +17,35 @@ export interface RecordSet<R extends DnsRecord = DnsRecord> {
   readonly records: readonly R[];
 }
 
-/** The records at one name, of any type: most names have one or two, so a list is the index. */
+/**
+ * The records at one name, of any type. Most names hold one record, so that one is kept alone
+ * and a list only starts with the second.
+ */
 export class TypeSets<R extends DnsRecord = DnsRecord> {
-  constructor(readonly records: R[]) {}
+  private more: R[] | undefined;
+
+  constructor(private readonly one: R) {}
+
+  get records(): readonly R[] {
+    return this.more ? [this.one, ...this.more] : [this.one];
+  }
+
+  add(record: R): void {
+    (this.more ??= []).push(record);
+  }
 
   get(type: string): RecordSet<R> | undefined {
-    const { records } = this;
-    if (records.length === 1) return records[0]!.type === type ? { owner: records[0]!.owner, type, records } : undefined;
-    const found = records.filter((r) => r.type === type);
+    if (!this.more) return this.one.type === type ? { owner: this.one.owner, type, records: [this.one] } : undefined;
+    const found = this.records.filter((r) => r.type === type);
     return found.length > 0 ? { owner: found[0]!.owner, type, records: found } : undefined;
   }
 
   has(type: string): boolean {
-    for (const r of this.records) if (r.type === type) return true;
-    return false;
+    return this.one.type === type || (this.more?.some((r) => r.type === type) ?? false);
   }
 
   types(): string[] {
-    return [...new Set(this.records.map((r) => r.type))];
+    return this.more ? [...new Set(this.records.map((r) => r.type))] : [this.one.type];
   }
 }
 
@@ -51,8 +62,8 @@ export function buildModel<R extends DnsRecord>(apex: string, records: readonly 
   for (const r of records) {
     const key = nameKey(r.owner);
     const types = byName.get(key);
-    if (types) types.records.push(r);
-    else byName.set(key, new TypeSets<R>([r]));
+    if (types) types.add(r);
+    else byName.set(key, new TypeSets<R>(r));
   }
   return { apex, byName, records };
 }

@@ -93,7 +93,12 @@ export function absoluteName(text: string, origin: string): { name: string } | {
 
 /** The key two names compare equal by (DNS names are case-insensitive for ASCII). */
 export function nameKey(name: string): string {
-  return name.toLowerCase();
+  // Most names are already lower case: keep the string itself rather than a copy of it.
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return name.toLowerCase();
+  }
+  return name;
 }
 
 /** Whether `name` is `zone` or below it (both absolute). */
