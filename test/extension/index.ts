@@ -4,6 +4,7 @@ import { RESULTS_ENV, runAll, writeResults } from './runner';
 import './activation.e2e';
 import './quick-fix.e2e';
 import './hardening.e2e';
+import './zone.e2e';
 
 export async function run(): Promise<void> {
   const results = await runAll();
