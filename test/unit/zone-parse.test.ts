@@ -1010,3 +1010,24 @@ test('zoneChecks: missing glue is found whatever the order of the NS records; an
   const cname = checks(parse(`${APEX}@ IN NS ns2\nns2 IN CNAME host.example.net.\n`)).map((e) => e.message);
   assert.deepEqual(cname, ["NS 'ns2.example.com.' is a CNAME (illegal)"]);
 });
+
+test('stricter RDATA where BIND and Knot agree: escapes, RFC 3597 for known types, SVCB keys, HINFO, RRSIG times', () => {
+  const bad = [
+    ['a\\1 IN A 192.0.2.1', "bad owner name 'a\\1': bad escape"],
+    ['@ IN TXT "x\\12"', 'TXT: bad escape: \\DDD needs three digits'],
+    ['@ IN A \\# 0', 'A: bad A RDATA length: 0 bytes, not 4'],
+    ['@ IN NS \\# 0', 'NS: empty RDATA is not a valid NS'],
+    ['@ IN SVCB 1 . PORT=53', "SVCB: unknown SVCB parameter 'PORT'"],
+    ['@ IN SVCB 1 . ech', 'SVCB: SVCB ech needs a value'],
+    ['@ IN SVCB 1 . ohttp=x', 'SVCB: SVCB ohttp takes no value'],
+    ['@ IN HINFO "cpu"', 'HINFO: unexpected end of input'],
+    ['@ IN RRSIG A 8 2 300 20260230000000 20260101000000 1 example.com. AA==', "RRSIG: bad signature time '20260230000000'"],
+  ];
+  for (const [line, message] of bad) {
+    const zone = parse(`$TTL 300\n${line}\n`);
+    assert.deepEqual(zone.errors.map((e) => e.message), [message], line);
+  }
+  const good = parse('$TTL 300\n@ IN A \\# 4 c0000201\n@ IN DNSKEY 257 3 RSASHA256 AwEAAQ==\n@ IN HINFO "x86" "Linux"\n@ IN RRSIG A ECDSAP256SHA256 2 300 00100227180048 20260101000000 1 example.com. AA==\n');
+  assert.deepEqual(good.errors, []);
+  assert.equal((rdataOf(good, 1) as { algorithm: number }).algorithm, 8);
+});

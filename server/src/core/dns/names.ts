@@ -16,7 +16,8 @@ export function splitLabels(text: string): { labels: string[]; lengths: number[]
         label += text.slice(i, i + 4);
         i += 3;
       } else {
-        if (i + 1 >= text.length) return 'bad escape';
+        // `\DDD` needs all three digits (RFC 1035 §5.1): `\1` or `\12` is a broken escape.
+        if (i + 1 >= text.length || /\d/.test(text[i + 1]!)) return 'bad escape';
         label += text.slice(i, i + 2);
         i += 1;
       }

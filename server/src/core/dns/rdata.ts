@@ -92,6 +92,7 @@ export function unescapeText(t: string): string {
       out += String.fromCharCode(n);
       i += 3;
     } else {
+      if (/\d/.test(t[i + 1] ?? '')) throw new RdataError('bad escape: \\DDD needs three digits');
       out += t[i + 1] ?? '';
       i++;
     }
@@ -120,6 +121,25 @@ function byteLength(written: string): number {
     n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
   }
   return n;
+}
+
+const ALGORITHMS: Record<string, number> = {
+  RSAMD5: 1, DH: 2, DSA: 3, RSASHA1: 5, 'DSA-NSEC3-SHA1': 6, 'RSASHA1-NSEC3-SHA1': 7, RSASHA256: 8, RSASHA512: 10, 'ECC-GOST': 12,
+  ECDSAP256SHA256: 13, ECDSAP384SHA384: 14, ED25519: 15, ED448: 16, INDIRECT: 252, PRIVATEDNS: 253, PRIVATEOID: 254,
+};
+
+/**
+ * An RRSIG time: `YYYYMMDDHHmmSS` (a real calendar date; like BIND, any year, since the field
+ * wraps in serial arithmetic) or seconds that fit 32 bits (RFC 4034 §3.2).
+ */
+function signatureTimeOk(text: string): boolean {
+  if (/^\d{14}$/.test(text)) {
+    const [y, mo, d, h, mi, se] = [text.slice(0, 4), text.slice(4, 6), text.slice(6, 8), text.slice(8, 10), text.slice(10, 12), text.slice(12)].map(Number);
+    const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, se!));
+    date.setUTCFullYear(y!);
+    return date.getUTCMonth() === mo! - 1 && date.getUTCDate() === d! && h! < 24 && mi! < 60 && se! < 60;
+  }
+  return /^\d{1,10}$/.test(text) && Number(text) <= 0xffffffff;
 }
 
 class Cursor {
@@ -164,6 +184,17 @@ class Cursor {
     const n = Number(t.text);
     if (n > max) throw new RdataError(`number out of range: ${t.text} (at most ${max})`, this.i - 1);
     return n;
+  }
+
+  /** A DNSSEC algorithm: its number or its mnemonic (RFC 4034 Appendix A.1). */
+  algorithm(): number {
+    const t = this.peek();
+    const known = t ? ALGORITHMS[t.text.toUpperCase()] : undefined;
+    if (known !== undefined) {
+      this.next();
+      return known;
+    }
+    return this.number(255);
   }
 
   ttlLike(): number {
@@ -289,12 +320,12 @@ const PARSERS: Record<string, RdataParser> = {
     const covered = c.next();
     const type = typeOf(covered.text);
     if ('error' in type) throw new RdataError(type.error, c.index - 1);
-    const algorithm = c.number(255);
+    const algorithm = c.algorithm();
     c.number(255); // labels
     c.ttlLike(); // original TTL
     for (let k = 0; k < 2; k++) {
       const t = c.next();
-      if (!/^\d{14}$/.test(t.text) && !/^\d{1,10}$/.test(t.text)) throw new RdataError(`bad signature time '${t.text}'`, c.index - 1);
+      if (!signatureTimeOk(t.text)) throw new RdataError(`bad signature time '${t.text}'`, c.index - 1);
     }
     c.number(65535);
     const signer = c.name();
@@ -345,6 +376,12 @@ const PARSERS: Record<string, RdataParser> = {
     });
     return { kind: 'other', tokens: types };
   },
+  HINFO: (c) => {
+    const cpu = c.next();
+    const os = c.next();
+    c.done();
+    return { kind: 'strings', strings: [characterString(cpu), characterString(os)] };
+  },
   EUI48: (c) => eui(c, 6),
   EUI64: (c) => eui(c, 8),
   WKS: (c) => {
@@ -357,7 +394,7 @@ const PARSERS: Record<string, RdataParser> = {
 
 function ds(c: Cursor): Rdata {
   const keyTag = c.number(65535);
-  const algorithm = c.number(255);
+  const algorithm = c.algorithm();
   const digestType = c.number(255);
   const digest = c.hex();
   const expected: Record<number, number> = { 1: 40, 2: 64, 4: 96 };
@@ -384,7 +421,7 @@ function keyFlags(c: Cursor): number {
 function dnskey(c: Cursor): Rdata {
   const flags = keyFlags(c);
   const protocol = c.number(255);
-  const algorithm = c.number(255);
+  const algorithm = c.algorithm();
   const key = c.base64();
   return { kind: 'DNSKEY', flags, protocol, algorithm, key };
 }
@@ -414,7 +451,8 @@ function svcb(c: Cursor): Rdata {
   const start = c.index;
   c.rest().forEach((t, i) => {
     const eq = t.text.indexOf('=');
-    const key = (eq < 0 ? t.text : t.text.slice(0, eq)).toLowerCase();
+    // Parameter names are lower case (RFC 9460 §2.1): `PORT` is not `port`.
+    const key = eq < 0 ? t.text : t.text.slice(0, eq);
     const value = eq < 0 ? undefined : unescapeText(t.text.slice(eq + 1).replace(/^"([^]*)"$/, '$1'));
     if (SVC_KEYS[key] === undefined && !/^key\d{1,5}$/.test(key)) throw new RdataError(`unknown SVCB parameter '${key}'`, start + i);
     if (params.has(key)) throw new RdataError(`duplicate SVCB parameter '${key}'`, start + i);
@@ -423,7 +461,10 @@ function svcb(c: Cursor): Rdata {
     if (key === 'ipv6hint' && !(value && value.split(',').every((a) => isIP(a) === 6))) throw new RdataError('bad SVCB ipv6hint', start + i);
     if ((key === 'alpn' || key === 'mandatory') && !value) throw new RdataError(`SVCB ${key} needs a value`, start + i);
     if (key === 'alpn' && valueList(value!) === undefined) throw new RdataError('bad SVCB alpn: empty protocol id in the list', start + i);
-    if (key === 'no-default-alpn' && value !== undefined) throw new RdataError('SVCB no-default-alpn takes no value', start + i);
+    if ((key === 'no-default-alpn' || key === 'ohttp') && value !== undefined) throw new RdataError(`SVCB ${key} takes no value`, start + i);
+    if ((key === 'ech' || key === 'dohpath') && !value) throw new RdataError(`SVCB ${key} needs a value`, start + i);
+    if (key === 'ech' && !/^[A-Za-z0-9+/]+={0,2}$/.test(value!)) throw new RdataError('bad SVCB ech: not one base64 value', start + i);
+    if (key === 'ech' && value!.length % 4 !== 0) throw new RdataError('bad SVCB ech: not one base64 value', start + i);
     params.set(key, value);
   });
   if (priority === 0 && params.size > 0) throw new RdataError('SVCB alias form (priority 0) takes no parameters', start);
@@ -445,6 +486,10 @@ export function parseRdata(type: string, tokens: readonly RdataToken[], origin: 
       const length = c.number(65535);
       const hex = length === 0 ? (c.done(), '') : c.hex();
       if (hex.length / 2 !== length) throw new RdataError(`bad unknown-format RDATA length: ${length} declared, ${hex.length / 2} given`, 0);
+      // A known type in RFC 3597 form must still be that type's RDATA (RFC 3597 §5).
+      const fixed: Record<string, number> = { A: 4, AAAA: 16 };
+      if (fixed[type] !== undefined && length !== fixed[type]) throw new RdataError(`bad ${type} RDATA length: ${length} bytes, not ${fixed[type]}`, 0);
+      if (length === 0 && PARSERS[type]) throw new RdataError(`empty RDATA is not a valid ${type}`, 0);
       return { kind: 'unknown', hex };
     } catch (err) {
       // The cursor counts from the length; the caller's token indexes count the `\#` too.
