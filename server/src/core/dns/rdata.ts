@@ -500,7 +500,7 @@ export function parseRdata(type: string, tokens: readonly RdataToken[], origin: 
   const parser = PARSERS[type];
   const c = new Cursor(tokens, origin);
   if (parser) return parser(c, tokens);
-  if (tokens.length === 0 && type !== 'NULL') throw new RdataError('unexpected end of input');
+  if (tokens.length === 0 && type !== 'NULL' && type !== 'APL') throw new RdataError('unexpected end of input');
   return { kind: 'other', tokens: tokens.map((t) => t.text) };
 }
 
