@@ -126,6 +126,8 @@ function byteLength(written: string): number {
 const ALGORITHMS: Record<string, number> = {
   RSAMD5: 1, DH: 2, DSA: 3, RSASHA1: 5, 'DSA-NSEC3-SHA1': 6, 'RSASHA1-NSEC3-SHA1': 7, RSASHA256: 8, RSASHA512: 10, 'ECC-GOST': 12,
   ECDSAP256SHA256: 13, ECDSAP384SHA384: 14, ED25519: 15, ED448: 16, INDIRECT: 252, PRIVATEDNS: 253, PRIVATEOID: 254,
+  // BIND's own spellings (dns_secalg_fromtext).
+  RSA: 1, ECC: 4, NSEC3DSA: 6, NSEC3RSASHA1: 7, ECCGOST: 12, ECDSA256: 13, ECDSA384: 14,
 };
 
 /**
@@ -162,6 +164,11 @@ class Cursor {
 
   peek(): RdataToken | undefined {
     return this.tokens[this.i];
+  }
+
+  /** Steps back over the token just read. */
+  back(): void {
+    if (this.i > 0) this.i--;
   }
 
   rest(): RdataToken[] {
@@ -390,7 +397,329 @@ const PARSERS: Record<string, RdataParser> = {
     c.next();
     return { kind: 'other', tokens: c.rest().map((t) => t.text) };
   },
+  LOC: loc,
+  CERT: (c, tokens) => {
+    mnemonic(c, CERT_TYPES, 65535, 'certificate type');
+    c.number(65535); // key tag
+    c.algorithm();
+    c.base64();
+    return other(tokens);
+  },
+  APL: apl,
+  DHCID: (c, tokens) => {
+    c.base64();
+    return other(tokens);
+  },
+  NSEC3PARAM: (c, tokens) => {
+    c.number(255); // hash algorithm
+    c.number(255); // flags
+    c.number(65535); // iterations
+    salt(c);
+    c.done();
+    return other(tokens);
+  },
+  IPSECKEY: (c, tokens) => {
+    c.number(255); // precedence
+    const gatewayType = c.number(3);
+    c.number(255); // algorithm
+    const gateway = c.next();
+    if (gatewayType === 0 && gateway.text !== '.') throw new RdataError(`bad gateway '${gateway.text}': type 0 takes '.'`, c.index - 1);
+    if (gatewayType === 1) ipv4(gateway, c.index - 1);
+    if (gatewayType === 2) ipv6(gateway, c.index - 1);
+    if (gatewayType === 3) {
+      c.back();
+      c.name();
+    }
+    // The public key is optional (RFC 4025 §2.6).
+    if (!c.atEnd()) c.base64();
+    return other(tokens);
+  },
+  L32: (c, tokens) => {
+    c.number(65535);
+    ipv4(c.next(), c.index - 1);
+    c.done();
+    return other(tokens);
+  },
+  L64: (c, tokens) => locator(c, tokens, 'locator'),
+  NID: (c, tokens) => locator(c, tokens, 'node ID'),
+  LP: (c, tokens) => {
+    c.number(65535); // preference
+    c.name(); // FQDN
+    c.done();
+    return other(tokens);
+  },
+  ZONEMD: (c, tokens) => {
+    c.number(0xffffffff); // serial
+    c.number(255); // scheme
+    const algorithm = c.number(255);
+    const start = c.index;
+    const digest = c.hex();
+    const bytes = digest.length / 2;
+    // RFC 8976 §2.2.4: SHA-384 and SHA-512 digests have their size; any digest is at least 12 octets.
+    const expected: Record<number, number> = { 1: 48, 2: 64 };
+    const length = expected[algorithm];
+    if (length !== undefined && bytes !== length) throw new RdataError(`bad digest length: ${bytes} bytes for hash algorithm ${algorithm} (${length} expected)`, start);
+    if (bytes < 12) throw new RdataError(`bad digest length: ${bytes} bytes (at least 12)`, start);
+    return other(tokens);
+  },
+  CSYNC: (c, tokens) => {
+    c.number(0xffffffff); // SOA serial
+    c.number(65535); // flags
+    typeList(c);
+    return other(tokens);
+  },
+  NAPTR: naptr,
+  URI: (c, tokens) => {
+    c.number(65535); // priority
+    c.number(65535); // weight
+    const target = c.next();
+    // RFC 7553 §4.4: one quoted string (BIND reads only a quoted one), and not an empty one.
+    if (!target.quoted) throw new RdataError(`bad target '${target.text}': not a quoted string`, c.index - 1);
+    if (target.text === '') throw new RdataError('bad target: empty', c.index - 1);
+    try {
+      unescapeText(target.text);
+    } catch (err) {
+      throw err instanceof RdataError ? new RdataError(err.message, c.index - 1) : err;
+    }
+    c.done();
+    return other(tokens);
+  },
+  DSYNC: (c, tokens) => {
+    const type = c.next();
+    if (!rrtypeOk(type.text)) {
+      if (/^\d+$/.test(type.text)) throw new RdataError(`number out of range: ${type.text} (at most 65535)`, c.index - 1);
+      throw new RdataError(`unknown RR type '${type.text}'`, c.index - 1);
+    }
+    mnemonic(c, DSYNC_SCHEMES, 255, 'scheme');
+    c.number(65535); // port
+    c.name();
+    c.done();
+    return other(tokens);
+  },
 };
+
+function other(tokens: readonly RdataToken[]): Rdata {
+  return { kind: 'other', tokens: tokens.map((t) => t.text) };
+}
+
+function ipv4(t: RdataToken, index: number): void {
+  // inet_pton's dotted quad, as for A.
+  if (isIP(t.text) !== 4) throw new RdataError(`bad dotted quad '${t.text}'`, index);
+}
+
+function ipv6(t: RdataToken, index: number): void {
+  if (isIP(t.text) !== 6 || t.text.includes('%')) throw new RdataError(`bad IPv6 address '${t.text}'`, index);
+}
+
+/** The rest of the tokens as a type bit map's mnemonics (CSYNC), read as for NSEC. */
+function typeList(c: Cursor): string[] {
+  const start = c.index;
+  return c.rest().map((t, i) => {
+    const r = typeOf(t.text);
+    if ('error' in r) throw new RdataError(r.error, start + i);
+    return r.type;
+  });
+}
+
+/** An RR type as BIND's DSYNC reads it: a mnemonic (meta types too), `TYPEn`, or a bare number. */
+function rrtypeOk(text: string): boolean {
+  const upper = text.toUpperCase();
+  if (TYPE_NUMBERS[upper] !== undefined || NOT_IN_ZONES.has(upper)) return true;
+  const m = /^(?:TYPE)?(\d+)$/.exec(upper);
+  return m !== null && Number(m[1]) <= 65535;
+}
+
+const CERT_TYPES: Record<string, number> = { PKIX: 1, SPKI: 2, PGP: 3, IPKIX: 4, ISPKI: 5, IPGP: 6, ACPKIX: 7, IACPKIX: 8, URI: 253, OID: 254 };
+const DSYNC_SCHEMES: Record<string, number> = { NOTIFY: 1 };
+
+/** A number up to `max` or one of the mnemonics (any case), like BIND's dns_mnemonic_fromtext. */
+function mnemonic(c: Cursor, table: Record<string, number>, max: number, what: string): number {
+  const t = c.peek();
+  if (t && !/^\d/.test(t.text)) {
+    c.next();
+    const n = table[t.text.toUpperCase()];
+    if (n === undefined) throw new RdataError(`unknown ${what} '${t.text}'`, c.index - 1);
+    return n;
+  }
+  return c.number(max);
+}
+
+/** An NSEC3 salt: `-` for none, else hex of up to 255 bytes. */
+function salt(c: Cursor): void {
+  const t = c.next();
+  if (t.text === '-') return;
+  if (!/^([0-9a-fA-F]{2})+$/.test(t.text)) throw new RdataError(`bad salt '${t.text}'`, c.index - 1);
+  if (t.text.length > 510) throw new RdataError(`salt too long: ${t.text.length / 2} bytes (at most 255)`, c.index - 1);
+}
+
+/**
+ * An ILNP locator or node ID (RFC 6742 §2.3): four groups of hex separated by colons. Like BIND's
+ * locator_pton, a group has one to four digits (`0:0:0:1`), written as in IPv6 but never `::`.
+ */
+function locator(c: Cursor, tokens: readonly RdataToken[], what: string): Rdata {
+  c.number(65535); // preference
+  const t = c.next();
+  if (!/^[0-9a-fA-F]{1,4}(:[0-9a-fA-F]{1,4}){3}:?$/.test(t.text)) throw new RdataError(`bad ${what} '${t.text}'`, c.index - 1);
+  c.done();
+  return other(tokens);
+}
+
+/**
+ * A LOC decimal like BIND's loc_getdecimal: digits, optionally `.` and up to `places` more, then
+ * the optional unit; the value in units of 10^-places. Undefined when malformed.
+ */
+function locDecimal(text: string, places: number, unit: string): number | undefined {
+  const m = new RegExp(`^(\\d*)(?:\\.(\\d{0,${places}}))?${unit ? `(?:${unit})?` : ''}$`).exec(text);
+  if (!m || (m[1] === '' && !m[2])) return undefined;
+  return Number(m[1] || 0) * 10 ** places + Number((m[2] ?? '').padEnd(places, '0') || 0);
+}
+
+/** One LOC coordinate: degrees, optional minutes and seconds, then the hemisphere letter. */
+function coordinate(c: Cursor, maxDegrees: number, letters: readonly [string, string], what: string): void {
+  const isLetter = (t: RdataToken | undefined): boolean => t !== undefined && letters.includes(t.text);
+  const degrees = c.number(maxDegrees);
+  if (isLetter(c.peek())) {
+    c.next();
+    return;
+  }
+  const m = c.peek();
+  if (m && !/^\d+$/.test(m.text)) throw new RdataError(`expected a number or ${letters.join(' or ')}, not '${m.text}'`, c.index);
+  const minutes = c.number(59);
+  if (degrees === maxDegrees && minutes !== 0) throw new RdataError(`bad ${what}: beyond ${maxDegrees} degrees`, c.index - 1);
+  if (isLetter(c.peek())) {
+    c.next();
+    return;
+  }
+  const s = c.next();
+  const ms = locDecimal(s.text, 3, '');
+  if (ms === undefined) {
+    if (/^[\d.]/.test(s.text)) throw new RdataError(`bad seconds '${s.text}'`, c.index - 1);
+    throw new RdataError(`expected a number or ${letters.join(' or ')}, not '${s.text}'`, c.index - 1);
+  }
+  if (ms > 59_999) throw new RdataError(`number out of range: ${s.text} (at most 59.999)`, c.index - 1);
+  if (degrees === maxDegrees && ms !== 0) throw new RdataError(`bad ${what}: beyond ${maxDegrees} degrees`, c.index - 1);
+  const letter = c.next();
+  if (!isLetter(letter)) throw new RdataError(`expected ${letters.join(' or ')}, not '${letter.text}'`, c.index - 1);
+}
+
+/**
+ * LOC (RFC 1876 §3), as BIND reads it: `d [m [s]] N|S d [m [s]] E|W alt[m] [size[m] [hp[m] [vp[m]]]]`.
+ * The hemisphere letters are upper case; altitude -100000.00 to 42849672.95 m, sizes up to 90000000.
+ */
+function loc(c: Cursor, tokens: readonly RdataToken[]): Rdata {
+  coordinate(c, 90, ['N', 'S'], 'latitude');
+  coordinate(c, 180, ['E', 'W'], 'longitude');
+  const alt = c.next();
+  const below = alt.text.startsWith('-');
+  const cm = locDecimal(below ? alt.text.slice(1) : alt.text, 2, 'm');
+  if (cm === undefined) throw new RdataError(`bad altitude '${alt.text}'`, c.index - 1);
+  if (below ? cm > 10_000_000 : cm > 4_284_967_295) throw new RdataError(`altitude out of range: ${alt.text} (-100000.00 to 42849672.95)`, c.index - 1);
+  for (const what of ['size', 'horizontal precision', 'vertical precision']) {
+    const t = c.peek();
+    if (!t) break;
+    c.next();
+    const value = locDecimal(t.text, 2, 'm');
+    if (value === undefined) throw new RdataError(`bad ${what} '${t.text}'`, c.index - 1);
+    // BIND bounds the metres, not the centimetres: 90000000.99m is read (as 9e7 m).
+    if (Math.floor(value / 100) > 90_000_000) throw new RdataError(`${what} out of range: ${t.text} (at most 90000000)`, c.index - 1);
+  }
+  c.done();
+  return other(tokens);
+}
+
+/** APL (RFC 3123 §4): zero or more `[!]afi:address/prefix`, afi 1 (IPv4) or 2 (IPv6). */
+function apl(c: Cursor, tokens: readonly RdataToken[]): Rdata {
+  tokens.forEach((t, i) => {
+    const m = /^!?(\d*):([^/]*)\/(.*)$/.exec(t.text);
+    if (t.quoted || !m || m[2] === '') throw new RdataError(`bad address prefix '${t.text}'`, i);
+    const [, afiText, address, prefixText] = m as unknown as [string, string, string, string];
+    const afi = Number(afiText || 0);
+    if (afi !== 1 && afi !== 2) throw new RdataError(`bad address family '${afiText}' (1 or 2)`, i);
+    if (!/^\d+$/.test(prefixText) || Number(prefixText) > 255) throw new RdataError(`bad prefix length '${prefixText}'`, i);
+    if (afi === 1) ipv4({ ...t, text: address }, i);
+    else ipv6({ ...t, text: address }, i);
+    const max = afi === 1 ? 32 : 128;
+    if (Number(prefixText) > max) throw new RdataError(`number out of range: ${prefixText} (at most ${max})`, i);
+  });
+  c.rest();
+  return other(tokens);
+}
+
+/** NAPTR (RFC 3403 §4.1): order, preference, flags, services, regexp, replacement. */
+function naptr(c: Cursor, tokens: readonly RdataToken[]): Rdata {
+  c.number(65535); // order
+  c.number(65535); // preference
+  for (let k = 0; k < 3; k++) {
+    const t = c.next();
+    if (byteLength(t.text) > 255) throw new RdataError('string too long (over 255 characters)', c.index - 1);
+    let bytes: string;
+    try {
+      bytes = characterString(t);
+    } catch (err) {
+      throw err instanceof RdataError ? new RdataError(err.message, c.index - 1) : err;
+    }
+    const problem = k === 2 ? regexpProblem(bytes) : undefined;
+    if (problem) throw new RdataError(`bad regexp: ${problem}`, c.index - 1);
+  }
+  c.name();
+  c.done();
+  return other(tokens);
+}
+
+/**
+ * What is wrong with a NAPTR regexp field (RFC 3402 §3.2), checked as BIND's txt_valid_regex
+ * does: empty, or `delim ere delim replacement delim flags` with `i` the only flag, a delimiter
+ * that is not a digit, `\` or `i`, no `\0`, and back-references no higher than the groups.
+ */
+function regexpProblem(text: string): string | undefined {
+  if (text === '') return undefined;
+  const delim = text[0]!;
+  if (/[0-9\\i\0]/.test(delim)) return `'${delim}' cannot be the delimiter`;
+  let part = 0; // 0: the regular expression, 1: the replacement, 2: the flags
+  let ere = '';
+  let backref = 0;
+  for (let i = 1; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\0') return 'NUL in the regexp';
+    if (ch === delim) {
+      if (part === 2) return 'too many delimiters';
+      part++;
+      continue;
+    }
+    if (part === 2) {
+      if (ch !== 'i') return `unknown flag '${ch}'`;
+      continue;
+    }
+    if (part === 0) ere += ch;
+    if (ch === '\\') {
+      const next = text[++i];
+      if (next === undefined || next === '\0') return 'trailing backslash';
+      if (part === 0) ere += next;
+      else if (next === '0') return 'back-reference \\0';
+      else if (/[1-9]/.test(next)) backref = Math.max(backref, Number(next));
+    }
+  }
+  if (part < 2) return `expected three '${delim}' delimiters`;
+  if (backref > ereGroups(ere)) return `back-reference \\${backref} without that many groups`;
+  return undefined;
+}
+
+/** The capture groups of a POSIX extended regular expression (brackets read literally). */
+function ereGroups(ere: string): number {
+  let groups = 0;
+  for (let i = 0; i < ere.length; i++) {
+    const ch = ere[i];
+    if (ch === '\\') i++;
+    else if (ch === '(') groups++;
+    else if (ch === '[') {
+      i++;
+      if (ere[i] === '^') i++;
+      if (ere[i] === ']') i++;
+      while (i < ere.length && ere[i] !== ']') i++;
+    }
+  }
+  return groups;
+}
 
 function ds(c: Cursor): Rdata {
   const keyTag = c.number(65535);
@@ -489,7 +818,8 @@ export function parseRdata(type: string, tokens: readonly RdataToken[], origin: 
       // A known type in RFC 3597 form must still be that type's RDATA (RFC 3597 §5).
       const fixed: Record<string, number> = { A: 4, AAAA: 16 };
       if (fixed[type] !== undefined && length !== fixed[type]) throw new RdataError(`bad ${type} RDATA length: ${length} bytes, not ${fixed[type]}`, 0);
-      if (length === 0 && PARSERS[type]) throw new RdataError(`empty RDATA is not a valid ${type}`, 0);
+      // An APL may list nothing (RFC 3123 §4); every other typed RDATA has fields.
+      if (length === 0 && PARSERS[type] && type !== 'APL') throw new RdataError(`empty RDATA is not a valid ${type}`, 0);
       return { kind: 'unknown', hex };
     } catch (err) {
       // The cursor counts from the length; the caller's token indexes count the `\#` too.
