@@ -111,3 +111,22 @@ test('text output names file, position, severity, rule and resource, then a summ
   assert.match(out, /bad\.yaml:4:3: warning s3-versioning-off: Bucket Plain does not enable versioning.*\[Plain\]/);
   assert.match(out, /\d+ findings in 1 file: \d+ error, \d+ warning, \d+ information\./);
 });
+
+test('zone files are linted (found in folders too), with the owner as resource; --origin names a zone that does not say', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aws-hardening-cli-zone-'));
+  try {
+    const zone = join(dir, 'hosts.txt.zone');
+    writeFileSync(zone, '$TTL 300\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\nwww IN CNAME ns1\nwww IN TXT "x"\n');
+    writeFileSync(join(dir, 'db.test.ts'), 'export const notAZone = 1;\n');
+    const { code, out } = run(['lint', dir, '--format', 'json', '--origin', 'corp.example']);
+    assert.equal(code, 1, 'CNAME and other data is an error');
+    const { findings } = JSON.parse(out) as { findings: Array<{ ruleId: string; file: string; resource: string | null }> };
+    assert.ok(findings.every((f) => f.file === zone), 'db.test.ts is not taken for a zone');
+    const cname = findings.find((f) => f.ruleId === 'dns-cname-and-other-data')!;
+    assert.equal(cname.resource, 'www.corp.example.');
+    assert.ok(findings.some((f) => f.ruleId === 'dns-caa-missing' && f.resource === 'corp.example.'));
+    assert.match(run(['lint', zone, '--origin', 'bad origin']).err, /--origin takes a domain name/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
