@@ -2,6 +2,7 @@
 // record-set model, and turn each problem into a finding with a range and edits in the file.
 import { rangeOf, zoneChecks, zoneModel } from './dns/checks';
 import { detectZoneStyle, editable, insertionPoint, insertRecords, rdataRange, recordLine, removeRecord, setTtl, type ZoneStyle } from './dns/edit';
+import type { ZoneModel } from './dns/model';
 import { nameKey } from './dns/names';
 import { firstOriginDirective, parseZone, type ParsedZone, type ZoneRecord } from './dns/parse';
 import { parseTtl } from './dns/ttl';
@@ -12,6 +13,7 @@ import { lineStartOf, type TextEdit } from './text';
 
 export interface ZoneAnalysis {
   readonly zone: ParsedZone;
+  readonly model: ZoneModel<ZoneRecord>;
   readonly findings: Finding[];
 }
 
@@ -56,7 +58,7 @@ export function analyzeZoneText(text: string, options: AnalysisOptions = {}): Zo
       if (!suppressed(text, finding)) findings.push(finding);
     }
   }
-  return { zone, findings: findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId)) };
+  return { zone, model, findings: findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId)) };
 }
 
 function rangeFor(problem: DnsProblem<ZoneRecord>): { start: number; end: number } {

@@ -1,5 +1,5 @@
 // The single entry point of the core: text in, findings (with their fixes) out.
-import { analyzeZoneText } from './analyze-zone';
+import { analyzeZoneText, type ZoneAnalysis } from './analyze-zone';
 import { detectStyle } from './cfn/edit';
 import { parseText, type ParseError, type ParsedDocument } from './cfn/parse';
 import { readTemplate, type Template } from './cfn/template';
@@ -14,6 +14,8 @@ export interface Analysis {
   readonly findings: readonly Finding[];
   /** True when the findings are only a parse error: callers may keep showing older findings. */
   readonly parseFailed: boolean;
+  /** For a zone file, the zone as read, so editor features need not read it again. */
+  readonly zone?: Pick<ZoneAnalysis, 'zone' | 'model'>;
 }
 
 /** Text that is a template even when it does not parse, so its syntax errors are worth showing. */
@@ -76,7 +78,10 @@ function syntaxFindings(error: ParseError, options: AnalysisOptions): Finding[] 
 export const MAX_ANALYSED_LENGTH = 5 * 1024 * 1024;
 
 export function analyzeText(text: string, options: AnalysisOptions = {}): Analysis {
-  if (options.language === 'dns-zone') return { kind: 'dns-zone', findings: analyzeZoneText(text, options).findings, parseFailed: false };
+  if (options.language === 'dns-zone') {
+    const { zone, model, findings } = analyzeZoneText(text, options);
+    return { kind: 'dns-zone', findings, parseFailed: false, zone: { zone, model } };
+  }
   if (text.length > MAX_ANALYSED_LENGTH) {
     // Only the head is looked at, so deciding costs nothing however large the file is.
     if (!TEMPLATE_MARK.test(text.slice(0, 65536))) return { kind: 'none', findings: [], parseFailed: false };

@@ -38,7 +38,7 @@ export function startServer(connection: Connection): void {
   /** Commands the client implements itself (VS Code asks for the suppression reason). */
   let clientCommands = new Set<string>();
   const cache = new AnalysisCache(() => options);
-  const zones = new ZoneFeatures();
+  const zones = new ZoneFeatures((document) => cache.get(document).analysis);
   const timers = new Map<string, NodeJS.Timeout>();
 
   const publish = (document: TextDocument): void => {
@@ -126,7 +126,6 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     cache.forget(e.document.uri);
-    zones.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

@@ -2,39 +2,23 @@
 // the SOA summarising the zone's email and web protections, and the serial increment.
 import { MarkupKind, type CodeLens, type Hover, type Position, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { readZone } from '../core/analyze-zone';
-import { zoneModel } from '../core/dns/checks';
-import type { ZoneModel } from '../core/dns/model';
-import type { ParsedZone, ZoneRecord } from '../core/dns/parse';
+import type { Analysis } from '../core/analyze';
 import { incrementSerialEdit, protectionLine, protectionMarkdown, recordAt, serialMarkdown, serialRange, ttlMarkdown } from '../core/dns/zone-info';
 import { INCREMENT_SERIAL_COMMAND } from '../protocol';
-import { documentOptions } from './analysis-cache';
-
-interface Read {
-  readonly version: number;
-  readonly zone: ParsedZone;
-  readonly model: ZoneModel<ZoneRecord>;
-}
 
 export class ZoneFeatures {
-  private readonly read = new Map<string, Read>();
+  /**
+   * `analysis` gives a document's analysis for its current version (the language server's cache),
+   * which holds the zone as read: these features never read the text again.
+   */
+  constructor(
+    private readonly analysis: (document: TextDocument) => Analysis,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
-
-  /** The zone of a document, read once per version; undefined for documents that are not zones. */
-  zoneOf(document: TextDocument): Read | undefined {
-    const options = documentOptions(document);
-    if (options.language !== 'dns-zone') return undefined;
-    const cached = this.read.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
-    const zone = readZone(document.getText(), options);
-    const entry = { version: document.version, zone, model: zoneModel(zone) };
-    this.read.set(document.uri, entry);
-    return entry;
-  }
-
-  forget(uri: string): void {
-    this.read.delete(uri);
+  /** The zone of a document; undefined for documents that are not zones. */
+  private zoneOf(document: TextDocument): Analysis['zone'] {
+    return this.analysis(document).zone;
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
