@@ -497,6 +497,24 @@ class Reader {
     return { kind: 'scalar', value: style === 'plain' ? resolvePlain(raw) : raw, style, start, end };
   }
 
+  /**
+   * The double-quoted escape whose backslash is at `i`: its text and where reading goes on.
+   * Undefined for an escape the fast reader does not take (unknown, a line break, the text's end).
+   */
+  private escapeAt(i: number): { text: string; next: number } | undefined {
+    const { src } = this;
+    const e = src[i + 1];
+    if (e === undefined) return undefined;
+    const hex = HEX_LENGTH[e];
+    if (hex) {
+      const digits = src.slice(i + 2, i + 2 + hex);
+      if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex) bail();
+      return { text: String.fromCodePoint(parseInt(digits, 16)), next: i + 2 + hex };
+    }
+    const text = ESCAPES[e];
+    return text === undefined ? undefined : { text, next: i + 2 };
+  }
+
   /** A quoted scalar that opens and closes on the line at `p`; undefined when it does not close there. */
   private quotedOnLine(p: number): { value: string; end: number } | undefined {
     const { src } = this;
@@ -519,20 +537,10 @@ class Reader {
       }
       if (quote === 34 && ch === 92 /* \ */) {
         value += src.slice(from, i);
-        const e = src[i + 1];
-        if (e === undefined) return undefined;
-        const hex = HEX_LENGTH[e];
-        if (hex) {
-          const digits = src.slice(i + 2, i + 2 + hex);
-          if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex) bail();
-          value += String.fromCodePoint(parseInt(digits, 16));
-          i += 2 + hex;
-        } else {
-          const ch2 = ESCAPES[e];
-          if (ch2 === undefined) return undefined;
-          value += ch2;
-          i += 2;
-        }
+        const escape = this.escapeAt(i);
+        if (!escape) return undefined;
+        value += escape.text;
+        i = escape.next;
         from = i;
         continue;
       }
@@ -581,20 +589,10 @@ class Reader {
         }
         if (quote === 34 && ch === 92) {
           value += src.slice(from, i);
-          const e = src[i + 1];
-          if (e === undefined || e === '\n' || e === '\r') bail(); // an escaped line break
-          const hex = HEX_LENGTH[e];
-          if (hex) {
-            const digits = src.slice(i + 2, i + 2 + hex);
-            if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex) bail();
-            value += String.fromCodePoint(parseInt(digits, 16));
-            i += 2 + hex;
-          } else {
-            const ch2 = ESCAPES[e];
-            if (ch2 === undefined) bail();
-            value += ch2;
-            i += 2;
-          }
+          // An escaped line break or an unknown escape goes to the full parser.
+          const escape = this.escapeAt(i) ?? bail();
+          value += escape.text;
+          i = escape.next;
           from = i;
           continue;
         }
