@@ -11,6 +11,11 @@ function spfRecords<R extends DnsRecord>(model: ZoneModel<R>, name: string): R[]
   return recordsAt(model, name, 'TXT').filter((r) => SPF_PREFIX.test(txtValue(r) ?? ''));
 }
 
+/** Every SPF record of the zone, at whatever name. */
+function allSpfRecords<R extends DnsRecord>(model: ZoneModel<R>): R[] {
+  return model.records.filter((r) => r.type === 'TXT' && SPF_PREFIX.test(txtValue(r) ?? ''));
+}
+
 function terms(value: string): string[] {
   return value.trim().split(/\s+/).slice(1);
 }
@@ -96,24 +101,21 @@ export const dnsSpfPermissive: DnsRule = {
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const out: DnsProblem<R>[] = [];
-    for (const [, types] of model.byName) {
-      for (const r of types.get('TXT')?.records ?? []) {
-        const value = txtValue(r) ?? '';
-        if (!SPF_PREFIX.test(value)) continue;
-        const list = terms(value);
-        const all = list.find((t) => /^[+?~-]?all$/i.test(t));
-        const redirect = list.some((t) => /^redirect=/i.test(t));
-        if (all ? /^[-~]/.test(all) : redirect) continue;
-        const strict = strictStrings(r.rdata.kind === 'strings' ? r.rdata.strings : [value], value, all !== undefined);
-        out.push({
-          message: all
-            ? `SPF at ${r.owner} ends in ${all}, which lets any host send mail as this domain; end it with -all.`
-            : `SPF at ${r.owner} has no "all" term, so mail from hosts it does not list is not rejected; end it with -all.`,
-          record: r,
-          part: 'rdata',
-          fix: { kind: 'set-value', title: 'End the SPF record with -all', safety: 'unsafe', record: r, value: strict.map(quoted).join(' ') },
-        });
-      }
+    for (const r of allSpfRecords(model)) {
+      const value = txtValue(r) ?? '';
+      const list = terms(value);
+      const all = list.find((t) => /^[+?~-]?all$/i.test(t));
+      const redirect = list.some((t) => /^redirect=/i.test(t));
+      if (all ? /^[-~]/.test(all) : redirect) continue;
+      const strict = strictStrings(r.rdata.kind === 'strings' ? r.rdata.strings : [value], value, all !== undefined);
+      out.push({
+        message: all
+          ? `SPF at ${r.owner} ends in ${all}, which lets any host send mail as this domain; end it with -all.`
+          : `SPF at ${r.owner} has no "all" term, so mail from hosts it does not list is not rejected; end it with -all.`,
+        record: r,
+        part: 'rdata',
+        fix: { kind: 'set-value', title: 'End the SPF record with -all', safety: 'unsafe', record: r, value: strict.map(quoted).join(' ') },
+      });
     }
     return out;
   },
@@ -143,26 +145,23 @@ export const dnsSpfTooManyLookups: DnsRule = {
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const out: DnsProblem<R>[] = [];
-    for (const [, types] of model.byName) {
-      for (const r of types.get('TXT')?.records ?? []) {
-        const value = txtValue(r) ?? '';
-        if (!SPF_PREFIX.test(value)) continue;
-        let total = 0;
-        const seen = new Set<string>([nameKey(r.owner)]);
-        const queue = [value];
-        while (queue.length > 0 && total <= 10) {
-          const { count, includes } = lookups(queue.shift()!, model.apex);
-          total += count;
-          for (const name of includes) {
-            if (seen.has(nameKey(name))) continue;
-            seen.add(nameKey(name));
-            const included = spfRecords(model, name)[0];
-            if (included) queue.push(txtValue(included) ?? '');
-          }
+    for (const r of allSpfRecords(model)) {
+      const value = txtValue(r) ?? '';
+      let total = 0;
+      const seen = new Set<string>([nameKey(r.owner)]);
+      const queue = [value];
+      while (queue.length > 0 && total <= 10) {
+        const { count, includes } = lookups(queue.shift()!, model.apex);
+        total += count;
+        for (const name of includes) {
+          if (seen.has(nameKey(name))) continue;
+          seen.add(nameKey(name));
+          const included = spfRecords(model, name)[0];
+          if (included) queue.push(txtValue(included) ?? '');
         }
-        if (total > 10) {
-          out.push({ message: `SPF at ${r.owner} needs at least ${total} DNS lookups, over the limit of 10, so receivers stop evaluating it with a permanent error (RFC 7208 §4.6.4).`, record: r, part: 'rdata' });
-        }
+      }
+      if (total > 10) {
+        out.push({ message: `SPF at ${r.owner} needs at least ${total} DNS lookups, over the limit of 10, so receivers stop evaluating it with a permanent error (RFC 7208 §4.6.4).`, record: r, part: 'rdata' });
       }
     }
     return out;
