@@ -9,6 +9,7 @@ import { loadWASM, OnigScanner, OnigString } from 'vscode-oniguruma';
 import { INITIAL, parseRawGrammar, Registry, type IGrammar } from 'vscode-textmate';
 import { parseZone } from '../../server/src/core/dns/parse';
 import { repoRoot } from '../helpers/paths';
+import { expandSnippet } from '../helpers/snippets';
 
 const GRAMMAR = join(repoRoot, 'syntaxes', 'dns-zone.tmLanguage.json');
 const SNIPPETS = join(repoRoot, 'snippets', 'dns-zone.json');
@@ -231,25 +232,6 @@ function snippetVariables(now: Date): Record<string, string> {
   };
 }
 
-/** Expands a snippet body as VS Code would with every placeholder at its default (a choice at its first option). */
-function expand(body: string[], variables: Record<string, string>): string {
-  let text = body.join('\n');
-  for (;;) {
-    const next = text
-      .replace(/\$\{([A-Z_]+)\}/g, (_, name: string) => {
-        assert.ok(name in variables, `snippet variable ${name} is known`);
-        return variables[name]!;
-      })
-      .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
-      .replace(/\$\{\d+:([^{}$]*)\}/g, '$1');
-    if (next === text) break;
-    text = next;
-  }
-  text = text.replace(/\$\d+/g, '');
-  assert.ok(!/(^|[^\\])\$[{\dA-Z]/.test(text), `no placeholder is left in ${JSON.stringify(text)}`);
-  return text.replace(/\\\$/g, '$');
-}
-
 const snippets = JSON.parse(readFileSync(SNIPPETS, 'utf8')) as Record<string, Snippet>;
 const today = snippetVariables(new Date());
 const serial = `${today.CURRENT_YEAR}${today.CURRENT_MONTH}${today.CURRENT_DATE}01`;
@@ -277,7 +259,7 @@ test('each DNS snippet expands to lines a master-file reader accepts', () => {
   const recordLine = /^(?:@|[A-Za-z0-9_*-][A-Za-z0-9_.*-]*)?[ \t]+(?:\d+[wdhmsWDHMS]?[ \t]+)?IN[ \t]+(?:SOA|CAA|TXT)[ \t]+\S/;
   for (const [name, s] of Object.entries(snippets)) {
     let depth = 0;
-    for (const line of expand(s.body, today).split('\n')) {
+    for (const line of expandSnippet(s.body, today).split('\n')) {
       if (line.trim() === '') continue;
       const code = line.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/;.*$/, '');
       if (depth === 0) assert.match(line, recordLine, `${name}: ${JSON.stringify(line)} is a record`);
@@ -294,7 +276,7 @@ test('each DNS snippet, expanded into a minimal zone, parses with no error to th
   const ns = '@\tIN\tNS\tns1.example.com.';
   for (const [name, s] of Object.entries(snippets)) {
     const expected = EXPECTED[s.prefix]!;
-    const body = expand(s.body, today);
+    const body = expandSnippet(s.body, today);
     // The SOA snippet is the zone's SOA; the others follow one.
     const text = s.prefix === 'awsh-soa' ? ['$TTL 300', body, ns].join('\n') : ['$TTL 300', soa, ns, body].join('\n');
     const zone = parseZone(`${text}\n`, { origin: 'example.com.' });

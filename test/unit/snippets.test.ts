@@ -5,20 +5,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
 import { repoRoot } from '../helpers/paths';
+import { expandSnippet } from '../helpers/snippets';
 
 interface Snippet {
   prefix: string;
   body: string[];
   description: string;
-}
-
-/** Expands a snippet body as VS Code would with every placeholder left at its default. */
-function expand(body: string[]): string {
-  return body
-    .join('\n')
-    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
-    .replace(/\$\d+/g, '')
-    .replace(/\\\$/g, '$');
 }
 
 test('the CloudFormation snippets, expanded together, give a template with no finding', () => {
@@ -27,7 +19,7 @@ test('the CloudFormation snippets, expanded together, give a template with no fi
   // The bucket snippet and its TLS policy snippet are meant to be used together.
   const resources = Object.entries(snippets).map(([name, snippet]) => {
     assert.match(snippet.prefix, /^awsh-/, `${name}: prefixes start with awsh-`);
-    return expand(snippet.body).split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
+    return expandSnippet(snippet.body).split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
   });
   const analysis = analyzeText(`AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${resources.join('\n')}\n`);
   assert.equal(analysis.kind, 'cloudformation');
