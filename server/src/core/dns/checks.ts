@@ -83,7 +83,7 @@ function enclosing(model: ZoneModel, name: string, type: string, strict: boolean
   let key = nameKey(name);
   let first = true;
   for (;;) {
-    if (!(strict && first) && model.byName.get(key)?.has(type)) return key;
+    if (!(strict && first) && model.at(key)?.has(type)) return key;
     first = false;
     if (key === '.' || !isAtOrBelow(key, model.apex) || key === nameKey(model.apex)) return undefined;
     const dot = key.indexOf('.');

@@ -17,59 +17,70 @@ export interface RecordSet<R extends DnsRecord = DnsRecord> {
   readonly records: readonly R[];
 }
 
-/**
- * The records at one name, of any type. Most names hold one record, so that one is kept alone
- * and a list only starts with the second.
- */
+/** The records at one name, of any type: a view over what the model keeps for that name. */
 export class TypeSets<R extends DnsRecord = DnsRecord> {
-  private more: R[] | undefined;
-
-  constructor(private readonly one: R) {}
+  constructor(private readonly kept: R | R[]) {}
 
   get records(): readonly R[] {
-    return this.more ? [this.one, ...this.more] : [this.one];
-  }
-
-  add(record: R): void {
-    (this.more ??= []).push(record);
+    return Array.isArray(this.kept) ? this.kept : [this.kept];
   }
 
   get(type: string): RecordSet<R> | undefined {
-    if (!this.more) return this.one.type === type ? { owner: this.one.owner, type, records: [this.one] } : undefined;
-    const found = this.records.filter((r) => r.type === type);
+    const kept = this.kept;
+    if (!Array.isArray(kept)) return kept.type === type ? { owner: kept.owner, type, records: [kept] } : undefined;
+    const found = kept.filter((r) => r.type === type);
     return found.length > 0 ? { owner: found[0]!.owner, type, records: found } : undefined;
   }
 
   has(type: string): boolean {
-    return this.one.type === type || (this.more?.some((r) => r.type === type) ?? false);
+    const kept = this.kept;
+    return Array.isArray(kept) ? kept.some((r) => r.type === type) : kept.type === type;
   }
 
   types(): string[] {
-    return this.more ? [...new Set(this.records.map((r) => r.type))] : [this.one.type];
+    const kept = this.kept;
+    return Array.isArray(kept) ? [...new Set(kept.map((r) => r.type))] : [kept.type];
   }
 }
 
 export interface ZoneModel<R extends DnsRecord = DnsRecord> {
   /** The zone's apex, absolute. */
   readonly apex: string;
-  /** The records by owner key. */
-  readonly byName: ReadonlyMap<string, TypeSets<R>>;
   readonly records: readonly R[];
+  /** The records at `name` (any case), undefined when it has none. */
+  at(name: string): TypeSets<R> | undefined;
+  /** Every name with records: its key and its records. */
+  names(): IterableIterator<[string, TypeSets<R>]>;
 }
 
+/**
+ * Groups records by owner. Most names hold one record, and a zone can hold millions of them, so a
+ * name keeps its record alone and a list only starts with the second.
+ */
 export function buildModel<R extends DnsRecord>(apex: string, records: readonly R[]): ZoneModel<R> {
-  const byName = new Map<string, TypeSets<R>>();
+  const byName = new Map<string, R | R[]>();
   for (const r of records) {
     const key = nameKey(r.owner);
-    const types = byName.get(key);
-    if (types) types.add(r);
-    else byName.set(key, new TypeSets<R>(r));
+    const kept = byName.get(key);
+    if (kept === undefined) byName.set(key, r);
+    else if (Array.isArray(kept)) kept.push(r);
+    else byName.set(key, [kept, r]);
   }
-  return { apex, byName, records };
+  return {
+    apex,
+    records,
+    at(name) {
+      const kept = byName.get(nameKey(name));
+      return kept === undefined ? undefined : new TypeSets(kept);
+    },
+    *names() {
+      for (const [key, kept] of byName) yield [key, new TypeSets(kept)];
+    },
+  };
 }
 
 export function recordSet<R extends DnsRecord>(model: ZoneModel<R>, name: string, type: string): RecordSet<R> | undefined {
-  return model.byName.get(nameKey(name))?.get(type);
+  return model.at(name)?.get(type);
 }
 
 /** The records of `type` at `name`, `[]` when none. */
@@ -100,7 +111,7 @@ export function hasMx(model: ZoneModel): boolean {
 /** The names of the zone (at or below the apex) that are delegated away by NS records. */
 export function delegations(model: ZoneModel): string[] {
   const out: string[] = [];
-  for (const [key, types] of model.byName) {
+  for (const [key, types] of model.names()) {
     if (key !== nameKey(model.apex) && types.has('NS') && isAtOrBelow(key, model.apex)) out.push(key);
   }
   return out;

@@ -79,11 +79,13 @@ const CR = 13;
 const CLASSES = new Set(['IN', 'CH', 'CHAOS', 'HS', 'HESIOD', 'CS', 'NONE', 'ANY']);
 
 function isClass(token: string): boolean {
+  if (token === 'IN') return true;
   const upper = token.toUpperCase();
   return CLASSES.has(upper) || /^CLASS\d+$/.test(upper);
 }
 
 function canonicalClass(token: string): string {
+  if (token === 'IN') return token;
   const upper = token.toUpperCase();
   if (upper === 'CHAOS') return 'CH';
   if (upper === 'HESIOD') return 'HS';
@@ -301,7 +303,7 @@ interface State {
   origin: string;
   defaultTtl: number | undefined;
   lastTtl: number | undefined;
-  lastOwner: { name: string } | undefined;
+  lastOwner: string | undefined;
   readonly records: ZoneRecord[];
   readonly errors: ZoneError[];
   readonly directives: Directive[];
@@ -317,6 +319,7 @@ interface State {
 function readFile(text: string, state: State, via: { start: number; end: number; label: string } | undefined): void {
   const localErrors: ZoneError[] = via ? [] : state.errors;
   const lexer = new Lexer(text, localErrors);
+  const source: Source = { text, includedBy: via ? { start: via.start, end: via.end } : undefined };
   for (let entry = lexer.next(); entry; entry = lexer.next()) {
     if (state.records.length >= state.maxRecords) {
       error(localErrors, entry.start, entry.end, `too many records (more than ${state.maxRecords}): the rest is not read`);
@@ -324,10 +327,10 @@ function readFile(text: string, state: State, via: { start: number; end: number;
     }
     const first = entry.tokens[0]!;
     if (!entry.blankOwner && first.text.startsWith('$') && !first.quoted) {
-      directive(entry, state, localErrors, via, text);
+      directive(entry, state, localErrors, via, source);
       continue;
     }
-    record(entry, state, localErrors, via, text);
+    record(entry, state, localErrors, source);
   }
   if (via) {
     for (const e of localErrors) state.errors.push({ start: via.start, end: via.end, message: `${via.label}: ${e.message}`, severity: e.severity });
@@ -338,7 +341,7 @@ function error(errors: ZoneError[], start: number, end: number, message: string,
   errors.push({ start, end, message, severity });
 }
 
-function directive(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number; label: string } | undefined, text: string): void {
+function directive(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number; label: string } | undefined, source: Source): void {
   const [name, ...args] = entry.tokens;
   const upper = name!.text.toUpperCase();
   if (!via) state.directives.push({ name: upper, start: entry.start, end: entry.end, args });
@@ -365,7 +368,7 @@ function directive(entry: Entry, state: State, errors: ZoneError[], via: { start
     case '$INCLUDE':
       return include(entry, state, errors, via);
     case '$GENERATE':
-      return generate(entry, state, errors, via, text);
+      return generate(entry, state, errors, source);
     default:
       return error(errors, name!.start, name!.end, `unknown $ directive '${name!.text}'`);
   }
@@ -397,41 +400,77 @@ function include(entry: Entry, state: State, errors: ZoneError[], via: { start: 
   state.lastOwner = savedOwner;
 }
 
+/** What the records of one file share: its text, and the `$INCLUDE` that brought it in. */
+interface Source {
+  readonly text: string;
+  readonly includedBy: { readonly start: number; readonly end: number } | undefined;
+}
+
 /**
- * A record as read. Its RDATA tokens are read again from the text when asked for (fixes and hovers
- * need them for a few records), so a large zone does not keep them all.
+ * A record as read. A zone can hold millions, so a record keeps only what cannot be worked out
+ * again: its RDATA tokens are read again from the text when asked for (fixes and hovers need them
+ * for a few records), the class is always IN (others are errors), and an owner was written when
+ * its token is not empty.
  */
 class Rec implements ZoneRecord {
   constructor(
-    private readonly text: string,
+    private readonly source: Source,
     readonly owner: string,
     readonly ownerStart: number,
     readonly ownerEnd: number,
-    readonly ownerWritten: boolean,
     readonly ttl: number,
     readonly ttlRange: { readonly start: number; readonly end: number } | undefined,
-    cls: string,
     readonly type: string,
     readonly typeStart: number,
     readonly typeEnd: number,
     readonly rdata: Rdata,
     readonly start: number,
     readonly end: number,
-    readonly includedBy: { readonly start: number; readonly end: number } | undefined,
-    /** Kept for `$GENERATE` records, whose RDATA is not the text's. */
-    private kept: readonly RdataToken[] | undefined,
-  ) {
-    this.class = cls;
+  ) {}
+
+  get class(): string {
+    return 'IN';
   }
 
-  readonly class: string;
+  get ownerWritten(): boolean {
+    return this.ownerEnd > this.ownerStart;
+  }
+
+  get includedBy(): { readonly start: number; readonly end: number } | undefined {
+    return this.source.includedBy;
+  }
 
   get tokens(): readonly RdataToken[] {
-    return (this.kept ??= tokensBetween(this.text, this.typeEnd, this.end));
+    return tokensBetween(this.source.text, this.typeEnd, this.end);
   }
 }
 
-function record(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number } | undefined, text: string, generated = false): void {
+/** A `$GENERATE` record: its RDATA is not the text's, so it keeps its tokens. */
+class GeneratedRec extends Rec {
+  constructor(
+    source: Source,
+    owner: string,
+    ownerStart: number,
+    ownerEnd: number,
+    ttl: number,
+    ttlRange: { readonly start: number; readonly end: number } | undefined,
+    type: string,
+    typeStart: number,
+    typeEnd: number,
+    rdata: Rdata,
+    start: number,
+    end: number,
+    private readonly kept: readonly RdataToken[],
+  ) {
+    super(source, owner, ownerStart, ownerEnd, ttl, ttlRange, type, typeStart, typeEnd, rdata, start, end);
+  }
+
+  override get tokens(): readonly RdataToken[] {
+    return this.kept;
+  }
+}
+
+function record(entry: Entry, state: State, errors: ZoneError[], source: Source, generated = false): void {
   const tokens = entry.tokens;
   let i = 0;
   let owner: string;
@@ -439,7 +478,7 @@ function record(entry: Entry, state: State, errors: ZoneError[], via: { start: n
   let ownerEnd = entry.start;
   if (entry.blankOwner) {
     if (!state.lastOwner) return error(errors, entry.start, tokens[0]!.end, 'no current owner name');
-    owner = state.lastOwner.name;
+    owner = state.lastOwner;
   } else {
     const t = tokens[i++]!;
     const r = absoluteName(t.text, state.origin);
@@ -448,7 +487,7 @@ function record(entry: Entry, state: State, errors: ZoneError[], via: { start: n
     ownerStart = t.start;
     ownerEnd = t.end;
   }
-  state.lastOwner = { name: owner };
+  state.lastOwner = owner;
   let ttl: number | undefined;
   let ttlRange: { start: number; end: number } | undefined;
   let cls: string | undefined;
@@ -495,29 +534,14 @@ function record(entry: Entry, state: State, errors: ZoneError[], via: { start: n
     } else return error(errors, typeToken.start, typeToken.end, 'no TTL specified');
   }
   state.lastTtl = ttl;
-  const rec = new Rec(
-    text,
-    owner,
-    ownerStart,
-    ownerEnd,
-    !entry.blankOwner,
-    ttl,
-    ttlRange,
-    cls ?? 'IN',
-    type,
-    typeToken.start,
-    typeToken.end,
-    rdata,
-    entry.start,
-    entry.end,
-    via ? { start: via.start, end: via.end } : undefined,
-    generated ? rdataTokens : undefined,
-  );
+  const rec = generated
+    ? new GeneratedRec(source, owner, ownerStart, ownerEnd, ttl, ttlRange, type, typeToken.start, typeToken.end, rdata, entry.start, entry.end, rdataTokens)
+    : new Rec(source, owner, ownerStart, ownerEnd, ttl, ttlRange, type, typeToken.start, typeToken.end, rdata, entry.start, entry.end);
   state.records.push(rec);
 }
 
 /** BIND's `$GENERATE range lhs [ttl] [class] type rhs`, with `$`, `${offset,width,base}` and `\$`. */
-function generate(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number } | undefined, text: string): void {
+function generate(entry: Entry, state: State, errors: ZoneError[], source: Source): void {
   const [name, rangeToken, ...rest] = entry.tokens;
   if (!rangeToken || rest.length < 3) return error(errors, name!.start, entry.end, '$GENERATE: unexpected end of input');
   const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(rangeToken.text);
@@ -587,7 +611,7 @@ function generate(entry: Entry, state: State, errors: ZoneError[], via: { start:
       { ...rhs, text: target },
     ];
     const before = state.records.length;
-    record({ tokens, blankOwner: false, start: entry.start, end: entry.end }, state, errors, via, text, true);
+    record({ tokens, blankOwner: false, start: entry.start, end: entry.end }, state, errors, source, true);
     // Like BIND, a $GENERATE stops at its first bad record: one error, not one per iteration.
     if (state.records.length === before) break;
   }

@@ -1,6 +1,6 @@
 // Typed RDATA for the record types hygiene rules read, checked as `named-checkzone` checks them;
 // every other known type is kept as its tokens, and RFC 3597 `\# length hex` works for all.
-import { isIP } from 'node:net';
+import { isIpv4, isIpv6 } from '../net/ip';
 import { absoluteName } from './names';
 import { parseTtl } from './ttl';
 
@@ -21,7 +21,12 @@ const NOT_IN_ZONES = new Set(['OPT', 'TKEY', 'TSIG', 'IXFR', 'AXFR', 'MAILB', 'M
 const NUMBER_TYPES = new Map(Object.entries(TYPE_NUMBERS).map(([name, n]) => [n, name]));
 
 /** The canonical mnemonic of a type token (`txt` → `TXT`, `TYPE16` → `TXT`), or an error. */
+/** One answer per known type, so the common case allocates nothing. */
+const KNOWN_TYPES = new Map(Object.keys(TYPE_NUMBERS).map((t) => [t, { type: t }] as const));
+
 export function typeOf(token: string): { type: string } | { error: string } {
+  const known = KNOWN_TYPES.get(token);
+  if (known) return known;
   const upper = token.toUpperCase();
   if (TYPE_NUMBERS[upper] !== undefined) return { type: upper };
   const numbered = /^TYPE(\d+)$/.exec(upper);
@@ -280,14 +285,13 @@ const PARSERS: Record<string, RdataParser> = {
   A: (c) => {
     const t = c.next();
     // inet_pton's dotted quad: four decimal octets up to 255, no leading zeros (`010` is not 10).
-    if (isIP(t.text) !== 4) throw new RdataError(`bad dotted quad '${t.text}'`, c.index - 1);
+    if (!isIpv4(t.text)) throw new RdataError(`bad dotted quad '${t.text}'`, c.index - 1);
     c.done();
     return { kind: 'address', address: t.text };
   },
   AAAA: (c) => {
     const t = c.next();
-    // No `%zone` suffix: node's isIP accepts one, inet_pton does not.
-    if (isIP(t.text) !== 6 || t.text.includes('%')) throw new RdataError(`bad IPv6 address '${t.text}'`, c.index - 1);
+    if (!isIpv6(t.text)) throw new RdataError(`bad IPv6 address '${t.text}'`, c.index - 1);
     c.done();
     return { kind: 'address', address: t.text };
   },
@@ -504,11 +508,11 @@ function other(tokens: readonly RdataToken[]): Rdata {
 
 function ipv4(t: RdataToken, index: number): void {
   // inet_pton's dotted quad, as for A.
-  if (isIP(t.text) !== 4) throw new RdataError(`bad dotted quad '${t.text}'`, index);
+  if (!isIpv4(t.text)) throw new RdataError(`bad dotted quad '${t.text}'`, index);
 }
 
 function ipv6(t: RdataToken, index: number): void {
-  if (isIP(t.text) !== 6 || t.text.includes('%')) throw new RdataError(`bad IPv6 address '${t.text}'`, index);
+  if (!isIpv6(t.text)) throw new RdataError(`bad IPv6 address '${t.text}'`, index);
 }
 
 /** The rest of the tokens as a type bit map's mnemonics (CSYNC), read as for NSEC. */
@@ -786,8 +790,8 @@ function svcb(c: Cursor): Rdata {
     if (SVC_KEYS[key] === undefined && !/^key\d{1,5}$/.test(key)) throw new RdataError(`unknown SVCB parameter '${key}'`, start + i);
     if (params.has(key)) throw new RdataError(`duplicate SVCB parameter '${key}'`, start + i);
     if (key === 'port' && !(value && /^\d+$/.test(value) && Number(value) <= 65535)) throw new RdataError('bad SVCB port', start + i);
-    if (key === 'ipv4hint' && !(value && value.split(',').every((a) => isIP(a) === 4))) throw new RdataError('bad SVCB ipv4hint', start + i);
-    if (key === 'ipv6hint' && !(value && value.split(',').every((a) => isIP(a) === 6))) throw new RdataError('bad SVCB ipv6hint', start + i);
+    if (key === 'ipv4hint' && !(value && value.split(',').every((a) => isIpv4(a)))) throw new RdataError('bad SVCB ipv4hint', start + i);
+    if (key === 'ipv6hint' && !(value && value.split(',').every((a) => isIpv6(a)))) throw new RdataError('bad SVCB ipv6hint', start + i);
     if ((key === 'alpn' || key === 'mandatory') && !value) throw new RdataError(`SVCB ${key} needs a value`, start + i);
     if (key === 'alpn' && valueList(value!) === undefined) throw new RdataError('bad SVCB alpn: empty protocol id in the list', start + i);
     if ((key === 'no-default-alpn' || key === 'ohttp') && value !== undefined) throw new RdataError(`SVCB ${key} takes no value`, start + i);

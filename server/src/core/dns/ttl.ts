@@ -19,7 +19,8 @@ export function parseTtl(text: string): number | undefined {
 
 /** Whether a token looks like a TTL (starts with a digit), so a bad one is "bad ttl", not a type. */
 export function looksLikeTtl(text: string): boolean {
-  return /^\d/.test(text);
+  const c = text.charCodeAt(0);
+  return c >= 48 && c <= 57;
 }
 
 /** A TTL in human units: `3600` → `1 hour`, `5400` → `1 hour 30 minutes`. */

@@ -59,7 +59,7 @@ export const dnsSpfMultiple: DnsRule = {
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const out: DnsProblem<R>[] = [];
-    for (const [, types] of model.byName) {
+    for (const [, types] of model.names()) {
       const set = types.get('TXT');
       if (!set) continue;
       const spf = set.records.filter((r) => SPF_PREFIX.test(txtValue(r) ?? ''));

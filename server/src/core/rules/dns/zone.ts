@@ -16,7 +16,7 @@ export const dnsCnameAndOtherData: DnsRule = {
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const out: DnsProblem<R>[] = [];
-    for (const [, types] of model.byName) {
+    for (const [, types] of model.names()) {
       const cnames = types.get('CNAME');
       if (!cnames) continue;
       const others = types.types().filter((t) => !BESIDE_CNAME.has(t));
