@@ -66,7 +66,7 @@ for (const meta of checkedRules) {
       test(`${file}: findings match the snapshot`, () => {
         assert.ok(findings.length > 0, 'a bad fixture must have findings');
         const lines = new LineIndex(text);
-        const snapshot = findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, range: lines.range(f), resource: f.resource, message: f.message, fix: f.fix?.safety ?? 'none' }));
+        const snapshot = findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, range: lines.range(f), resource: f.resource, message: f.message, fix: f.fix?.safety ?? 'none', ...(f.alternatives ? { alternatives: f.alternatives.map((a) => `${a.safety}: ${a.title}`) } : {}) }));
         matchSnapshot(join(dir, `${file}.findings.json`), `${JSON.stringify(snapshot, null, 2)}\n`);
       });
 
@@ -83,11 +83,27 @@ for (const meta of checkedRules) {
           const once = applyEdits(text, finding.fix!.edits()!);
           const after = analyzeText(once, only(id, file));
           assert.equal(after.parseFailed, false, `fix for ${finding.resource} broke the document:\n${once}`);
-          const same = after.findings.filter((f) => f.resource === finding.resource);
+          // A resource may hold several findings (one per cache behaviour, say): this one must go.
+          const same = after.findings.filter((f) => f.resource === finding.resource && f.message === finding.message);
           assert.deepEqual(same.map((f) => f.message), [], `finding for ${finding.resource} remains after its fix`);
           assert.equal(after.findings.length, findings.length - 1, 'a fix must not change other findings');
         }
       });
+
+      const alternatives = fixable.flatMap((finding) => (finding.alternatives ?? []).map((fix) => ({ finding, fix })));
+      if (alternatives.length > 0) {
+        test(`${file}: each alternative quick fix alone removes its finding`, () => {
+          for (const { finding, fix } of alternatives) {
+            const edits = fix.edits();
+            assert.ok(edits && edits.length > 0, `alternative "${fix.title}" offers no edit`);
+            const once = applyEdits(text, edits);
+            const after = analyzeText(once, only(id, file));
+            assert.equal(after.parseFailed, false, `"${fix.title}" broke the document:\n${once}`);
+            assert.deepEqual(after.findings.filter((f) => f.resource === finding.resource && f.message === finding.message).map((f) => f.message), [], `"${fix.title}" leaves its finding`);
+            assert.equal(after.findings.length, findings.length - 1, 'an alternative fix must not change other findings');
+          }
+        });
+      }
 
       test(`${file}: applying every fix gives the expected text, and again changes nothing`, () => {
         // Safe fixes run in fix-all; whatever is left (unsafe variants) is applied one at a time.

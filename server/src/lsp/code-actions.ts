@@ -63,16 +63,19 @@ export function codeActions(
       for (const finding of findings) {
         if (!finding.fix || finding.ruleId !== diagnostic.code) continue;
         if (!sameRange(toDiagnostic(document, finding), diagnostic)) continue;
-        const edits = finding.fix.edits();
-        if (!edits || edits.length === 0) continue;
-        const unsafe = finding.fix.safety === 'unsafe';
-        actions.push({
-          title: unsafe ? `${finding.fix.title} (unsafe: review before saving)` : finding.fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: !unsafe,
-          edit: { changes: { [document.uri]: toLspEdits(document, edits) } },
-        });
+        for (const fix of [finding.fix, ...(finding.alternatives ?? [])]) {
+          const edits = fix.edits();
+          if (!edits || edits.length === 0) continue;
+          const unsafe = fix.safety === 'unsafe';
+          actions.push({
+            title: unsafe ? `${fix.title} (unsafe: review before saving)` : fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            // Only the finding's own fix is preferred, and only when safe.
+            isPreferred: !unsafe && fix === finding.fix,
+            edit: { changes: { [document.uri]: toLspEdits(document, edits) } },
+          });
+        }
       }
       const suppress = canSuppress ? suppressAction(document, diagnostic) : undefined;
       if (suppress) actions.push(suppress);

@@ -60,7 +60,13 @@ export interface Finding {
   readonly message: string;
   /** The logical id (templates), owner name (zones) or null. */
   readonly resource: string | null;
+  /** The fix fix-all and `--fix` apply when it is safe, and the preferred quick fix. */
   readonly fix?: Fix;
+  /**
+   * Other ways to fix the same finding, offered only as quick fixes a person picks (e.g. the
+   * stricter `https-only` beside a safe redirect); never applied by fix-all.
+   */
+  readonly alternatives?: readonly Fix[];
 }
 
 export interface Settings {
