@@ -84,6 +84,37 @@ test('codeAction returns the quick fix; applying it through didChange clears tha
   assert.ok(!versioning(after).some((d) => d.message.includes('Bucket Plain ')));
 });
 
+test('a finding with an alternative fix offers both; only the safe one is preferred', async () => {
+  const uri = 'file:///work/cloudfront.yaml';
+  const text = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Site:',
+    '    Type: AWS::CloudFront::Distribution',
+    '    Properties:',
+    '      DistributionConfig:',
+    '        Enabled: true',
+    '        DefaultCacheBehavior:',
+    '          TargetOriginId: web',
+    '          ViewerProtocolPolicy: allow-all',
+    '',
+  ].join('\n');
+  const opened = await client.open(uri, 'yaml', text);
+  const diagnostic = opened.diagnostics.find((d) => d.code === 'cloudfront-viewer-http-allowed');
+  assert.ok(diagnostic, 'allow-all is reported');
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic], only: ['quickfix'] },
+  });
+  const fixes = actions.filter((a) => a.edit.changes[uri]?.some((e) => /https/.test(e.newText)));
+  assert.deepEqual(fixes.map((a) => [apply(text, a.edit.changes[uri]!).match(/ViewerProtocolPolicy: (\S+)/)![1], a.isPreferred === true]), [
+    ['redirect-to-https', true],
+    ['https-only', false],
+  ]);
+  assert.match(fixes[1]!.title, /unsafe/);
+});
+
 test('incremental didChange edits are applied and re-analysed', async () => {
   const uri = 'file:///work/incremental.yaml';
   const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration:\n        Status: Enabled\n';

@@ -6,12 +6,13 @@ import { dataRules } from './data';
 import { dnsRules } from './dns';
 import { dnsSyntax } from './dns-syntax';
 import { documentTooLarge } from './document-too-large';
+import { edgeRules } from './edge';
 import { identityRules } from './identity';
 import { networkRules } from './network';
 import { s3Rules } from './s3';
 import type { CfnRule, RuleMeta } from './types';
 
-export const cfnRules: readonly CfnRule[] = [...s3Rules, ...computeRules, ...dataRules, ...networkRules, ...identityRules];
+export const cfnRules: readonly CfnRule[] = [...s3Rules, ...computeRules, ...dataRules, ...networkRules, ...edgeRules, ...identityRules];
 
 /** Every rule's metadata, including those reported by the parsers rather than by a check. */
 export const allRules: readonly RuleMeta[] = [cfnSyntax, documentTooLarge, ...cfnRules.map((r) => r.meta), dnsSyntax, ...dnsRules.map((r) => r.meta)];

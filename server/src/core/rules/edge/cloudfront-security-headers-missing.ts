@@ -1,0 +1,68 @@
+import { ensurePath } from '../../cfn/edit';
+import { getPair } from '../../cfn/model';
+import type { CfnRule, CheckFinding } from '../types';
+import { distributions } from './cloudfront';
+import { badScalar, idSpan, mapAt, pairSpan, unwritten } from './util';
+
+/** The id of CloudFront's managed "SecurityHeadersPolicy" response headers policy, the same in every account. */
+const SECURITY_HEADERS_POLICY = '67f7725c-6f97-4210-82d7-5512b31e9d03';
+
+export const cloudfrontSecurityHeadersMissing: CfnRule = {
+  meta: {
+    id: 'cloudfront-security-headers-missing',
+    title: 'CloudFront default behaviour without security headers',
+    severity: 'information',
+    fix: 'safe',
+    e8: ['UAH'],
+    anchors: [],
+    language: 'cloudformation',
+    docs: {
+      what:
+        'An `AWS::CloudFront::Distribution` whose `DefaultCacheBehavior` has no `ResponseHeadersPolicyId`, so CloudFront adds no ' +
+        'security headers to what the origin returns.',
+      why:
+        'Browser-side hardening is switched on by response headers: `Strict-Transport-Security` makes browsers refuse plain HTTP ' +
+        'for the site on later visits, `X-Frame-Options` stops other sites framing yours for clickjacking, ' +
+        '`X-Content-Type-Options: nosniff` stops a download being run as script, and `Referrer-Policy` keeps full URLs (and ' +
+        'the tokens in them) from leaking to other sites. Origins such as S3 buckets cannot send these headers themselves, and ' +
+        'setting them once at the edge covers every origin behind the distribution.',
+      fix:
+        `Set \`ResponseHeadersPolicyId\` on the default cache behaviour. The quick fix inserts \`${SECURITY_HEADERS_POLICY}\`, ` +
+        'the id of the managed SecurityHeadersPolicy (HSTS for a year, nosniff, SAMEORIGIN framing, strict-origin-when-cross-origin ' +
+        'referrers, XSS filtering); it is safe and runs in "Fix all". A site that must be framed by other origins, or that needs ' +
+        'a Content-Security-Policy or CORS headers, should reference a response headers policy of its own instead ' +
+        '(`AWS::CloudFront::ResponseHeadersPolicy`).',
+      bad: 'DefaultCacheBehavior:\n  TargetOriginId: site\n  ViewerProtocolPolicy: https-only',
+      good: `DefaultCacheBehavior:\n  TargetOriginId: site\n  ViewerProtocolPolicy: https-only\n  ResponseHeadersPolicyId: ${SECURITY_HEADERS_POLICY}`,
+    },
+  },
+  check({ template, style }) {
+    const out: CheckFinding[] = [];
+    for (const { resource, config } of distributions(template)) {
+      const behaviour = mapAt(config, 'DefaultCacheBehavior');
+      if (!behaviour) continue;
+      // An empty id counts as none; any intrinsic (a policy of the template, a parameter) counts as set.
+      const pair = getPair(behaviour, 'ResponseHeadersPolicyId');
+      if (!badScalar(pair?.value, (v) => v === undefined || v === '')) continue;
+      const id = resource.logicalId;
+      const empty = pair && !unwritten(pair.value);
+      out.push({
+        ruleId: 'cloudfront-security-headers-missing',
+        ...(empty ? pairSpan(template.doc.text, pair) : idSpan(resource)),
+        message:
+          `The default cache behaviour of distribution ${id} has ${empty ? 'an empty' : 'no'} ResponseHeadersPolicyId, so responses ` +
+          'carry no HSTS, framing, content-type or referrer protection unless the origin adds them.',
+        resource: id,
+        fix: {
+          title: `Add the managed SecurityHeadersPolicy to distribution ${id}`,
+          safety: 'safe',
+          edits: () => {
+            const edit = ensurePath(template.doc, style, behaviour, ['ResponseHeadersPolicyId'], SECURITY_HEADERS_POLICY);
+            return edit ? [edit] : null;
+          },
+        },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,62 @@
+import type { CfnRule, CheckFinding } from '../types';
+import { defaultRoutings, listenersOn } from './elb';
+import { pairSpan, portSuffix } from './util';
+
+export const elbListenerHttp: CfnRule = {
+  meta: {
+    id: 'elb-listener-http',
+    title: 'Load balancer listener on plain HTTP',
+    severity: 'warning',
+    fix: 'none',
+    e8: ['+TLS'],
+    anchors: ['CKV_AWS_2', 'W56'],
+    language: 'cloudformation',
+    docs: {
+      what:
+        'An `AWS::ElasticLoadBalancingV2::Listener` with `Protocol: HTTP`. It is a warning when its default actions serve the ' +
+        'request (forward, fixed response, authenticate), and information when they only redirect to HTTPS ' +
+        '(`Type: redirect` with `RedirectConfig.Protocol: HTTPS`). Rules attached with `ListenerRule` are not read.',
+      why:
+        'A listener on plain HTTP carries requests and responses unencrypted between the client and the load balancer: ' +
+        'passwords, session cookies, API keys and personal data can be read and altered by anyone on the path. A redirect to ' +
+        'HTTPS is the accepted way to catch people typing a bare address, but even then the first request, its URL and any ' +
+        'cookie not marked `Secure` travel in clear text before the redirect.',
+      fix:
+        'Serve the application on an HTTPS listener (port 443, an ACM certificate and a current `SslPolicy`) and change the ' +
+        'HTTP listener\'s default action to `Type: redirect` with `RedirectConfig: {Protocol: HTTPS, Port: "443", StatusCode: ' +
+        'HTTP_301}`, or remove it when no person types the address (APIs, internal services). There is no quick fix: the HTTPS ' +
+        'listener needs a certificate only you can choose. Add HSTS on the HTTPS side so returning browsers skip the HTTP hop.',
+      bad: 'Http:\n  Type: AWS::ElasticLoadBalancingV2::Listener\n  Properties:\n    Protocol: HTTP\n    Port: 80\n    DefaultActions:\n      - Type: forward\n        TargetGroupArn: !Ref App',
+      good:
+        'Http:\n  Type: AWS::ElasticLoadBalancingV2::Listener\n  Properties:\n    Protocol: HTTP\n    Port: 80\n    DefaultActions:\n' +
+        '      - Type: redirect\n        RedirectConfig: {Protocol: HTTPS, Port: "443", StatusCode: HTTP_301}',
+    },
+  },
+  check({ template }) {
+    const out: CheckFinding[] = [];
+    for (const listener of listenersOn(template, ['HTTP'])) {
+      const routings = defaultRoutings(listener);
+      // An action we cannot read might be anything: no finding rather than a guess.
+      if (routings.includes('unknown')) continue;
+      const id = listener.resource.logicalId;
+      const on = portSuffix(listener.properties, 'Port');
+      const base = { ruleId: 'elb-listener-http', ...pairSpan(template.doc.text, listener.protocolPair), resource: id };
+      if (routings.every((r) => r === 'plain')) {
+        out.push({
+          ...base,
+          message:
+            `Listener ${id} serves plain HTTP${on} without redirecting to HTTPS, so credentials, cookies and data cross the ` +
+            'network unencrypted and can be read or changed on the way.',
+        });
+      } else {
+        const message = routings.every((r) => r === 'redirect')
+          ? `Listener ${id} accepts plain HTTP${on} only to redirect it to HTTPS; the first request still travels unencrypted, ` +
+            'so keep it for addresses people type and add HSTS.'
+          : `Listener ${id} accepts plain HTTP${on} and redirects it to HTTPS only under some conditions, serving it ` +
+            'unencrypted otherwise.';
+        out.push({ ...base, severity: 'information', message });
+      }
+    }
+    return out;
+  },
+};
