@@ -3,6 +3,7 @@ import { analyzeZoneText, type ZoneAnalysis } from './analyze-zone';
 import { detectStyle } from './cfn/edit';
 import { parseText, type ParseError, type ParsedDocument } from './cfn/parse';
 import { readTemplate, type Template } from './cfn/template';
+import { route53Findings } from './route53/check';
 import { allRules, cfnRules } from './rules/registry';
 import { suppressionTable, Suppressor } from './suppress';
 import { DEFAULT_SETTINGS, type AnalysisOptions, type CfnContext, type Finding, type Severity } from './rules/types';
@@ -47,6 +48,10 @@ export function analyzeTemplate(template: Template, options: AnalysisOptions = {
       const finding = { ...f, severity: override ?? f.severity ?? rule.meta.severity };
       if (!suppressor.suppressionFor(finding)) findings.push(finding);
     }
+  }
+  // Route53 record sets through the DNS rules, severities and suppressions as for the rules above.
+  for (const finding of route53Findings(ctx, options)) {
+    if (!suppressor.suppressionFor(finding)) findings.push(finding);
   }
   return findings.sort(byPosition);
 }

@@ -47,6 +47,11 @@ export interface ZoneModel<R extends DnsRecord = DnsRecord> {
   /** The zone's apex, absolute. */
   readonly apex: string;
   readonly records: readonly R[];
+  /**
+   * True for a zone that is whole without an SOA in its records: a Route53 hosted zone, whose SOA
+   * and NS Route53 writes itself. A zone file is whole when its apex has an SOA.
+   */
+  readonly wholeZone?: boolean;
   /** The records at `name` (any case), undefined when it has none. */
   at(name: string): TypeSets<R> | undefined;
   /** Every name with records: its key and its records. */

@@ -23,9 +23,9 @@ export function under(model: ZoneModel, label: string): string {
   return model.apex === '.' ? `${label}.` : `${label}.${model.apex}`;
 }
 
-/** A zone worth the mail and web checks: it has an SOA at its apex (a fragment has not). */
+/** A zone worth the mail and web checks: it has an SOA at its apex (a fragment has not), or its source says it is whole. */
 export function isWholeZone(model: ZoneModel): boolean {
-  return soaOf(model) !== undefined;
+  return model.wholeZone ?? soaOf(model) !== undefined;
 }
 
 /** Quotes a TXT value for a master file. */
