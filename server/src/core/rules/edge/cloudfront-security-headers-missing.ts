@@ -1,11 +1,42 @@
 import { ensurePath } from '../../cfn/edit';
-import { getPair } from '../../cfn/model';
+import { asMap, getPair, type MapNode, type Node } from '../../cfn/model';
+import { ifBranches, intrinsicName } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
 import { distributions } from './cloudfront';
 import { badScalar, idSpan, mapAt, pairSpan, unwritten } from './util';
 
 /** The id of CloudFront's managed "SecurityHeadersPolicy" response headers policy, the same in every account. */
 const SECURITY_HEADERS_POLICY = '67f7725c-6f97-4210-82d7-5512b31e9d03';
+
+/** The events at which a Lambda@Edge or CloudFront function sees the response and can add headers to it. */
+const RESPONSE_EVENTS = new Set(['origin-response', 'viewer-response']);
+
+/** Whether a function association (or an `Fn::If` between them) may run on the response; an intrinsic may. */
+function associationOnResponse(node: Node | null): boolean {
+  if (unwritten(node)) return false;
+  const branches = ifBranches(node);
+  if (branches) return branches.some(associationOnResponse);
+  const association = intrinsicName(node) ? undefined : asMap(node);
+  if (!association) return true;
+  return !badScalar(getPair(association, 'EventType')?.value, (v) => v === undefined || !RESPONSE_EVENTS.has(v));
+}
+
+/**
+ * Whether a function on the behaviour may set the headers itself: before response headers policies
+ * existed, a Lambda@Edge or CloudFront function on `origin-response`/`viewer-response` was the way to
+ * add HSTS and the rest, and many distributions still add them that way. A list the template hides counts.
+ */
+function responseFunction(behaviour: MapNode): boolean {
+  const lists = ['LambdaFunctionAssociations', 'FunctionAssociations'].map((key) => getPair(behaviour, key)?.value ?? null);
+  const onResponse = (list: Node | null): boolean => {
+    if (unwritten(list)) return false;
+    const branches = ifBranches(list);
+    if (branches) return branches.some(onResponse);
+    if (!list || list.kind !== 'seq' || list.tag) return true;
+    return list.items.some(associationOnResponse);
+  };
+  return lists.some(onResponse);
+}
 
 export const cloudfrontSecurityHeadersMissing: CfnRule = {
   meta: {
@@ -19,7 +50,8 @@ export const cloudfrontSecurityHeadersMissing: CfnRule = {
     docs: {
       what:
         'An `AWS::CloudFront::Distribution` whose `DefaultCacheBehavior` has no `ResponseHeadersPolicyId`, so CloudFront adds no ' +
-        'security headers to what the origin returns.',
+        'security headers to what the origin returns. A default behaviour with a Lambda@Edge or CloudFront function on a ' +
+        'response event (`origin-response`, `viewer-response`), which can add the headers itself, is not reported.',
       why:
         'Browser-side hardening is switched on by response headers: `Strict-Transport-Security` makes browsers refuse plain HTTP ' +
         'for the site on later visits, `X-Frame-Options` stops other sites framing yours for clickjacking, ' +
@@ -43,7 +75,7 @@ export const cloudfrontSecurityHeadersMissing: CfnRule = {
       if (!behaviour) continue;
       // An empty id counts as none; any intrinsic (a policy of the template, a parameter) counts as set.
       const pair = getPair(behaviour, 'ResponseHeadersPolicyId');
-      if (!badScalar(pair?.value, (v) => v === undefined || v === '')) continue;
+      if (!badScalar(pair?.value, (v) => v === undefined || v === '') || responseFunction(behaviour)) continue;
       const id = resource.logicalId;
       const empty = pair && !unwritten(pair.value);
       out.push({

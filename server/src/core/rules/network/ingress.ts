@@ -78,6 +78,8 @@ export interface Exposure {
   /** The world block as written (`0.0.0.0/0`, `::/0`), and the parameters whose default gave it. */
   readonly cidr: string;
   readonly params: readonly string[];
+  /** The parameters whose default gave the protocol or ports (the protocol alone for all traffic). */
+  readonly ruleParams: readonly string[];
   /** True when every alternative's protocol is `-1`: every protocol and port. */
   readonly allTraffic: boolean;
   /** For a rule written once over TCP or UDP: its protocol and port range, for messages. */
@@ -162,6 +164,8 @@ export function exposureOf(template: Template, rule: IngressRule): Exposure | un
   if (maps.some((m) => !asMap(m))) return undefined;
   const combos: Array<[Protocol | undefined, number | undefined, number | undefined]> = [];
   let source: { cidr: string; params: string[]; key: string } | undefined;
+  const protocolParams = new Set<string>();
+  const portParams = new Set<string>();
   for (const map of maps as MapNode[]) {
     const world = worldSource(template, map);
     if (!world) return undefined;
@@ -169,6 +173,7 @@ export function exposureOf(template: Template, rule: IngressRule): Exposure | un
     const read = (key: string): Array<Resolved<unknown>> => scalarAlternatives(template, get(map, key)) ?? [{ value: undefined, params: [] }];
     const lists = [read('IpProtocol'), read('FromPort'), read('ToPort')];
     if (lists.reduce((n, l) => n * l.length, 1) + combos.length > MAX_COMBINATIONS) return undefined;
+    lists.forEach((list, i) => list.forEach((v) => v.params.forEach((name) => (i === 0 ? protocolParams : portParams).add(name))));
     for (const [p, f, t] of cartesian(lists)) combos.push([protocolOf(p!.value), portOf(f!.value), portOf(t!.value)]);
   }
   if (!source) return undefined;
@@ -178,11 +183,14 @@ export function exposureOf(template: Template, rule: IngressRule): Exposure | un
   const pair = only && getPair(only, source.key);
   const text = template.doc.text;
   const range = pair ? pairRange(text, pair) : { start: rule.node.start, end: contentEnd(text, rule.node.end, rule.node.start) };
+  const allTraffic = combos.every(([p]) => p === 'all');
   return {
     rule,
     cidr: source.cidr,
     params: source.params,
-    allTraffic: combos.every(([p]) => p === 'all'),
+    // Ports do not matter to a rule open to every protocol, so only the protocol's parameters are named then.
+    ruleParams: allTraffic ? [...protocolParams] : [...new Set([...protocolParams, ...portParams])],
+    allTraffic,
     written: single ? { protocol: first[0] === 'udp' ? 'UDP' : 'TCP', from: first[1]!, to: first[2]! } : undefined,
     range,
     exposed: (ports) => {
@@ -203,20 +211,28 @@ export function namePorts(ports: readonly number[], names: ReadonlyMap<number, s
   return `${sorted.slice(0, 3).join(', ')} and ${sorted.length - 3} more ${kind} ports`;
 }
 
-/** `TCP port 5432 (PostgreSQL)`, `TCP ports 0-65535, which include …`, or the ports alone when the rule has alternatives. */
+/** The note on a value a parameter's default gave, since a deployment may pass another. */
+export function defaultNote(params: readonly string[]): string {
+  return params.length > 0 ? ` (the default of parameter ${params.join(', ')}; a deployment may pass another value)` : '';
+}
+
+/**
+ * `TCP port 5432 (PostgreSQL)`, `TCP ports 0-65535, which include …`, or the ports alone when the rule has alternatives;
+ * with the parameter note when a default gave the protocol or ports.
+ */
 export function portPhrase(exposure: Exposure, ports: readonly number[], names: ReadonlyMap<number, string>, kind: string): string {
   const listed = namePorts(ports, names, kind);
   const { written } = exposure;
-  if (written && written.from === written.to) return `${written.protocol} port ${listed}`;
-  if (written) return `${written.protocol} ports ${written.from}-${written.to}, which include ${listed}`;
-  return `${ports.length === 1 ? 'port' : 'ports'} ${listed}`;
+  const note = defaultNote(exposure.ruleParams);
+  if (written && written.from === written.to) return `${written.protocol} port ${listed}${note}`;
+  if (written) return `${written.protocol} ports ${written.from}-${written.to}${note}, which include ${listed}`;
+  return `${ports.length === 1 ? 'port' : 'ports'} ${listed}${note}`;
 }
 
 /** "Security group X allows 0.0.0.0/0 to" / "Ingress Y opens security group X to 0.0.0.0/0 on", with the parameter note. */
 export function subject(exposure: Exposure): { who: string; cidr: string } {
   const { rule } = exposure;
-  const note = exposure.params.length > 0 ? ` (the default of parameter ${exposure.params.join(', ')}; a deployment may pass another value)` : '';
-  const cidr = `${exposure.cidr}${note}`;
+  const cidr = `${exposure.cidr}${defaultNote(exposure.params)}`;
   if (rule.inline) return { who: `Security group ${rule.resource.logicalId}`, cidr };
   const group = rule.group !== undefined ? `security group ${rule.group}` : 'its security group';
   return { who: `Ingress ${rule.resource.logicalId} (on ${group})`, cidr };

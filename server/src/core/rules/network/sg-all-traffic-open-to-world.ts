@@ -1,5 +1,5 @@
 import type { CfnRule } from '../types';
-import { allTrafficFindings, subject } from './ingress';
+import { allTrafficFindings, defaultNote, subject } from './ingress';
 
 const ID = 'sg-all-traffic-open-to-world';
 
@@ -41,7 +41,7 @@ export const sgAllTrafficOpenToWorld: CfnRule = {
       return {
         ruleId: ID,
         ...exposure.range,
-        message: `${who} allows all traffic (every protocol and port) from ${cidr}, so every service on the instances behind it is reachable from the internet.`,
+        message: `${who} allows all traffic (every protocol and port)${defaultNote(exposure.ruleParams)} from ${cidr}, so every service on the instances behind it is reachable from the internet.`,
         resource: exposure.rule.resource.logicalId,
       };
     });
