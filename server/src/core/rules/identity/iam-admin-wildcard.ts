@@ -1,6 +1,8 @@
-import { getPair } from '../../cfn/model';
+import { get, getPair } from '../../cfn/model';
 import { policyDocuments, statementKeyRange, type PolicyDocument } from '../../cfn/policies';
 import { statements, type Statement } from '../../cfn/policy';
+import { referencedResource } from '../../cfn/refs';
+import type { Resource, Template } from '../../cfn/template';
 import { contentEnd } from '../../text';
 import type { CfnRule, CheckFinding } from '../types';
 import { isAdministratorAccess, label } from './iam';
@@ -42,6 +44,29 @@ function judge(doc: PolicyDocument, statement: Statement): { key: string; messag
   };
 }
 
+/**
+ * Managed policies used only as permissions boundaries. A boundary grants nothing: it caps what a
+ * role or user's own policies may grant, and `Allow *` with a few `Deny`s is the usual way to
+ * write one. A policy that is also attached (its `Roles`/`Users`/`Groups`, or a `ManagedPolicyArns`
+ * item naming it) is judged as usual.
+ */
+function boundaryOnlyPolicies(template: Template): Set<Resource> {
+  const boundaries = new Set<Resource>();
+  const attached = new Set<Resource>();
+  for (const resource of template.resources) {
+    const boundary = referencedResource(template, get(resource.properties, 'PermissionsBoundary'));
+    if (boundary?.type === 'AWS::IAM::ManagedPolicy') boundaries.add(boundary);
+    const arns = get(resource.properties, 'ManagedPolicyArns');
+    for (const item of arns?.kind === 'seq' ? arns.items : []) {
+      const target = referencedResource(template, item);
+      if (target) attached.add(target);
+    }
+    if (resource.type === 'AWS::IAM::ManagedPolicy' && ['Roles', 'Users', 'Groups'].some((key) => get(resource.properties, key))) attached.add(resource);
+  }
+  for (const policy of attached) boundaries.delete(policy);
+  return boundaries;
+}
+
 export const iamAdminWildcard: CfnRule = {
   meta: {
     id: ID,
@@ -58,7 +83,8 @@ export const iamAdminWildcard: CfnRule = {
         'or whose `NotAction` (everything except a list) applies to `Resource: "*"`; and a role, user or group whose ' +
         '`ManagedPolicyArns` attach the AWS managed `AdministratorAccess` policy. A `Condition` does not excuse the statement: ' +
         'it limits when the grant applies, not what it grants. Resource policies (a KMS key policy\'s usual `kms:*` for the account, ' +
-        'a bucket policy) and trust policies are not judged: their reach is one resource, or one action.',
+        'a bucket policy) and trust policies are not judged: their reach is one resource, or one action. Nor is a managed ' +
+        'policy used only as a `PermissionsBoundary`, which caps what other policies grant and grants nothing itself.',
       why:
         'Administrator access is the privilege attackers look for first: whoever holds the role\'s or user\'s credentials, ' +
         'through a leaked key, a compromised instance or an injected build step, can read every secret, switch off logging, ' +
@@ -82,10 +108,11 @@ export const iamAdminWildcard: CfnRule = {
   check({ template }) {
     const out: CheckFinding[] = [];
     const { text } = template.doc;
+    const boundaries = boundaryOnlyPolicies(template);
     for (const doc of policyDocuments(template)) {
       // A document in one branch of Fn::If may never be deployed: like every rule here, only what
       // is there in every branch is judged.
-      if (doc.kind !== 'identity' || doc.conditional || !doc.document) continue;
+      if (doc.kind !== 'identity' || doc.conditional || !doc.document || boundaries.has(doc.resource)) continue;
       // Statements are read one by one: a grant of everything stays one whatever its neighbours hide.
       for (const statement of statements(doc.document)) {
         const found = judge(doc, statement);

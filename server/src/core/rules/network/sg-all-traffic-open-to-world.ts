@@ -10,7 +10,7 @@ export const sgAllTrafficOpenToWorld: CfnRule = {
     severity: 'error',
     fix: 'none',
     e8: ['+NET'],
-    anchors: ['W2', 'F1000'],
+    anchors: ['W2', 'F1000', 'W42'],
     language: 'cloudformation',
     docs: {
       what:
@@ -41,7 +41,7 @@ export const sgAllTrafficOpenToWorld: CfnRule = {
       return {
         ruleId: ID,
         ...exposure.range,
-        message: `${who} allows all traffic (every protocol and port)${defaultNote(exposure.ruleParams)} from ${cidr}, so every service on the instances behind it is reachable from the internet.`,
+        message: `${who} allows all traffic (every protocol and port)${defaultNote(exposure.ruleParams)} from ${cidr}, so every port of whatever uses this group (instances, load balancers, databases) is reachable from the internet.`,
         resource: exposure.rule.resource.logicalId,
       };
     });
