@@ -21,6 +21,12 @@ export interface Template {
   readonly root: MapNode;
   readonly resources: readonly Resource[];
   readonly byId: ReadonlyMap<string, Resource>;
+  /**
+   * True when `Resources` holds `Fn::ForEach` loops (the `AWS::LanguageExtensions` transform):
+   * the resources they generate are not read, so a rule that reports a resource for lacking
+   * another one (a flow log, a bucket policy, a DNSSEC key) stays quiet: the loop may make it.
+   */
+  readonly generatesResources: boolean;
 }
 
 const SAM_TRANSFORM = /^AWS::Serverless-\d{4}-\d{2}-\d{2}$/;
@@ -47,7 +53,9 @@ export function readTemplate(doc: ParsedDocument): Template | undefined {
   const root = doc.root;
   const resources: Resource[] = [];
   const byId = new Map<string, Resource>();
+  let generatesResources = false;
   for (const pair of asMap(get(root, 'Resources'))?.pairs ?? []) {
+    if (pair.key.startsWith('Fn::ForEach::')) generatesResources = true;
     const node = asMap(pair.value);
     const type = asString(get(node, 'Type'));
     if (!node || !type) continue;
@@ -65,7 +73,7 @@ export function readTemplate(doc: ParsedDocument): Template | undefined {
     resources.push(resource);
     byId.set(pair.key, resource);
   }
-  return { doc, root, resources, byId };
+  return { doc, root, resources, byId, generatesResources };
 }
 
 /** A value as a rule sees it: known, or an intrinsic the engine cannot resolve. */

@@ -20,9 +20,11 @@ export const route53Rules: readonly DnsRule[] = dnsRules.filter((r) => !NOT_FOR_
  * Whether a record that cannot be read might be the one a "missing" problem asks for: then the
  * problem is not reported (it may be there). An SPF-type record counts for a missing SPF TXT.
  */
-function mayBeThere(zone: ZoneRecords, problem: DnsProblem<Route53Record>): boolean {
+function mayBeThere(zone: ZoneRecords, problem: DnsProblem<Route53Record>, generated: boolean): boolean {
   const fix = problem.fix;
   if (problem.record || fix?.kind !== 'add') return false;
+  // A Fn::ForEach loop may generate any record.
+  if (generated) return true;
   return fix.records.some((wanted) =>
     zone.doubts.some(
       (d) => (d.name === undefined || nameKey(d.name) === nameKey(wanted.owner)) && (d.type === undefined || d.type === wanted.type || (wanted.type === 'TXT' && d.type === 'SPF')),
@@ -110,7 +112,7 @@ export function route53Findings(ctx: CfnContext, options: AnalysisOptions): Find
       let problems = rule.check(zone.model, dnsCtx);
       if (id === 'dns-cname-and-other-data') problems = [...problems, ...apexCname(zone, problems)];
       for (const problem of problems) {
-        if (mayBeThere(zone, problem)) continue;
+        if (mayBeThere(zone, problem, ctx.template.generatesResources)) continue;
         const range = rangeOf(ctx, zone, problem);
         const key = `${id} ${range.start} ${range.end} ${problem.message}`;
         // Route53 keeps a TTL and a type per record set, so its records' problems there are one.

@@ -183,6 +183,8 @@ export const iamUserConsoleWithoutMfa: CfnRule = {
   },
   check({ template }) {
     const out: CheckFinding[] = [];
+    // A Fn::ForEach loop may generate the policy or group that enforces MFA.
+    if (template.generatesResources) return out;
     for (const user of template.resources) {
       if (user.type !== 'AWS::IAM::User' || !user.properties) continue;
       const login = getPair(user.properties, 'LoginProfile');

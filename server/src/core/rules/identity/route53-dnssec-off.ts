@@ -59,7 +59,8 @@ export const route53DnssecOff: CfnRule = {
   check({ template }) {
     const out: CheckFinding[] = [];
     const signed = signedZones(template);
-    if (!signed) return out;
+    // A Fn::ForEach loop may generate the DNSSEC resource.
+    if (!signed || template.generatesResources) return out;
     for (const zone of template.resources) {
       if (zone.type !== HOSTED_ZONE || !isPublicZone(zone) || signed.has(zone.logicalId)) continue;
       out.push({

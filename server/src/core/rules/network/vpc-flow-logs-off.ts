@@ -178,6 +178,8 @@ export const vpcFlowLogsOff: CfnRule = {
   },
   check(ctx) {
     const out: CheckFinding[] = [];
+    // A Fn::ForEach loop may generate the flow log.
+    if (ctx.template.generatesResources) return out;
     for (const vpc of ctx.template.resources) {
       if (vpc.type !== 'AWS::EC2::VPC') continue;
       const { covered, partial } = coverage(ctx.template, vpc);

@@ -86,6 +86,8 @@ export const s3TlsNotEnforced: CfnRule = {
   },
   check(ctx) {
     const out: CheckFinding[] = [];
+    // A Fn::ForEach loop may generate the bucket policy.
+    if (ctx.template.generatesResources) return out;
     for (const bucket of ctx.template.resources) {
       if (bucket.type !== 'AWS::S3::Bucket') continue;
       const { definite, possible } = policiesOf(ctx.template, bucket);
