@@ -113,12 +113,19 @@ function groupOf(template: Template, props: MapNode): string | undefined {
   return undefined;
 }
 
+const listsCache = new WeakMap<Template, IngressRule[][][]>();
+const exposureCache = new WeakMap<IngressRule, Exposure | null>();
+
 /**
  * Every ingress rule of the template, grouped so that `Fn::If` on a whole inline list can be judged:
  * each entry is one alternative list of rules (a separate resource is a list of one).
  */
 export function ingressRuleLists(template: Template): IngressRule[][][] {
+  // The three security group rules read the same ingress: it is collected once per template.
+  const cached = listsCache.get(template);
+  if (cached) return cached;
   const out: IngressRule[][][] = [];
+  listsCache.set(template, out);
   for (const resource of template.resources) {
     if (resource.type === 'AWS::EC2::SecurityGroup') {
       const lists = itemLists(get(resource.properties, 'SecurityGroupIngress'));
@@ -160,6 +167,14 @@ function exposedBy(protocol: Protocol | undefined, from: number | undefined, to:
 
 /** The exposure of an ingress rule, or undefined when it is not open to the world in every alternative. */
 export function exposureOf(template: Template, rule: IngressRule): Exposure | undefined {
+  const cached = exposureCache.get(rule);
+  if (cached !== undefined) return cached ?? undefined;
+  const exposure = readExposure(template, rule);
+  exposureCache.set(rule, exposure ?? null);
+  return exposure;
+}
+
+function readExposure(template: Template, rule: IngressRule): Exposure | undefined {
   const maps = rule.inline ? ifBranches(rule.node) ?? [rule.node] : [rule.node];
   if (maps.some((m) => !asMap(m))) return undefined;
   const combos: Array<[Protocol | undefined, number | undefined, number | undefined]> = [];
