@@ -110,12 +110,19 @@ function checkovCommentsIn(text: string, resource: Resource): Suppression[] {
 export class Suppressor {
   private readonly templateLevel: Suppression[];
   private readonly perResource = new Map<string, Suppression[]>();
+  /** Most templates have no suppression comment: then no finding's lines are read for one. */
+  private readonly comments: boolean;
+  /** The resources in text order, for a binary search by offset. */
+  private readonly ordered: readonly Resource[];
 
   constructor(
     private readonly template: Template,
     private readonly table: Map<string, Set<string>>,
   ) {
     this.templateLevel = metadataSuppressions(asMap(get(template.root, 'Metadata')));
+    const { text, json } = template.doc;
+    this.comments = !json && (text.includes('aws-hardening-ignore') || text.includes('checkov:skip'));
+    this.ordered = [...template.resources].sort((a, b) => a.idStart - b.idStart);
   }
 
   private forResource(resource: Resource): Suppression[] {
@@ -124,8 +131,7 @@ export class Suppressor {
       const { text } = this.template.doc;
       found = [
         ...metadataSuppressions(asMap(get(resource.node, 'Metadata'))),
-        ...commentsNear(text, resource.idStart),
-        ...(this.template.doc.json ? [] : checkovCommentsIn(text, resource)),
+        ...(this.comments ? [...commentsNear(text, resource.idStart), ...checkovCommentsIn(text, resource)] : []),
       ];
       this.perResource.set(resource.logicalId, found);
     }
@@ -139,7 +145,19 @@ export class Suppressor {
 
   /** The resource whose text (from its logical id to the end of its value) holds `offset`, if any. */
   private resourceAt(offset: number): Resource | undefined {
-    return this.template.resources.find((r) => r.idStart <= offset && offset < r.node.end);
+    // Resources do not nest: the last one starting at or before the offset is the only candidate.
+    let low = 0;
+    let high = this.ordered.length - 1;
+    let found: Resource | undefined;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const r = this.ordered[mid]!;
+      if (r.idStart <= offset) {
+        found = r;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found && offset < found.node.end ? found : undefined;
   }
 
   /**
@@ -152,7 +170,7 @@ export class Suppressor {
     if (resource) candidates.push(...this.forResource(resource));
     const holder = this.resourceAt(finding.start);
     if (holder && holder !== resource) candidates.push(...this.forResource(holder));
-    if (!this.template.doc.json) candidates.push(...commentsNear(this.template.doc.text, finding.start));
+    if (this.comments) candidates.push(...commentsNear(this.template.doc.text, finding.start));
     return candidates.find((s) => this.matches(s, finding.ruleId));
   }
 }
