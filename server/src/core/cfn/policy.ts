@@ -97,3 +97,35 @@ export function knownStatements(document: Node | null | undefined): Statement[] 
   if (nodes.some((n) => !asMap(n) || intrinsicName(n))) return undefined;
   return statements(document);
 }
+
+const BOOL_OPERATORS = new Set(['bool', 'boolifexists']);
+
+/**
+ * Whether a statement is a Deny that applies when the boolean condition key `key` (lower case) is
+ * false: `Bool`/`BoolIfExists` false, and with `nullCounts` also `Null` true (the key absent, as
+ * `aws:MultiFactorAuthPresent` is for long-term keys). `unknown` when an intrinsic hides the answer.
+ */
+export function deniesWhenFalse(statement: Statement, key: string, nullCounts = false): 'yes' | 'no' | 'unknown' {
+  const effect = get(statement.node, 'Effect');
+  if (effect && intrinsicName(effect)) return 'unknown';
+  if (asString(effect) !== 'Deny') return 'no';
+  const pair = getPair(statement.node, 'Condition');
+  if (!pair?.value) return 'no';
+  const condition = asMap(pair.value);
+  if (!condition || intrinsicName(condition)) return 'unknown';
+  let answer: 'no' | 'unknown' = 'no';
+  for (const operator of condition.pairs) {
+    const op = operator.key.toLowerCase();
+    const denyingValue = BOOL_OPERATORS.has(op) ? 'false' : nullCounts && op === 'null' ? 'true' : undefined;
+    if (denyingValue === undefined) continue;
+    const tests = asMap(operator.value);
+    if (!tests || intrinsicName(tests)) return 'unknown';
+    for (const test of tests.pairs) {
+      if (test.key.toLowerCase() !== key) continue;
+      const values = stringList(test.value);
+      if (!values) answer = 'unknown';
+      else if (values.some((v) => v.toLowerCase() === denyingValue)) return 'yes';
+    }
+  }
+  return answer;
+}

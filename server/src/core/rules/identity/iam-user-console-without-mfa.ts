@@ -1,6 +1,6 @@
-import { asMap, asString, get, getPair, type Node } from '../../cfn/model';
+import { asMap, get, getPair } from '../../cfn/model';
 import { documentsOf, type PolicyDocument } from '../../cfn/policies';
-import { stringList, type Statement } from '../../cfn/policy';
+import { deniesWhenFalse, type Statement } from '../../cfn/policy';
 import { refName } from '../../cfn/refs';
 import { everyBranch, intrinsicName, type Resource, type Template } from '../../cfn/template';
 import { contentEnd } from '../../text';
@@ -10,39 +10,12 @@ import { branches, groupOf, isAwsManagedPolicy, listItems, listNamesTarget, type
 const ID = 'iam-user-console-without-mfa';
 const MFA_KEY = 'aws:multifactorauthpresent';
 
-/** Whether one condition test denies when MFA is missing: `Bool`/`BoolIfExists` false, or `Null` true. */
-function testDenies(operator: string, value: Node | null): Answer {
-  const values = stringList(value);
-  if (!values) return 'unknown';
-  const op = operator.toLowerCase();
-  const wanted = op === 'bool' || op === 'boolifexists' ? 'false' : op === 'null' ? 'true' : undefined;
-  return wanted !== undefined && values.some((v) => v.toLowerCase() === wanted) ? 'yes' : 'no';
-}
-
 /**
  * Whether a statement denies requests made without MFA. Any Deny with such a condition counts,
  * whatever actions it lists: judging which denials are enough would guess at the author's intent.
  */
 function deniesWithoutMfa(statement: Statement): Answer {
-  const effect = get(statement.node, 'Effect');
-  if (effect && intrinsicName(effect)) return 'unknown';
-  if (asString(effect) !== 'Deny') return 'no';
-  const pair = getPair(statement.node, 'Condition');
-  if (!pair?.value) return 'no';
-  const condition = asMap(pair.value);
-  if (!condition || intrinsicName(condition)) return 'unknown';
-  let answer: Answer = 'no';
-  for (const operator of condition.pairs) {
-    const tests = asMap(operator.value);
-    if (!tests || intrinsicName(tests)) return 'unknown';
-    for (const test of tests.pairs) {
-      if (test.key.toLowerCase() !== MFA_KEY) continue;
-      const one = testDenies(operator.key, test.value);
-      if (one === 'yes') return 'yes';
-      if (one === 'unknown') answer = 'unknown';
-    }
-  }
-  return answer;
+  return deniesWhenFalse(statement, MFA_KEY, true);
 }
 
 /** Whether a document denies access without MFA; one that exists in a single `Fn::If` branch only may. */

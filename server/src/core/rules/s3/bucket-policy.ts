@@ -2,7 +2,7 @@
 // (certainly, or possibly when the policy names its bucket through something the engine cannot
 // resolve), and what their statements allow or deny, with "unknown" wherever an intrinsic hides it.
 import { asMap, asString, get, getPair, type Node } from '../../cfn/model';
-import { knownStatements, stringList, type Statement } from '../../cfn/policy';
+import { deniesWhenFalse, knownStatements, stringList, type Statement } from '../../cfn/policy';
 import { intrinsicArg, refName } from '../../cfn/refs';
 import { intrinsicName, type Resource, type Template } from '../../cfn/template';
 
@@ -181,30 +181,9 @@ export function publicAllow(statement: Statement): Answer {
   return unrestricted(statement);
 }
 
-const BOOL_OPERATORS = new Set(['bool', 'boolifexists']);
-
 /** Whether a statement denies requests made without TLS (`aws:SecureTransport` false). */
 export function deniesInsecureTransport(statement: Statement): Answer {
-  const effect = effectOf(statement);
-  if (effect === undefined) return 'unknown';
-  if (effect !== 'Deny') return 'no';
-  const pair = getPair(statement.node, 'Condition');
-  if (!pair?.value) return 'no';
-  const condition = asMap(pair.value);
-  if (!condition || intrinsicName(condition)) return 'unknown';
-  let answer: Answer = 'no';
-  for (const operator of condition.pairs) {
-    if (!BOOL_OPERATORS.has(operator.key.toLowerCase())) continue;
-    const tests = asMap(operator.value);
-    if (!tests || intrinsicName(tests)) return 'unknown';
-    for (const test of tests.pairs) {
-      if (test.key.toLowerCase() !== 'aws:securetransport') continue;
-      const values = stringList(test.value);
-      if (!values) answer = 'unknown';
-      else if (values.some((v) => v.toLowerCase() === 'false')) return 'yes';
-    }
-  }
-  return answer;
+  return deniesWhenFalse(statement, 'aws:securetransport');
 }
 
 /** Whether any policy that may apply to the bucket could allow everyone. */
