@@ -12,6 +12,8 @@ export const documentSelector = [
   { scheme: 'untitled', language: 'jsonc' },
   { scheme: 'file', language: 'dns-zone' },
   { scheme: 'untitled', language: 'dns-zone' },
+  { scheme: 'file', language: 'pem' },
+  { scheme: 'untitled', language: 'pem' },
 ] as const;
 
 /** The code action kind of our fix-all, so `editor.codeActionsOnSave` can name it. */
@@ -28,6 +30,7 @@ export interface ServerSettings {
   readonly rules?: Record<string, SeveritySetting>;
   readonly s3?: { readonly undeleteWindowDays?: number };
   readonly dns?: { readonly caaIssuers?: readonly string[] };
+  readonly pem?: { readonly warningDays?: number };
 }
 
 /** The client-side command behind "Suppress with reason…": it asks for the reason. */

@@ -5,6 +5,7 @@ import './activation.e2e';
 import './quick-fix.e2e';
 import './hardening.e2e';
 import './zone.e2e';
+import './pem.e2e';
 
 export async function run(): Promise<void> {
   const results = await runAll();

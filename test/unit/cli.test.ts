@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { main } from '../../server/src/cli/main';
+import { CertFactory } from '../helpers/certs';
 import { fixturesDir, repoRoot } from '../helpers/paths';
 
 function run(args: string[]): { code: number; out: string; err: string } {
@@ -128,5 +129,49 @@ test('zone files are linted (found in folders too), with the owner as resource; 
     assert.match(run(['lint', zone, '--origin', 'bad origin']).err, /--origin takes a domain name/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('PEM bundles (.pem, .crt, .cer) are linted with the subject as resource; binary DER files are skipped with a note', () => {
+  const certs = new CertFactory();
+  const dir = mkdtempSync(join(tmpdir(), 'aws-hardening-cli-pem-'));
+  try {
+    const expired = join(dir, 'chain.pem');
+    copyFileSync(join(fixturesDir, 'pem-cert-expired', 'bad.pem'), expired);
+    // Ten years of validity keeps the weak key the only finding on any day the test runs.
+    const weak = certs.root('weak.cli.example', { key: 'rsa:1024', days: 3650 });
+    writeFileSync(join(dir, 'weak.crt'), weak.pem);
+    certs.openssl(['x509', '-in', weak.certPath, '-outform', 'der', '-out', join(dir, 'binary.cer')]);
+    writeFileSync(join(dir, 'notes.txt'), '-----BEGIN CERTIFICATE-----\n');
+
+    const json = run(['lint', dir, '--format', 'json']);
+    assert.equal(json.code, 1, 'an expired certificate is an error');
+    const { findings } = JSON.parse(json.out) as { findings: Array<{ ruleId: string; file: string; resource: string | null; range: { start: { line: number } } }> };
+    // The CLI reads the real clock: the fixture's good root nears its 2039 expiry one day, so an
+    // "expiring" finding is left out of the comparison rather than making the test date-bound.
+    const lasting = findings.filter((f) => f.ruleId !== 'pem-cert-expiring');
+    assert.deepEqual(lasting.map((f) => [f.ruleId, f.file.slice(dir.length + 1), f.resource, f.range.start.line]), [
+      ['pem-cert-expired', 'chain.pem', 'expired.fixtures.example', 3],
+      ['pem-cert-expired', 'chain.pem', 'Fixture Legacy Root CA', 49],
+      ['pem-weak-key', 'weak.crt', 'weak.cli.example', 0],
+    ]);
+    assert.match(json.err, /note: skipped '.*binary\.cer': no PEM text \(a binary DER certificate\?/);
+
+    const sarif = JSON.parse(run(['lint', join(dir, 'weak.crt'), '--format', 'sarif']).out);
+    const result = sarif.runs[0].results[0];
+    assert.equal(result.ruleId, 'pem-weak-key');
+    assert.deepEqual(result.locations[0].logicalLocations, [{ name: 'weak.cli.example', kind: 'resource' }]);
+    assert.equal(sarif.runs[0].tool.driver.rules[result.ruleIndex].id, 'pem-weak-key');
+
+    const text = run(['lint', dir]);
+    assert.match(text.out, /weak\.crt:1:1: warning pem-weak-key: weak\.cli\.example \(#[0-9a-f]{4}…\) has a 1024-bit RSA key.*\[weak\.cli\.example\]/);
+    assert.match(text.out, /3 findings in 2 files: 2 error, 1 warning, 0 information\./, 'the skipped DER file is not counted');
+    const der = run(['lint', join(dir, 'binary.cer')]);
+    assert.equal(der.code, 0, 'a skipped file is a note, not a failure');
+    assert.match(der.out, /No findings in 0 files\./);
+    assert.match(run(['--help']).out, /PEM certificate bundles \(\.pem, \.crt, \.cer/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    certs.dispose();
   }
 });

@@ -2,79 +2,17 @@
 // vscode-textmate and Oniguruma), and the DNS snippets expand to records the zone parser accepts.
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadWASM, OnigScanner, OnigString } from 'vscode-oniguruma';
-import { INITIAL, parseRawGrammar, Registry, type IGrammar } from 'vscode-textmate';
 import { parseZone } from '../../server/src/core/dns/parse';
 import { repoRoot } from '../helpers/paths';
 import { expandSnippet } from '../helpers/snippets';
+import { expectToken, hasScope, tokenizeLines, type Token } from '../helpers/textmate';
 
 const GRAMMAR = join(repoRoot, 'syntaxes', 'dns-zone.tmLanguage.json');
 const SNIPPETS = join(repoRoot, 'snippets', 'dns-zone.json');
 
-let grammarPromise: Promise<IGrammar> | undefined;
-
-/** The grammar loaded as VS Code loads it: vscode-textmate over the Oniguruma WebAssembly build. */
-function grammar(): Promise<IGrammar> {
-  grammarPromise ??= (async () => {
-    // Resolved from the repository, not bundled: esbuild would warn about a bundled require.resolve.
-    const wasm = readFileSync(createRequire(join(repoRoot, 'package.json')).resolve('vscode-oniguruma/release/onig.wasm'));
-    await loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-    const registry = new Registry({
-      onigLib: Promise.resolve({
-        createOnigScanner: (patterns: string[]) => new OnigScanner(patterns),
-        createOnigString: (s: string) => new OnigString(s),
-      }),
-      loadGrammar: async (scopeName: string) => (scopeName === 'source.dns-zone' ? parseRawGrammar(readFileSync(GRAMMAR, 'utf8'), GRAMMAR) : null),
-    });
-    const loaded = await registry.loadGrammar('source.dns-zone');
-    assert.ok(loaded, 'the grammar loads');
-    return loaded;
-  })();
-  return grammarPromise;
-}
-
-interface Token {
-  readonly text: string;
-  readonly start: number;
-  readonly scopes: readonly string[];
-}
-
-/** Tokens per line, the state carried from line to line. */
-async function tokenize(lines: readonly string[]): Promise<Token[][]> {
-  const g = await grammar();
-  let state = INITIAL;
-  return lines.map((line) => {
-    const r = g.tokenizeLine(line, state);
-    state = r.ruleStack;
-    return r.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), start: t.startIndex, scopes: t.scopes }));
-  });
-}
-
-/** A scope list contains `family` (e.g. `constant.numeric`) as a whole-segment prefix of one scope. */
-function hasScope(scopes: readonly string[], family: string): boolean {
-  return scopes.some((s) => s === family || s.startsWith(`${family}.`));
-}
-
-/**
- * Checks that `needle` (its `nth` occurrence on line `lineNo` that starts a token) is exactly one
- * token, scoped with every one of `families` and none of `not`.
- */
-function expectToken(tokens: Token[][], lines: readonly string[], lineNo: number, needle: string, families: string[], options: { nth?: number; not?: string[] } = {}): void {
-  const line = lines[lineNo]!;
-  const starts = new Set(tokens[lineNo]!.map((t) => t.start));
-  const occurrences: number[] = [];
-  for (let at = line.indexOf(needle); at >= 0; at = line.indexOf(needle, at + 1)) if (starts.has(at)) occurrences.push(at);
-  const at = occurrences[options.nth ?? 0];
-  assert.ok(at !== undefined, `line ${lineNo} ${JSON.stringify(line)} has a token starting ${JSON.stringify(needle)}`);
-  const token = tokens[lineNo]!.find((t) => t.start === at)!;
-  const where = `${JSON.stringify(needle)} in line ${lineNo} ${JSON.stringify(line)}`;
-  assert.equal(token.text, needle, `${where} is one token (got ${JSON.stringify(token.text)}: ${token.scopes.join(' ')})`);
-  for (const f of families) assert.ok(hasScope(token.scopes, f), `${where} has ${f}; scopes: ${token.scopes.join(' ')}`);
-  for (const f of options.not ?? []) assert.ok(!hasScope(token.scopes, f), `${where} does not have ${f}; scopes: ${token.scopes.join(' ')}`);
-}
+const tokenize = (lines: readonly string[]): Promise<Token[][]> => tokenizeLines(GRAMMAR, lines);
 
 const ZONE = [
   /* 0 */ '; example.com, a sample zone',

@@ -14,9 +14,9 @@ import { matchSnapshot } from '../helpers/snapshot';
 
 const NOW = new Date('2026-11-23T00:00:00Z');
 
-/** Zone files are `.zone` fixtures; everything else is a template. */
-function languageOf(file: string): 'dns-zone' | 'cloudformation' {
-  return file.endsWith('.zone') ? 'dns-zone' : 'cloudformation';
+/** Zone files are `.zone` fixtures, certificate bundles `.pem`; everything else is a template. */
+function languageOf(file: string): 'dns-zone' | 'pem' | 'cloudformation' {
+  return file.endsWith('.zone') ? 'dns-zone' : file.endsWith('.pem') ? 'pem' : 'cloudformation';
 }
 
 /** Only `id` runs, so each fixture speaks about its own rule. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isZoneFile } from '../io/zone-includes';
 
 /** Extensions the CLI looks at inside folders; a file named explicitly is always read. */
-const LINTABLE = /\.(ya?ml|json|template|cfn|zone|dns)$/i;
+const LINTABLE = /\.(ya?ml|json|template|cfn|zone|dns|pem|crt|cer)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.aws-sam']);
 
 export class InputError extends Error {}
@@ -52,6 +52,11 @@ export function collectFiles(paths: readonly string[]): string[] {
     else out.push(path);
   }
   return [...new Set(out)];
+}
+
+/** Certificate files, linted as PEM bundles when they hold PEM text (a `.cer` or `.crt` is often binary DER). */
+export function isPemFile(path: string): boolean {
+  return /\.(pem|crt|cer)$/i.test(path);
 }
 
 export function readError(path: string, err: unknown): InputError {

@@ -7,7 +7,7 @@ import { allRules } from '../core/rules/registry';
 import type { AnalysisOptions } from '../core/rules/types';
 import { isZoneFile, readIncludeFromDisk } from '../io/zone-includes';
 import { LineIndex } from '../core/text';
-import { collectFiles, InputError, readError } from './files';
+import { collectFiles, InputError, isPemFile, readError } from './files';
 import { formatJson, formatSarif, formatText, VERSION, type FileFinding } from './report';
 
 export interface Io {
@@ -19,7 +19,8 @@ const USAGE = `Usage: aws-hardening lint <files or folders…> [--format text|js
        aws-hardening rules
        aws-hardening --version
 
-Lints CloudFormation templates (YAML or JSON) and DNS zone files (.zone, .dns, db.<domain>)
+Lints CloudFormation templates (YAML or JSON), DNS zone files (.zone, .dns, db.<domain>) and
+PEM certificate bundles (.pem, .crt, .cer; binary DER certificates are skipped with a note)
 for AWS hardening advice.
   --format   text (default), json (one JSON object) or sarif (SARIF 2.1.0)
   --fix      apply safe fixes in place and report what changed (on standard error)
@@ -68,17 +69,28 @@ function lint(args: LintArgs, io: Io): number {
   const files = collectFiles(args.paths);
   const findings: FileFinding[] = [];
   const problems: string[] = [];
+  let skipped = 0;
   for (const file of files) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch (err) {
       problems.push(readError(file, err).message);
       continue;
     }
-    const options: AnalysisOptions = isZoneFile(file)
-      ? { language: 'dns-zone', fileName: file, readInclude: readIncludeFromDisk, ...(args.origin ? { origin: args.origin } : {}) }
-      : {};
+    const pem = isPemFile(file);
+    if (pem && !bytes.includes('-----BEGIN')) {
+      // Not a problem with the user's files, so the exit status stays as the findings make it.
+      io.err(`aws-hardening: note: skipped '${file}': no PEM text (a binary DER certificate? 'openssl x509 -inform der' converts it)`);
+      skipped++;
+      continue;
+    }
+    let text = bytes.toString('utf8');
+    const options: AnalysisOptions = pem
+      ? { language: 'pem', fileName: file }
+      : isZoneFile(file)
+        ? { language: 'dns-zone', fileName: file, readInclude: readIncludeFromDisk, ...(args.origin ? { origin: args.origin } : {}) }
+        : {};
     if (args.fix) {
       const fixed = fixAll(text, options);
       if (fixed.text !== text) {
@@ -100,7 +112,7 @@ function lint(args: LintArgs, io: Io): number {
   }
   if (args.format === 'json') io.out(formatJson(findings));
   else if (args.format === 'sarif') io.out(formatSarif(findings));
-  else io.out(formatText(findings, files.length));
+  else io.out(formatText(findings, files.length - skipped));
   for (const p of problems) io.err(`aws-hardening: ${p}`);
   if (problems.length > 0) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;

@@ -1,14 +1,16 @@
 // The single entry point of the core: text in, findings (with their fixes) out.
+import { analyzePemText } from './analyze-pem';
 import { analyzeZoneText, type ZoneAnalysis } from './analyze-zone';
 import { detectStyle } from './cfn/edit';
 import { parseText, type ParseError, type ParsedDocument } from './cfn/parse';
 import { readTemplate, type Template } from './cfn/template';
+import type { PemBundle } from './pem/bundle';
 import { route53Findings } from './route53/check';
 import { allRules, cfnRules } from './rules/registry';
 import { suppressionTable, Suppressor } from './suppress';
 import { DEFAULT_SETTINGS, type AnalysisOptions, type CfnContext, type Finding, type Severity } from './rules/types';
 
-export type DocumentKind = 'cloudformation' | 'dns-zone' | 'none';
+export type DocumentKind = 'cloudformation' | 'dns-zone' | 'pem' | 'none';
 
 export interface Analysis {
   readonly kind: DocumentKind;
@@ -17,6 +19,8 @@ export interface Analysis {
   readonly parseFailed: boolean;
   /** For a zone file, the zone as read, so editor features need not read it again. */
   readonly zone?: Pick<ZoneAnalysis, 'zone' | 'model'>;
+  /** For a PEM file, the bundle as read: its certificates' facts feed the code lens and hover. */
+  readonly pem?: PemBundle;
 }
 
 /** Text that is a template even when it does not parse, so its syntax errors are worth showing. */
@@ -86,6 +90,10 @@ export function analyzeText(text: string, options: AnalysisOptions = {}): Analys
   if (options.language === 'dns-zone') {
     const { zone, model, findings } = analyzeZoneText(text, options);
     return { kind: 'dns-zone', findings, parseFailed: false, zone: { zone, model } };
+  }
+  if (options.language === 'pem') {
+    const { bundle, findings } = analyzePemText(text, options);
+    return { kind: 'pem', findings, parseFailed: false, pem: bundle };
   }
   if (text.length > MAX_ANALYSED_LENGTH) {
     // Only the head is looked at, so deciding costs nothing however large the file is.

@@ -6,9 +6,19 @@ import { analyzeText, type Analysis } from '../core/analyze';
 import type { AnalysisOptions, Finding } from '../core/rules/types';
 import { isZoneFile, readIncludeFromDisk } from '../io/zone-includes';
 
+/**
+ * Which documents are PEM text: the editor's `pem` language, or, for editors that send plain text,
+ * the file extensions the extension gives that language.
+ */
+export function isPemDocument(path: string | undefined, languageId: string): boolean {
+  if (languageId === 'pem') return true;
+  return languageId === 'plaintext' && path !== undefined && /\.(pem|crt|cer)$/i.test(path);
+}
+
 /** What the analysis needs to know about a document beyond its text. */
 export function documentOptions(document: TextDocument): AnalysisOptions {
   const path = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : undefined;
+  if (isPemDocument(path, document.languageId)) return { language: 'pem', ...(path ? { fileName: path } : {}) };
   if (!isZoneFile(path ?? document.uri, document.languageId)) return {};
   return { language: 'dns-zone', ...(path ? { fileName: path, readInclude: readIncludeFromDisk } : {}) };
 }

@@ -14,6 +14,12 @@ export function optionsFromSettings(settings: ServerSettings | null | undefined)
   const issuers = settings?.dns?.caaIssuers;
   // CA domain names only: anything else would write a broken CAA record.
   const validIssuers = Array.isArray(issuers) && issuers.length > 0 && issuers.every((i) => typeof i === 'string' && /^[A-Za-z0-9.-]+$/.test(i));
-  const chosen = { ...(validDays ? { undeleteWindowDays: days } : {}), ...(validIssuers ? { caaIssuers: issuers } : {}) };
+  const warning = settings?.pem?.warningDays;
+  const validWarning = typeof warning === 'number' && Number.isInteger(warning) && warning >= 1;
+  const chosen = {
+    ...(validDays ? { undeleteWindowDays: days } : {}),
+    ...(validIssuers ? { caaIssuers: issuers } : {}),
+    ...(validWarning ? { pemWarningDays: warning } : {}),
+  };
   return { severities, ...(Object.keys(chosen).length > 0 ? { settings: chosen } : {}) };
 }

@@ -26,6 +26,7 @@ import { codeActions } from './code-actions';
 import { toDiagnostic } from './diagnostics';
 import { hover } from './hover';
 import { optionsFromSettings } from './settings';
+import { PemFeatures } from './pem-features';
 import { ZoneFeatures } from './zone-features';
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
@@ -39,6 +40,7 @@ export function startServer(connection: Connection): void {
   let clientCommands = new Set<string>();
   const cache = new AnalysisCache(() => options);
   const zones = new ZoneFeatures((document) => cache.get(document).analysis);
+  const pems = new PemFeatures((document) => cache.get(document).analysis);
   const timers = new Map<string, NodeJS.Timeout>();
 
   const publish = (document: TextDocument): void => {
@@ -102,7 +104,7 @@ export function startServer(connection: Connection): void {
   });
   connection.onCodeLens((params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? zones.codeLenses(document) : [];
+    return document ? [...zones.codeLenses(document), ...pems.codeLenses(document)] : [];
   });
 
   connection.onRequest(SUPPRESSION_EDIT_REQUEST, (params: SuppressionEditParams): WorkspaceEdit | null => {
@@ -138,7 +140,7 @@ export function startServer(connection: Connection): void {
   connection.onHover((params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
-    const parts = [hover(document, cache.get(document).shown, params.position), zones.hover(document, params.position)].filter((h) => h !== null);
+    const parts = [hover(document, cache.get(document).shown, params.position), zones.hover(document, params.position), pems.hover(document, params.position)].filter((h) => h !== null);
     if (parts.length < 2) return parts[0] ?? null;
     // A TTL with a finding on it: the rule's docs, then what the TTL means.
     return { contents: { kind: 'markdown', value: parts.map((h) => (h.contents as { value: string }).value).join('\n\n---\n\n') } };

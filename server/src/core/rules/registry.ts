@@ -9,16 +9,17 @@ import { documentTooLarge } from './document-too-large';
 import { edgeRules } from './edge';
 import { identityRules } from './identity';
 import { networkRules } from './network';
+import { pemRules, pemSyntax } from './pem';
 import { s3Rules } from './s3';
 import type { CfnRule, RuleMeta } from './types';
 
 export const cfnRules: readonly CfnRule[] = [...s3Rules, ...computeRules, ...dataRules, ...networkRules, ...edgeRules, ...identityRules];
 
 /** Every rule's metadata, including those reported by the parsers rather than by a check. */
-export const allRules: readonly RuleMeta[] = [cfnSyntax, documentTooLarge, ...cfnRules.map((r) => r.meta), dnsSyntax, ...dnsRules.map((r) => r.meta)];
+export const allRules: readonly RuleMeta[] = [cfnSyntax, documentTooLarge, ...cfnRules.map((r) => r.meta), dnsSyntax, ...dnsRules.map((r) => r.meta), pemSyntax, ...pemRules.map((r) => r.meta)];
 
-/** The rules that are checks (every one has fixtures), templates first. */
-export const checkedRules: readonly RuleMeta[] = [...cfnRules.map((r) => r.meta), ...dnsRules.map((r) => r.meta)];
+/** The rules that are checks (every one has fixtures), templates first, then zones and PEM bundles. */
+export const checkedRules: readonly RuleMeta[] = [...cfnRules.map((r) => r.meta), ...dnsRules.map((r) => r.meta), ...pemRules.map((r) => r.meta)];
 
 const byId = new Map(allRules.map((m) => [m.id, m]));
 

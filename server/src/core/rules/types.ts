@@ -74,12 +74,14 @@ export interface Settings {
   readonly undeleteWindowDays: number;
   /** CAs the CAA fix allows to issue for a zone. */
   readonly caaIssuers: readonly string[];
+  /** Days before a certificate's notAfter from which it is reported as expiring. */
+  readonly pemWarningDays: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { undeleteWindowDays: 30, caaIssuers: ['amazon.com', 'letsencrypt.org'] };
+export const DEFAULT_SETTINGS: Settings = { undeleteWindowDays: 30, caaIssuers: ['amazon.com', 'letsencrypt.org'], pemWarningDays: 90 };
 
 /** What a document is, as the editor's language id or a file's extension says. */
-export type DocumentLanguage = 'cloudformation' | 'dns-zone';
+export type DocumentLanguage = 'cloudformation' | 'dns-zone' | 'pem';
 
 export interface AnalysisOptions {
   /** The current time; injectable so date-dependent rules are testable. */

@@ -1,0 +1,75 @@
+// What the editor shows about a certificate: the one-line summary of its code lens and the
+// details of its hover, both from the facts the bundle reader gathered (no second parse).
+import type { CertificateFacts, PemBundle, PemCertificate } from './bundle';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whole days from `now` to `date`, negative when it has passed. */
+function daysUntil(date: Date, now: Date): number {
+  return Math.floor((date.getTime() - now.getTime()) / DAY_MS);
+}
+
+function shortSerial(serial: string): string {
+  return serial.length > 12 ? `${serial.slice(0, 12)}…` : serial;
+}
+
+/** `expires 2027-05-21 (in 179 days)`, `expired 2024-08-22 (95 days ago)` or `valid from …` before its start. */
+export function validityPhrase(facts: CertificateFacts, now: Date): string {
+  if (now < facts.notBefore) {
+    const days = daysUntil(facts.notBefore, now);
+    return `not valid until ${day(facts.notBefore)} (in ${days} day${days === 1 ? '' : 's'})`;
+  }
+  const days = daysUntil(facts.notAfter, now);
+  if (days < 0) return `expired ${day(facts.notAfter)} (${-days} day${days === -1 ? '' : 's'} ago)`;
+  return `expires ${day(facts.notAfter)} (${days === 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`})`;
+}
+
+/** The code lens above a certificate: `Issuer CN → Subject CN (#serial) expires 2027-05-21 (in 179 days)`. */
+export function certificateLensTitle(facts: CertificateFacts, now: Date): string {
+  return `${facts.issuerName} → ${facts.subjectName} (#${shortSerial(facts.serial)}) ${validityPhrase(facts, now)}`;
+}
+
+function keyText(facts: CertificateFacts): string {
+  const { type, bits, curve } = facts.key;
+  if (bits !== undefined) return `${type.toUpperCase()} ${bits} bits`;
+  if (curve !== undefined) return `${type.toUpperCase()} ${curve}`;
+  return type === 'unknown' ? 'not readable' : type;
+}
+
+/** Where the certificate's issuer is: itself, another certificate of the bundle, or elsewhere. */
+function issuerText(bundle: PemBundle, facts: CertificateFacts): string {
+  if (facts.selfSigned) return 'self-signed: a root, trusted only if it is in the trust store';
+  if (facts.issuerIndex !== undefined) {
+    const issuer = bundle.certificates[facts.issuerIndex]?.facts;
+    return `in this bundle: certificate #${facts.issuerIndex + 1}${issuer ? ` (${issuer.subjectName})` : ''}`;
+  }
+  return 'not in this bundle';
+}
+
+/** The hover on a certificate's block: everything the inspection script of the guidance printed, and more. */
+export function certificateMarkdown(bundle: PemBundle, certificate: PemCertificate, now: Date): string {
+  const f = certificate.facts;
+  const rows: Array<[string, string]> = [
+    ['Subject', f.subject],
+    ['Issuer', f.issuer],
+    ['Serial', f.serial],
+    ['Valid', `${f.notBefore.toISOString()} → ${f.notAfter.toISOString()}: ${validityPhrase(f, now)}`],
+    ['Key', keyText(f)],
+    ['Signature', f.signature.name],
+    ['SHA-256', f.fingerprint256],
+    ['Issuer in bundle', issuerText(bundle, f)],
+  ];
+  if (f.subjectAltName) rows.push(['Names', f.subjectAltName]);
+  if (f.ca) rows.push(['CA', 'yes (basic constraints)']);
+  const escape = (s: string): string => s.replace(/\|/g, '\\|');
+  return [`**Certificate #${f.index + 1}: ${escape(f.subjectName)}**`, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${escape(v)} |`)].join('\n');
+}
+
+/** The certificate whose block (BEGIN line to END line) holds `offset`. */
+export function certificateAt(bundle: PemBundle, offset: number): PemCertificate | undefined {
+  return bundle.certificates.find((c) => c.block.begin.start <= offset && offset <= c.block.end.end);
+}

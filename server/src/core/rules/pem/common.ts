@@ -1,0 +1,29 @@
+// Dates as the PEM rules word them: calendar days in UTC, the way certificates state validity.
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `2024-08-22`. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whole days between two instants, rounded down: 36 hours is one day. */
+export function wholeDays(from: Date, to: Date): number {
+  return Math.floor(Math.abs(to.getTime() - from.getTime()) / DAY_MS);
+}
+
+function days(n: number): string {
+  return n === 1 ? '1 day' : `${n} days`;
+}
+
+/** `95 days ago`, or `less than a day ago`. */
+export function ago(then: Date, now: Date): string {
+  const n = wholeDays(then, now);
+  return n === 0 ? 'less than a day ago' : `${days(n)} ago`;
+}
+
+/** `in 53 days`, or `in less than a day`. */
+export function until(then: Date, now: Date): string {
+  const n = wholeDays(now, then);
+  return n === 0 ? 'in less than a day' : `in ${days(n)}`;
+}
