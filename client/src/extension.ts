@@ -10,6 +10,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageclient/node';
 import { FindingsTreeProvider } from './findings-tree';
+import { INSPECT_BUNDLE_COMMAND, inspectCertificateBundle } from './inspect-bundle';
 import {
   DIAGNOSTIC_SOURCE,
   documentSelector,
@@ -75,6 +76,8 @@ const commands: Record<string, CommandFactory> = {
     }
     return vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
   },
+  // Needs no server: the downloaded bundle opens as a PEM document, which the server analyses once it runs.
+  [INSPECT_BUNDLE_COMMAND]: () => inspectCertificateBundle,
 };
 
 function createClient(ctx: Ctx): LanguageClient {

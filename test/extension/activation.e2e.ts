@@ -14,7 +14,7 @@ test('the extension activates', async () => {
 test('the commands and the findings view are registered', async () => {
   const extension = await activateExtension();
   const commands = await vscode.commands.getCommands(true);
-  for (const id of ['awsHardening.restartServer', 'awsHardening.showOutput']) {
+  for (const id of ['awsHardening.restartServer', 'awsHardening.showOutput', 'awsHardening.inspectCertificateBundle']) {
     assert.ok(commands.includes(id), `command ${id} is not registered`);
   }
   const views = (extension.packageJSON as { contributes?: { views?: Record<string, { id: string }[]> } }).contributes?.views;

@@ -189,6 +189,19 @@ test('package.json contributes the pem language and grammar for .pem, .crt and .
   }
 });
 
+test('package.json contributes the inspect command the client registers, in the command palette', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { commands: { command: string; title: string; category: string }[]; menus: { commandPalette: { command: string; when?: string }[] } };
+  };
+  const source = readFileSync(join(repoRoot, 'client', 'src', 'inspect-bundle.ts'), 'utf8');
+  const id = /INSPECT_BUNDLE_COMMAND = '([^']+)'/.exec(source)?.[1];
+  assert.equal(id, 'awsHardening.inspectCertificateBundle');
+  const command = pkg.contributes.commands.find((c) => c.command === id)!;
+  assert.equal(`${command.category}: ${command.title}`, 'AWS Hardening: Inspect Certificate Bundle from URL…');
+  const palette = pkg.contributes.menus.commandPalette.find((m) => m.command === id);
+  assert.ok(palette && (palette.when === undefined || palette.when === 'true'), 'shown in the command palette');
+});
+
 test('pem documents, saved or untitled, go to the language server, which analyses them as pem', () => {
   for (const scheme of ['file', 'untitled']) {
     assert.ok(documentSelector.some((d) => d.scheme === scheme && d.language === 'pem'), `the selector has ${scheme} pem documents`);
