@@ -3,7 +3,9 @@
 // is what the server published, so plain HTTP is refused, redirects must stay on HTTPS, and the
 // download is bounded in time and size.
 import type { ClientRequest, IncomingMessage } from 'node:http';
+import { readFileSync } from 'node:fs';
 import * as https from 'node:https';
+import { rootCertificates } from 'node:tls';
 
 /** The Amazon RDS bundle: every RDS certificate authority, in every region. */
 export const DEFAULT_BUNDLE_URL = 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
@@ -224,9 +226,10 @@ export function downloadCertificateBundle(address: string, options: DownloadOpti
       currentUrl = url;
       let request: ClientRequest;
       try {
+        const ca = options.ca ?? extraCertificateAuthorities();
         request = https.get(url, {
           headers: { accept: 'application/x-pem-file, text/plain;q=0.9, */*;q=0.1', 'user-agent': 'aws-hardening-vscode' },
-          ...(options.ca ? { ca: options.ca as string | Buffer | (string | Buffer)[] } : {}),
+          ...(ca ? { ca: ca as string | Buffer | (string | Buffer)[] } : {}),
         });
       } catch (error) {
         // Node throws here, not asynchronously, for options it rejects (an unusable ca, say); this
@@ -251,4 +254,20 @@ function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
+}
+
+/**
+ * Node's roots plus the file NODE_EXTRA_CA_CERTS names (a company's TLS-inspecting proxy, say).
+ * Node reads that variable only when a process starts, and VS Code's extension host receives its
+ * environment after starting, so the download adds the file itself. Undefined when it is unset or
+ * unreadable: Node's own roots apply.
+ */
+export function extraCertificateAuthorities(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+  const file = env.NODE_EXTRA_CA_CERTS;
+  if (!file) return undefined;
+  try {
+    return [...rootCertificates, readFileSync(file, 'utf8')];
+  } catch {
+    return undefined;
+  }
 }

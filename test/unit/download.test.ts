@@ -9,9 +9,13 @@ import {
   DownloadError,
   downloadCertificateBundle,
   explainNetworkError,
+  extraCertificateAuthorities,
   type DownloadErrorCode,
   type DownloadOptions,
 } from '../../client/src/download';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { makeTestPki, startHttpsServer, type TestServer } from '../helpers/https-fixture';
 
 const pki = makeTestPki();
@@ -220,4 +224,20 @@ test('network errors are explained with the host and the code', () => {
   assert.match(altName.message, /certificate of truststore\.pki\.rds\.amazonaws\.com is not trusted \(ERR_TLS_CERT_ALTNAME_INVALID: Hostname/);
   assert.equal(explain('CERT_HAS_EXPIRED', 'certificate has expired').code, 'certificate');
   assert.match(explainNetworkError(url, new Error('something odd')).message, /truststore\.pki\.rds\.amazonaws\.com failed: something odd/);
+});
+
+test('the CA file NODE_EXTRA_CA_CERTS names is trusted beside Node\'s roots; unset or unreadable, only the roots', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aws-hardening-extra-ca-'));
+  try {
+    const file = join(dir, 'proxy-ca.pem');
+    writeFileSync(file, pki.caPem);
+    const ca = extraCertificateAuthorities({ NODE_EXTRA_CA_CERTS: file });
+    assert.ok(ca && ca.includes(pki.caPem) && ca.length > 100, 'the extra CA is added to the public roots');
+    const bundle = await downloadCertificateBundle(server.url('/bundle.pem'), { ca });
+    assert.equal(bundle.text, BUNDLE);
+    assert.equal(extraCertificateAuthorities({}), undefined);
+    assert.equal(extraCertificateAuthorities({ NODE_EXTRA_CA_CERTS: join(dir, 'missing.pem') }), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

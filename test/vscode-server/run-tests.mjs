@@ -8,7 +8,8 @@
 // Env:   UPDATE_SCREENSHOT=1 retakes media/screenshot-quick-fix.png (taken anyway when
 //        missing; UPDATE_SCREENSHOT=0 never takes it).
 // The last line is always `extension-host: N passed, N failed`; scripts/test.mjs reads it.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,22 @@ function option(name, fallback) {
   return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
 }
 
+/** Where the suite finds the test server certificate (`server.pem`, `server.key`) for 127.0.0.1. */
+const TLS_ENV = 'AWS_HARDENING_TEST_TLS';
+
+/** A throwaway CA and a 127.0.0.1 server certificate it signed, made with openssl for this run. */
+function makeTestTls(dir) {
+  mkdirSync(dir, { recursive: true });
+  const openssl = (...args) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=AWS Hardening e2e CA',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  openssl('req', '-new', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
+  writeFileSync(join(dir, 'server.ext'), 'subjectAltName = DNS:localhost, IP:127.0.0.1\nextendedKeyUsage = serverAuth\n');
+  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '0x01', '-days', '2', '-extfile', 'server.ext', '-out', 'server.pem');
+  return dir;
+}
+
 const timeoutMs = Number(option('--timeout', process.env.AWS_HARDENING_TEST_TIMEOUT ?? '300')) * 1000;
 const headed = process.argv.includes('--headed');
 
@@ -47,6 +64,9 @@ const TEST_SETTINGS = {
   // the screenshot.
   'editor.occurrencesHighlight': 'off',
   'editor.selectionHighlight': false,
+  // VS Code's own proxy support hands Node an explicit list of trusted CAs, which would leave out
+  // the test CA given through NODE_EXTRA_CA_CERTS; there is no proxy here to support.
+  'http.proxySupport': 'off',
 };
 
 // Browser console errors that every offline run has (no service worker in code-server's
@@ -147,8 +167,14 @@ async function main() {
     // Created now so the watcher has a folder to watch; the suite writes into it.
     mkdirSync(dirname(resultsFile), { recursive: true });
 
-    // The server passes its environment on to the extension host, where the suite runs.
-    server = await startServer({ stateDir: join(scratch, 'server'), env: { [RESULTS_ENV]: resultsFile }, settings: TEST_SETTINGS });
+    // The server passes its environment on to the extension host, where the suite runs; the
+    // extension host trusts the test CA, so the suite can serve a bundle over local HTTPS.
+    const tls = makeTestTls(join(scratch, 'tls'));
+    server = await startServer({
+      stateDir: join(scratch, 'server'),
+      env: { [RESULTS_ENV]: resultsFile, NODE_EXTRA_CA_CERTS: join(tls, 'ca.pem'), [TLS_ENV]: tls },
+      settings: TEST_SETTINGS,
+    });
     console.log(`[harness] VS Code server ready on port ${server.port} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
     browser = await chromium.launch({ executablePath: chromiumPath, headless: !headed, args: CHROMIUM_ARGS });
