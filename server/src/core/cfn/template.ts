@@ -149,3 +149,32 @@ export function everyBranchOf(node: Node | null | undefined, judge: (node: Node 
 export function everyBranch(node: Node | null | undefined, bad: (node: Node | null) => boolean | 'unknown'): boolean {
   return everyBranchOf(node, (n) => (n && intrinsicName(n) ? false : bad(n)));
 }
+
+/** Which ways the template writes intrinsics: short-form tags (`!Ref`), long-form maps (`Ref:`), or both. */
+export function intrinsicForms(template: Template): { readonly short: boolean; readonly long: boolean } {
+  let short = false;
+  let long = false;
+  const visit = (node: Node | null | undefined): void => {
+    if (!node || (short && long)) return;
+    if (node.tag) short = true;
+    else if (intrinsicName(node)) long = true;
+    if (node.kind === 'seq') node.items.forEach(visit);
+    else if (node.kind === 'map') for (const pair of node.pairs) visit(pair.value);
+  };
+  visit(template.root);
+  return { short, long };
+}
+
+/**
+ * A logical id for a new resource that no resource, parameter or id in `taken` has (resources and
+ * parameters share the names `Ref` reads): `base`, else `base2`, `base3`…; it is added to `taken`.
+ */
+export function freeLogicalId(template: Template, base: string, taken: Set<string> = new Set()): string {
+  const resources = asMap(get(template.root, 'Resources'));
+  const parameters = asMap(get(template.root, 'Parameters'));
+  const used = (id: string): boolean => taken.has(id) || getPair(resources, id) !== undefined || getPair(parameters, id) !== undefined;
+  let id = base;
+  for (let n = 2; used(id); n++) id = `${base}${n}`;
+  taken.add(id);
+  return id;
+}

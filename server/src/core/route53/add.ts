@@ -4,7 +4,7 @@
 import { Intrinsic, renderYamlBlock, renderYamlFlow, toJson, yamlScalar, type InsertValue, type Style } from '../cfn/edit';
 import { asMap, get, type MapNode, type Node } from '../cfn/model';
 import { appendItem } from '../cfn/seq-edit';
-import { intrinsicName, type Template } from '../cfn/template';
+import { freeLogicalId, intrinsicForms, intrinsicName, type Template } from '../cfn/template';
 import { nameKey, relativeName } from '../dns/names';
 import { unescapeText } from '../dns/rdata';
 import type { NewRecord } from '../rules/dns/types';
@@ -44,8 +44,8 @@ interface Manner {
 
 /** A YAML template that writes intrinsics only in their long form (`Ref:`, `Fn::Sub:`). */
 function longFormOnly(template: Template): boolean {
-  const { text, json } = template.doc;
-  return !json && !/(^|[\s:[{,-])!(Ref|Sub|GetAtt|Join|If|Select|ImportValue|FindInMap|Split|Base64|Equals)\b/m.test(text) && /\b(Ref|Fn::[A-Za-z]+)\s*:/.test(text);
+  const forms = intrinsicForms(template);
+  return !template.doc.json && !forms.short && forms.long;
 }
 
 function intrinsic(name: 'Ref' | 'Sub', arg: string, long: boolean): InsertValue {
@@ -116,17 +116,6 @@ function purpose(owner: string, type: string, values: readonly string[], apex: s
   const relative = relativeName(owner, apex);
   const words = relative === '@' ? [] : relative.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
   return [...words, type.toLowerCase()].map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
-}
-
-/** A logical id from the zone's and the purpose that no parameter or resource has. */
-function freshId(template: Template, base: string, taken: Set<string>): string {
-  const resources = asMap(get(template.root, 'Resources'));
-  const parameters = asMap(get(template.root, 'Parameters'));
-  const used = (id: string): boolean => taken.has(id) || get(resources, id) !== undefined || get(parameters, id) !== undefined;
-  let id = base;
-  for (let n = 2; used(id); n++) id = `${base}${n}`;
-  taken.add(id);
-  return id;
 }
 
 /** The resource's properties, keys in the order the zone's first record set writes them. */
@@ -209,7 +198,7 @@ export function addEdits(template: Template, style: Style, zone: ZoneRecords, re
   for (const { owner, type, values } of groups.values()) {
     const existing = zone.sets.filter((s) => s.type === type && s.name !== undefined && nameKey(s.name) === nameKey(owner));
     if (existing.length === 0) {
-      const id = freshId(template, `${zone.zone.resource.logicalId}${purpose(owner, type, values, zone.zone.apex)}Record`, taken);
+      const id = freeLogicalId(template, `${zone.zone.resource.logicalId}${purpose(owner, type, values, zone.zone.apex)}Record`, taken);
       fresh.push([id, { Type: 'AWS::Route53::RecordSet', Properties: properties(manner, owner, type, values) }]);
       continue;
     }

@@ -1,24 +1,12 @@
 import { ensurePath, insertPairs, Intrinsic, type InsertValue } from '../../cfn/edit';
 import { asMap, asString, get, getPair, type MapNode } from '../../cfn/model';
-import { everyBranch, isNoValue, type Resource, type Template } from '../../cfn/template';
+import { everyBranch, freeLogicalId, isNoValue, type Resource, type Template } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
 import { effectivePair, isFunction, SAM_FUNCTION } from './lambda';
 import { inlineJsonPair, joinInserts } from './json-edit';
 
 const ID = 'lambda-code-signing-off';
 const CSC_TYPE = 'AWS::Lambda::CodeSigningConfig';
-
-/** A logical id not yet used by a resource or parameter (they share the namespace `Ref` reads). */
-function freeId(template: Template, base: string): string {
-  const taken = new Set([
-    ...template.byId.keys(),
-    ...(asMap(get(template.root, 'Parameters'))?.pairs.map((p) => p.key) ?? []),
-  ]);
-  if (!taken.has(base)) return base;
-  let n = 2;
-  while (taken.has(`${base}${n}`)) n++;
-  return `${base}${n}`;
-}
 
 /** The new Signer profile and the code signing config that trusts it and rejects anything else. */
 function scaffold(profileId: string, cscId: string): Array<readonly [string, InsertValue]> {
@@ -130,13 +118,13 @@ export const lambdaCodeSigningOff: CfnRule = {
             const resources = asMap(getPair(template.root, 'Resources')?.value);
             if (!resources) return null;
             const existing = template.resources.find((r) => r.type === CSC_TYPE);
-            const cscId = existing?.logicalId ?? freeId(template, 'LambdaCodeSigningConfig');
+            const cscId = existing?.logicalId ?? freeLogicalId(template, 'LambdaCodeSigningConfig');
             const arn = new Intrinsic('GetAtt', [cscId, 'CodeSigningConfigArn']);
             const inline = resource.properties && inlineJsonPair(template.doc, resource.properties, 'CodeSigningConfigArn', arn);
             const property = inline || ensurePath(template.doc, style, resource.node, ['Properties', 'CodeSigningConfigArn'], arn);
             if (!property) return null;
             if (existing) return [property];
-            const added = insertPairs(template.doc, style, resources, scaffold(freeId(template, 'LambdaSigningProfile'), cscId));
+            const added = insertPairs(template.doc, style, resources, scaffold(freeLogicalId(template, 'LambdaSigningProfile'), cscId));
             // The property goes first: when the function is the last resource both land on one offset.
             return joinInserts([property, added]);
           },

@@ -1,7 +1,7 @@
 // Reading network values the way CloudFormation would compute them, as far as the template alone
 // allows: `Fn::If` gives alternatives, a parameter gives its literal `Default`, and subnet blocks
 // computed with `!Select [i, !Cidr [block, count, bits]]` are worked out. Anything else is unknown.
-import { asMap, get, type Node, type ScalarValue } from '../../cfn/model';
+import { get, type Node, type ScalarValue } from '../../cfn/model';
 import { intrinsicArg, parameter, refName } from '../../cfn/refs';
 import { ifBranches, intrinsicName, isNoValue, type Template } from '../../cfn/template';
 import { cidrSubnets, parseCidr, type Cidr } from '../../net/cidr';
@@ -152,16 +152,4 @@ export function referencedIds(node: Node | null | undefined): string[] | undefin
   if (name !== 'Ref' && name !== 'Fn::GetAtt') return undefined;
   const id = refName(node);
   return id !== undefined ? [id] : undefined;
-}
-
-/** True when the template writes any short-form tag (`!Ref`), so new text may use them too. */
-export function usesShortForm(template: Template): boolean {
-  const visit = (node: Node | null | undefined): boolean => {
-    if (!node) return false;
-    if (node.tag) return true;
-    if (node.kind === 'seq') return node.items.some(visit);
-    if (node.kind === 'map') return node.pairs.some((p) => visit(p.value));
-    return false;
-  };
-  return visit(asMap(template.root));
 }

@@ -1,10 +1,10 @@
 import { insertPairs, Intrinsic, type InsertValue } from '../../cfn/edit';
 import { asMap, asString, get, type MapNode } from '../../cfn/model';
-import { literal, type Resource, type Template } from '../../cfn/template';
+import { freeLogicalId, intrinsicForms, literal, type Resource, type Template } from '../../cfn/template';
 import type { TextEdit } from '../../text';
 import type { CfnContext, CfnRule, CheckFinding } from '../types';
 import { vpcOf } from './subnets';
-import { referencedIds, scalarAlternatives, usesShortForm } from './values';
+import { referencedIds, scalarAlternatives } from './values';
 
 const ID = 'vpc-flow-logs-off';
 const FLOW_LOG = 'AWS::EC2::FlowLog';
@@ -55,23 +55,15 @@ function coverage(template: Template, vpc: Resource): Coverage {
   return { covered, partial: [...new Set(partial)] };
 }
 
-/** A logical id not yet used by a resource or a parameter (they share the names `Ref` reads). */
-function freeId(taken: Set<string>, base: string): string {
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}${n}`;
-  taken.add(id);
-  return id;
-}
-
 /** The three new resources: log group with retention, the role flow logs assume, and the flow log. */
 function scaffold(ctx: CfnContext, vpc: Resource): Array<readonly [string, InsertValue]> {
   const { template } = ctx;
-  const taken = new Set([...template.byId.keys(), ...(asMap(get(template.root, 'Parameters'))?.pairs.map((p) => p.key) ?? [])]);
-  const group = freeId(taken, `${vpc.logicalId}FlowLogGroup`);
-  const role = freeId(taken, `${vpc.logicalId}FlowLogRole`);
-  const log = freeId(taken, `${vpc.logicalId}FlowLog`);
+  const taken = new Set<string>();
+  const group = freeLogicalId(template, `${vpc.logicalId}FlowLogGroup`, taken);
+  const role = freeLogicalId(template, `${vpc.logicalId}FlowLogRole`, taken);
+  const log = freeLogicalId(template, `${vpc.logicalId}FlowLog`, taken);
   // Short-form tags only where the template already uses them; JSON and long-form YAML get `Ref:`/`Fn::` maps.
-  const short = !template.doc.json && usesShortForm(template);
+  const short = !template.doc.json && intrinsicForms(template).short;
   const ref = (id: string): InsertValue => (short ? new Intrinsic('Ref', id) : { Ref: id });
   const arn = (id: string): InsertValue => (short ? new Intrinsic('GetAtt', [id, 'Arn']) : { 'Fn::GetAtt': [id, 'Arn'] });
   const sub = (text: string): InsertValue => (short ? new Intrinsic('Sub', text) : { 'Fn::Sub': text });
