@@ -1,12 +1,7 @@
 // What the editor shows about a certificate: the one-line summary of its code lens and the
 // details of its hover, both from the facts the bundle reader gathered (no second parse).
+import { DAY_MS, dayCount, isoDay } from '../rules/pem/common';
 import type { CertificateFacts, PemBundle, PemCertificate } from './bundle';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 /** Whole days from `now` to `date`, negative when it has passed. */
 function daysUntil(date: Date, now: Date): number {
@@ -21,11 +16,11 @@ function shortSerial(serial: string): string {
 export function validityPhrase(facts: CertificateFacts, now: Date): string {
   if (now < facts.notBefore) {
     const days = daysUntil(facts.notBefore, now);
-    return `not valid until ${day(facts.notBefore)} (in ${days} day${days === 1 ? '' : 's'})`;
+    return `not valid until ${isoDay(facts.notBefore)} (in ${dayCount(days)})`;
   }
   const days = daysUntil(facts.notAfter, now);
-  if (days < 0) return `expired ${day(facts.notAfter)} (${-days} day${days === -1 ? '' : 's'} ago)`;
-  return `expires ${day(facts.notAfter)} (${days === 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`})`;
+  if (days < 0) return `expired ${isoDay(facts.notAfter)} (${dayCount(-days)} ago)`;
+  return `expires ${isoDay(facts.notAfter)} (${days === 0 ? 'today' : `in ${dayCount(days)}`})`;
 }
 
 /** The code lens above a certificate: `Issuer CN → Subject CN (#serial) expires 2027-05-21 (in 179 days)`. */

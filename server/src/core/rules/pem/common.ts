@@ -12,18 +12,19 @@ export function wholeDays(from: Date, to: Date): number {
   return Math.floor(Math.abs(to.getTime() - from.getTime()) / DAY_MS);
 }
 
-function days(n: number): string {
+/** `1 day`, `53 days`. */
+export function dayCount(n: number): string {
   return n === 1 ? '1 day' : `${n} days`;
 }
 
 /** `95 days ago`, or `less than a day ago`. */
 export function ago(then: Date, now: Date): string {
   const n = wholeDays(then, now);
-  return n === 0 ? 'less than a day ago' : `${days(n)} ago`;
+  return n === 0 ? 'less than a day ago' : `${dayCount(n)} ago`;
 }
 
 /** `in 53 days`, or `in less than a day`. */
 export function until(then: Date, now: Date): string {
   const n = wholeDays(now, then);
-  return n === 0 ? 'in less than a day' : `in ${days(n)}`;
+  return n === 0 ? 'in less than a day' : `in ${dayCount(n)}`;
 }
