@@ -1,11 +1,12 @@
 // `aws-hardening lint <files or folders…> [--format text|json|sarif] [--fix]`.
 // Exit codes: 0 no error-severity finding, 1 errors found, 2 usage or I/O problem.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { analyzeText } from '../core/analyze';
 import { fixAll } from '../core/fix-all';
 import { allRules } from '../core/rules/registry';
 import type { AnalysisOptions } from '../core/rules/types';
-import { isZoneFile, readIncludeFromDisk } from '../io/zone-includes';
+import { isZoneFile, zoneIncludeReader } from '../io/zone-includes';
 import { LineIndex } from '../core/text';
 import { collectFiles, InputError, isPemFile, readError } from './files';
 import { formatJson, formatSarif, formatText, VERSION, type FileFinding } from './report';
@@ -89,7 +90,7 @@ function lint(args: LintArgs, io: Io): number {
     const options: AnalysisOptions = pem
       ? { language: 'pem', fileName: file }
       : isZoneFile(file)
-        ? { language: 'dns-zone', fileName: file, readInclude: readIncludeFromDisk, ...(args.origin ? { origin: args.origin } : {}) }
+        ? { language: 'dns-zone', fileName: file, readInclude: zoneIncludeReader([dirname(file)]), ...(args.origin ? { origin: args.origin } : {}) }
         : {};
     if (args.fix) {
       const fixed = fixAll(text, options);

@@ -1,20 +1,55 @@
-// Reads `$INCLUDE` targets from disk for the CLI and the language server: relative to the
-// including file, regular files only, and never more than a zone file could sensibly be.
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+// Reads `$INCLUDE` targets from disk for the CLI and the language server. A zone file is input
+// like any other: its includes may name any path (`/proc/self/environ`, `../../.aws/credentials`,
+// a symlink out), so a target is read only when its real path, symlinks resolved, lies inside one
+// of the roots the caller allows (the linted file's folder; the workspace folder in the editor),
+// is a regular file and is no larger than a zone file could sensibly be.
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { isZoneFileName } from '../core/detect';
+import type { ReadInclude } from '../core/dns/parse';
 
 const MAX_INCLUDE_BYTES = 64 * 1024 * 1024;
 
-export function readIncludeFromDisk(path: string, from: string | undefined): { text: string; path: string } | undefined {
-  const full = isAbsolute(path) ? path : resolve(from ? dirname(from) : process.cwd(), path);
+function realOrUndefined(path: string): string | undefined {
   try {
-    const stat = statSync(full);
-    if (!stat.isFile() || stat.size > MAX_INCLUDE_BYTES) return undefined;
-    return { text: readFileSync(full, 'utf8'), path: full };
+    return realpathSync(path);
   } catch {
     return undefined;
   }
+}
+
+function inside(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
+}
+
+/**
+ * A reader confined to `roots`: a relative target is resolved from the including file's folder
+ * (the first root for the top file when it has no path), and the answer is the text with the
+ * target's real path (so cycle checks compare real files), a refusal saying why, or undefined when
+ * there is no such file.
+ */
+export function zoneIncludeReader(roots: readonly string[]): ReadInclude {
+  const realRoots = roots.map(realOrUndefined).filter((r): r is string => r !== undefined);
+  return (path, from) => {
+    const base = from ? dirname(from) : (roots[0] ?? process.cwd());
+    const real = realOrUndefined(isAbsolute(path) ? path : resolve(base, path));
+    if (real === undefined) return undefined;
+    if (!realRoots.some((root) => inside(real, root))) return { refused: `outside ${roots.length === 1 ? 'the zone file’s folder' : 'the allowed folders'}, so it was not read` };
+    let size: number;
+    try {
+      const stat = statSync(real);
+      if (!stat.isFile()) return { refused: 'not a regular file, so it was not read' };
+      size = stat.size;
+    } catch {
+      return undefined;
+    }
+    if (size > MAX_INCLUDE_BYTES) return { refused: `larger than ${MAX_INCLUDE_BYTES / 1024 / 1024} MB, so it was not read` };
+    try {
+      return { text: readFileSync(real, 'utf8'), path: real };
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /**

@@ -1,10 +1,11 @@
 // Analyses a document once per version. While a template does not parse, the findings of the
 // last version that did are kept beside the parse error, so the user does not lose them mid-edit.
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type Analysis } from '../core/analyze';
 import type { AnalysisOptions, Finding } from '../core/rules/types';
-import { isZoneFile, readIncludeFromDisk } from '../io/zone-includes';
+import { isZoneFile, zoneIncludeReader } from '../io/zone-includes';
 
 /**
  * Which documents are PEM text: the editor's `pem` language, or, for editors that send plain text,
@@ -20,7 +21,7 @@ export function documentOptions(document: TextDocument): AnalysisOptions {
   const path = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : undefined;
   if (isPemDocument(path, document.languageId)) return { language: 'pem', ...(path ? { fileName: path } : {}) };
   if (!isZoneFile(path ?? document.uri, document.languageId)) return {};
-  return { language: 'dns-zone', ...(path ? { fileName: path, readInclude: readIncludeFromDisk } : {}) };
+  return { language: 'dns-zone', ...(path ? { fileName: path, readInclude: zoneIncludeReader([dirname(path)]) } : {}) };
 }
 
 interface Entry {

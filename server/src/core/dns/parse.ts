@@ -52,13 +52,18 @@ export interface ParsedZone {
   readonly directives: readonly Directive[];
 }
 
+/** What reading an `$INCLUDE` target gave: its text and real path, or why it was refused. */
+export type IncludeRead = { readonly text: string; readonly path: string } | { readonly refused: string };
+
+/** Reads an `$INCLUDE` target: the path as written and the including file's path. Undefined when there is no such file. */
+export type ReadInclude = (path: string, from: string | undefined) => IncludeRead | undefined;
+
 export interface ZoneParseOptions {
   /** The zone's origin when the file does not say; absolute. Default: inferred, else the root. */
   readonly origin?: string;
   /** Path of this file, for `$INCLUDE` resolution. */
   readonly file?: string;
-  /** Reads an `$INCLUDE` target: the path as written and the including file's path. Undefined when unreadable. */
-  readonly readInclude?: (path: string, from: string | undefined) => { text: string; path: string } | undefined;
+  readonly readInclude?: ReadInclude;
   /** At most this many records (a `$GENERATE` bomb is an error, not a hang). */
   readonly maxRecords?: number;
 }
@@ -382,6 +387,7 @@ function include(entry: Entry, state: State, errors: ZoneError[], via: { start: 
   const from = state.includeStack[state.includeStack.length - 1];
   const loaded = read?.(file.text, from);
   if (!loaded) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': file not found`);
+  if ('refused' in loaded) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': ${loaded.refused}`);
   if (state.includeStack.includes(loaded.path)) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': includes itself (a cycle)`);
   if (state.includeStack.length > 20) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': nested too deeply`);
   const savedOrigin = state.origin;

@@ -2,6 +2,7 @@
 // and fixes kept apart from whether they are safe to apply without a person looking.
 import type { Style } from '../cfn/edit';
 import type { Template } from '../cfn/template';
+import type { ReadInclude } from '../dns/parse';
 import type { TextEdit } from '../text';
 
 export type Severity = 'error' | 'warning' | 'information';
@@ -96,7 +97,7 @@ export interface AnalysisOptions {
   /** A zone's origin when the file does not say (absolute). */
   readonly origin?: string;
   /** Reads a zone's `$INCLUDE` target; none given means includes are reported as unreadable. */
-  readonly readInclude?: (path: string, from: string | undefined) => { text: string; path: string } | undefined;
+  readonly readInclude?: ReadInclude;
 }
 
 export interface CfnContext {
