@@ -2,7 +2,8 @@
 // what openssl itself says about them.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { certificateLabel, readPemBundle } from '../../server/src/core/pem/bundle';
+import { X509Certificate } from 'node:crypto';
+import { certificateLabel, MAX_ISSUER_CANDIDATES, readPemBundle, signedBy } from '../../server/src/core/pem/bundle';
 import { CertFactory } from '../helpers/certs';
 
 const certs = new CertFactory();
@@ -65,6 +66,31 @@ test('issuer equal to subject is not enough to be self-signed: the own key must 
   assert.equal(facts[0]!.subject, facts[0]!.issuer);
   assert.equal(facts[0]!.selfSigned, false);
   assert.equal(facts[0]!.issuerIndex, 1);
+});
+
+test('copies of a self-issued certificate cost one verification, not one per pair', () => {
+  const lookalike = certs.issue('Facts Root CA', root);
+  let calls = 0;
+  const verify = (x: X509Certificate, i: X509Certificate): boolean => (calls++, signedBy(x, i));
+  const bundle = readPemBundle(lookalike.pem.repeat(200), { verify });
+  assert.equal(bundle.certificates.length, 200);
+  assert.ok(bundle.certificates.every((c) => !c.facts.selfSigned && c.facts.issuerIndex === undefined));
+  assert.equal(calls, 1, 'the one self-signature check; a copy is never its own issuer');
+  calls = 0;
+  const withRoot = readPemBundle(`${lookalike.pem.repeat(100)}${root.pem.repeat(100)}`, { verify });
+  assert.ok(withRoot.certificates.slice(0, 100).every((c) => c.facts.issuerIndex === 100), 'each copy points at the first copy of its issuer');
+  assert.equal(calls, 3, 'two self-signature checks and one issuer check');
+});
+
+test('many distinct certificates of one name try a bounded number of candidate issuers each', () => {
+  const namesakes = Array.from({ length: MAX_ISSUER_CANDIDATES + 4 }, () => certs.issue('Facts Root CA', root, { key: 'ec:P-256' }));
+  let calls = 0;
+  const verify = (x: X509Certificate, i: X509Certificate): boolean => (calls++, signedBy(x, i));
+  const bundle = readPemBundle(namesakes.map((c) => c.pem).join(''), { verify });
+  const n = namesakes.length;
+  assert.equal(bundle.certificates.length, n);
+  assert.ok(calls <= n + n * MAX_ISSUER_CANDIDATES, `${calls} verifications for ${n} certificates`);
+  assert.ok(calls > n, 'candidates were tried');
 });
 
 test('a subject without a common name is named by the whole subject; RSA 1024 and Ed25519 keys are described', () => {

@@ -87,7 +87,7 @@ function keyFacts(x509: X509Certificate): KeyFacts {
 }
 
 /** `verify` with a key of another algorithm, or one OpenSSL cannot use, is simply not a match. */
-function signedBy(x509: X509Certificate, issuer: X509Certificate): boolean {
+export function signedBy(x509: X509Certificate, issuer: X509Certificate): boolean {
   try {
     return x509.checkIssued(issuer) && x509.verify(issuer.publicKey);
   } catch {
@@ -101,7 +101,7 @@ interface Parsed {
   readonly facts: Omit<CertificateFacts, 'issuerIndex'>;
 }
 
-function parse(block: PemBlock, bytes: Uint8Array, index: number, errors: PemError[]): Parsed | undefined {
+function parse(block: PemBlock, bytes: Uint8Array, index: number, errors: PemError[], verified: Verifier): Parsed | undefined {
   const header = `-----BEGIN ${CERTIFICATE_LABEL}-----`;
   let der: CertificateDer;
   let x509: X509Certificate;
@@ -129,33 +129,61 @@ function parse(block: PemBlock, bytes: Uint8Array, index: number, errors: PemErr
       key: keyFacts(x509),
       signature: der.signatureAlgorithm,
       fingerprint256: x509.fingerprint256,
-      selfSigned: x509.subject === x509.issuer && signedBy(x509, x509),
+      selfSigned: x509.subject === x509.issuer && verified(x509, x509),
       ca: x509.ca,
       ...(x509.subjectAltName ? { subjectAltName: x509.subjectAltName } : {}),
     },
   };
 }
 
-export function readPemBundle(text: string): PemBundle {
+/** Checks that `issuer`'s key signed `x509`: OpenSSL's verification, or a stand-in in tests. */
+export type Verifier = (x509: X509Certificate, issuer: X509Certificate) => boolean;
+
+/**
+ * Distinct certificates of the same name that are tried as a certificate's issuer. Real bundles
+ * have one or two (a renewed or cross-signed CA); a hostile one can have thousands, each a
+ * signature verification, so the chain search stops after these and the issuer is left unknown.
+ */
+export const MAX_ISSUER_CANDIDATES = 8;
+
+export interface ReadPemOptions {
+  readonly verify?: Verifier;
+}
+
+export function readPemBundle(text: string, options: ReadPemOptions = {}): PemBundle {
   const { blocks, errors: blockErrors } = readPemBlocks(text);
   const errors = [...blockErrors];
+  // Each verification is asked once per pair of distinct certificates (by fingerprint), so a
+  // bundle of the same certificate many times over costs what one copy costs.
+  const check = options.verify ?? signedBy;
+  const verdicts = new Map<string, boolean>();
+  const verified: Verifier = (x509, issuer) => {
+    const key = `${x509.fingerprint256}>${issuer.fingerprint256}`;
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) verdicts.set(key, (verdict = check(x509, issuer)));
+    return verdict;
+  };
   const parsed: Parsed[] = [];
   for (const block of blocks) {
     if (block.label !== CERTIFICATE_LABEL || !block.der) continue;
-    const one = parse(block, block.der, parsed.length, errors);
+    const one = parse(block, block.der, parsed.length, errors, verified);
     if (one) parsed.push(one);
   }
-  // Candidates by subject first: a trust store of 150 roots would otherwise cost 22,000 calls into OpenSSL.
+  // Issuers indexed by subject, one entry per distinct certificate (its first copy): a trust store
+  // of 150 roots would otherwise cost 22,000 calls into OpenSSL, and copies add nothing to try.
   const bySubject = new Map<string, Parsed[]>();
+  const seen = new Set<string>();
   for (const p of parsed) {
+    if (seen.has(p.facts.fingerprint256)) continue;
+    seen.add(p.facts.fingerprint256);
     const same = bySubject.get(p.x509.subject);
     if (same) same.push(p);
     else bySubject.set(p.x509.subject, [p]);
   }
   const certificates = parsed.map(({ x509, block, facts }): PemCertificate => {
     // A self-signed certificate is its own issuer; only another certificate counts as in the bundle.
-    const candidates = facts.selfSigned ? [] : (bySubject.get(x509.issuer) ?? []);
-    const issuer = candidates.find((other) => other.x509 !== x509 && signedBy(x509, other.x509));
+    const candidates = facts.selfSigned ? [] : (bySubject.get(x509.issuer) ?? []).filter((other) => other.facts.fingerprint256 !== facts.fingerprint256);
+    const issuer = candidates.slice(0, MAX_ISSUER_CANDIDATES).find((other) => verified(x509, other.x509));
     return { block, facts: issuer ? { ...facts, issuerIndex: issuer.facts.index } : facts };
   });
   return { blocks, certificates, errors: errors.sort((a, b) => a.start - b.start) };
