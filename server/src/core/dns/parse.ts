@@ -68,6 +68,13 @@ export interface ZoneParseOptions {
   readonly maxRecords?: number;
 }
 
+/**
+ * At most this many records made by `$GENERATE` in one zone, all directives together. A range
+ * states its count, so a bigger one is refused before anything is made: real zones generate a few
+ * thousand reverse or host names, and 100,000 records still read in well under a second.
+ */
+export const MAX_GENERATED_RECORDS = 100_000;
+
 interface Entry {
   readonly tokens: RdataToken[];
   /** The line began with white space: the owner is the previous one. */
@@ -290,6 +297,8 @@ export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZ
     options,
     includeStack: options.file ? [options.file] : [],
     maxRecords: options.maxRecords ?? 5_000_000,
+    generated: 0,
+    generateRefused: false,
   };
   readFile(text, state, undefined);
   return { text, origin: startOrigin, records, errors, directives };
@@ -315,6 +324,10 @@ interface State {
   readonly options: ZoneParseOptions;
   readonly includeStack: string[];
   readonly maxRecords: number;
+  /** Records made by `$GENERATE` so far, against `MAX_GENERATED_RECORDS`. */
+  generated: number;
+  /** A `$GENERATE` went past the limit: it was reported, and later ones are not expanded either. */
+  generateRefused: boolean;
 }
 
 /**
@@ -557,6 +570,12 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: Sourc
   const step = range[3] !== undefined ? Number(range[3]) : 1;
   if (from > to || step < 1 || to > 0xffffffff) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: bad range '${rangeToken.text}'`);
   const count = Math.floor((to - from) / step) + 1;
+  if (state.generateRefused) return;
+  if (state.generated + count > MAX_GENERATED_RECORDS) {
+    state.generateRefused = true;
+    const before = state.generated > 0 ? ` after the ${state.generated} already generated` : '';
+    return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: ${count} records${before} would pass the limit of ${MAX_GENERATED_RECORDS} generated records per zone, so this and any later $GENERATE are not expanded`);
+  }
   if (state.records.length + count > state.maxRecords) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: ${count} records is more than the limit`);
   const lhs = rest[0]!;
   const middle = rest.slice(1, -1);
@@ -620,6 +639,7 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: Sourc
     record({ tokens, blankOwner: false, start: entry.start, end: entry.end }, state, errors, source, true);
     // Like BIND, a $GENERATE stops at its first bad record: one error, not one per iteration.
     if (state.records.length === before) break;
+    state.generated++;
   }
   state.lastOwner = savedOwner;
 }
