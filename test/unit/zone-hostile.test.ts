@@ -3,10 +3,25 @@
 // CR-only line ends. Each asserts the structure of the answer (a limit finding, bounded work, a
 // correct result), never a time.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
 import { test } from 'node:test';
 import { analyzeZoneText } from '../../server/src/core/analyze-zone';
-import { MAX_GENERATED_RECORDS, parseZone } from '../../server/src/core/dns/parse';
-import { generateBomb } from '../helpers/hostile';
+import { MAX_GENERATED_RECORDS, MAX_INCLUDE_READS, MAX_INCLUDED_CHARS, parseZone, type IncludeRead, type ReadInclude } from '../../server/src/core/dns/parse';
+import { zoneIncludeReader } from '../../server/src/io/zone-includes';
+import { generateBomb, hostileInputs, includeTree, writeHostile } from '../helpers/hostile';
+
+/** A reader over files held in memory (paths under /z), counting its reads. */
+function memoryReader(files: Readonly<Record<string, string>>): ReadInclude & { reads: number } {
+  const reader = (path: string, from: string | undefined): IncludeRead | undefined => {
+    reader.reads++;
+    const full = posix.join(posix.dirname(from ?? '/z/top.zone'), path);
+    const text = files[full.slice('/z/'.length)];
+    return text === undefined ? undefined : { text, path: full };
+  };
+  reader.reads = 0;
+  return reader;
+}
 
 const GENERATE_LIMIT = /limit of 100000 generated records per zone/;
 
@@ -33,4 +48,50 @@ test('$GENERATE past the limit per zone is one finding, checked before anything 
   const findings = analyzeZoneText(generateBomb('0-4294967295/1000')).findings.filter((f) => GENERATE_LIMIT.test(f.message));
   assert.deepEqual(findings.map((f) => f.ruleId), ['dns-syntax']);
   assert.equal(MAX_GENERATED_RECORDS, 100_000, 'the limit the README documents');
+});
+
+test('$INCLUDE trees stop at the limit of reads per zone with one finding; the rest of the zone is analysed', () => {
+  // Twelve levels of files each including the next twice: 8,190 reads without a limit.
+  const files = includeTree(12, 2);
+  const top = `${files['tree.zone']!}after IN A 192.0.2.9\n`;
+  const reader = memoryReader(files);
+  const { zone, findings } = analyzeZoneText(top, { fileName: '/z/tree.zone', readInclude: reader });
+  assert.equal(MAX_INCLUDE_READS, 1000);
+  assert.ok(reader.reads <= MAX_INCLUDE_READS, `${reader.reads} reads`);
+  const limit = findings.filter((f) => /limit per zone/.test(f.message));
+  assert.equal(limit.length, 1, JSON.stringify(limit));
+  assert.match(limit[0]!.message, /already read 1000 includes, the limit per zone, so this and any later \$INCLUDE are not read$/);
+  // The limit finding points at the top file's directive, and the records after the includes are read and analysed.
+  assert.equal(top.slice(limit[0]!.start, limit[0]!.end), '$INCLUDE part1.inc');
+  assert.ok(zone.records.some((r) => r.owner === 'after.hostile.example.'));
+  assert.ok(findings.some((f) => f.ruleId === 'dns-spf-missing'));
+});
+
+test('included text is capped per zone: the include past it is one finding and is not read', () => {
+  const big = `;${'x'.repeat(MAX_INCLUDED_CHARS / 2)}\nbig IN A 192.0.2.1\n`;
+  const reader = memoryReader({ 'big.inc': big });
+  const text = '$ORIGIN example.com.\n$TTL 60\n$INCLUDE big.inc\n$INCLUDE big.inc\n$INCLUDE big.inc\nafter IN A 192.0.2.2\n';
+  const zone = parseZone(text, { file: '/z/top.zone', readInclude: reader });
+  assert.deepEqual(zone.errors.map((e) => [text.slice(e.start, e.end), e.message]), [
+    ['big.inc', "$INCLUDE 'big.inc': it would take the included text past 16 MiB, the limit per zone, so this and any later $INCLUDE are not read"],
+  ]);
+  assert.equal(zone.errors[0]!.start, text.indexOf('big.inc', text.indexOf('big.inc') + 1));
+  assert.deepEqual(zone.records.map((r) => r.owner), ['big.example.com.', 'after.example.com.']);
+  assert.equal(reader.reads, 2, 'the third include is not read at all');
+});
+
+test('a zone including itself through a `d -> .` symlink is one cycle per include, whatever path it was opened by', () => {
+  const input = hostileInputs(0.001, '').find((i) => i.name === 'include-self-symlink')!;
+  const written = writeHostile(input);
+  try {
+    // Opened through the symlink, the top file's path is not its real path.
+    const viaLink = join(dirname(written.entry), 'd', 'loop.zone');
+    for (const fileName of [written.entry, viaLink]) {
+      const zone = parseZone(readFileSync(fileName, 'utf8'), { file: fileName, readInclude: zoneIncludeReader([dirname(fileName)]) });
+      assert.deepEqual(zone.errors.map((e) => e.message), ["$INCLUDE 'd/loop.zone': includes itself (a cycle)", "$INCLUDE 'd/loop.zone': includes itself (a cycle)"], fileName);
+      assert.equal(zone.records.length, 3, `${fileName}: the file is read once`);
+    }
+  } finally {
+    written.dispose();
+  }
 });

@@ -56,7 +56,22 @@ export interface ParsedZone {
 export type IncludeRead = { readonly text: string; readonly path: string } | { readonly refused: string };
 
 /** Reads an `$INCLUDE` target: the path as written and the including file's path. Undefined when there is no such file. */
-export type ReadInclude = (path: string, from: string | undefined) => IncludeRead | undefined;
+export interface ReadInclude {
+  (path: string, from: string | undefined): IncludeRead | undefined;
+  /**
+   * The real path of a file (symlinks resolved), when the reader can tell: the top file's path is
+   * compared by it, so an include that comes back to it through a symlink is seen as a cycle.
+   */
+  readonly realPath?: (path: string) => string | undefined;
+}
+
+/**
+ * At most this many `$INCLUDE` reads in one zone, and this much included text (in characters,
+ * bytes for ASCII zones): a tree of files each including the next twice doubles the work per level,
+ * and real zones include a handful of files (keys, host lists).
+ */
+export const MAX_INCLUDE_READS = 1000;
+export const MAX_INCLUDED_CHARS = 16 * 1024 * 1024;
 
 export interface ZoneParseOptions {
   /** The zone's origin when the file does not say; absolute. Default: inferred, else the root. */
@@ -295,10 +310,13 @@ export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZ
     errors,
     directives,
     options,
-    includeStack: options.file ? [options.file] : [],
+    includeStack: options.file ? [options.readInclude?.realPath?.(options.file) ?? options.file] : [],
     maxRecords: options.maxRecords ?? 5_000_000,
     generated: 0,
     generateRefused: false,
+    includeReads: 0,
+    includedChars: 0,
+    includeRefused: false,
   };
   readFile(text, state, undefined);
   return { text, origin: startOrigin, records, errors, directives };
@@ -328,6 +346,11 @@ interface State {
   generated: number;
   /** A `$GENERATE` went past the limit: it was reported, and later ones are not expanded either. */
   generateRefused: boolean;
+  /** `$INCLUDE` reads and included text so far, against `MAX_INCLUDE_READS` and `MAX_INCLUDED_CHARS`. */
+  includeReads: number;
+  includedChars: number;
+  /** An include went past a limit: it was reported, and later ones are not read either. */
+  includeRefused: boolean;
 }
 
 /**
@@ -398,11 +421,22 @@ function include(entry: Entry, state: State, errors: ZoneError[], via: { start: 
   if (extra) return error(errors, extra.start, entry.end, 'extra input text');
   const read = state.options.readInclude;
   const from = state.includeStack[state.includeStack.length - 1];
+  if (state.includeRefused) return;
+  if (state.includeReads >= MAX_INCLUDE_READS) {
+    state.includeRefused = true;
+    return error(errors, file.start, file.end, `$INCLUDE '${file.text}': the zone already read ${MAX_INCLUDE_READS} includes, the limit per zone, so this and any later $INCLUDE are not read`);
+  }
+  state.includeReads++;
   const loaded = read?.(file.text, from);
   if (!loaded) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': file not found`);
   if ('refused' in loaded) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': ${loaded.refused}`);
   if (state.includeStack.includes(loaded.path)) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': includes itself (a cycle)`);
   if (state.includeStack.length > 20) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': nested too deeply`);
+  if (state.includedChars + loaded.text.length > MAX_INCLUDED_CHARS) {
+    state.includeRefused = true;
+    return error(errors, file.start, file.end, `$INCLUDE '${file.text}': it would take the included text past ${MAX_INCLUDED_CHARS / 1024 / 1024} MiB, the limit per zone, so this and any later $INCLUDE are not read`);
+  }
+  state.includedChars += loaded.text.length;
   const savedOrigin = state.origin;
   const savedOwner = state.lastOwner;
   if (originToken) {
