@@ -7,9 +7,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { test } from 'node:test';
 import { analyzeZoneText } from '../../server/src/core/analyze-zone';
+import { buildModel } from '../../server/src/core/dns/model';
 import { MAX_GENERATED_RECORDS, MAX_INCLUDE_READS, MAX_INCLUDED_CHARS, parseZone, type IncludeRead, type ReadInclude } from '../../server/src/core/dns/parse';
+import { dnsRules } from '../../server/src/core/rules/dns';
+import { DEFAULT_SETTINGS } from '../../server/src/core/rules/types';
 import { zoneIncludeReader } from '../../server/src/io/zone-includes';
-import { generateBomb, hostileInputs, includeTree, writeHostile } from '../helpers/hostile';
+import { generateBomb, hostileInputs, includeTree, spfAtOneName, writeHostile } from '../helpers/hostile';
 
 /** A reader over files held in memory (paths under /z), counting its reads. */
 function memoryReader(files: Readonly<Record<string, string>>): ReadInclude & { reads: number } {
@@ -94,4 +97,29 @@ test('a zone including itself through a `d -> .` symlink is one cycle per includ
   } finally {
     written.dispose();
   }
+});
+
+test('thousands of SPF records at one name: the DNS rules look at each record a bounded number of times', () => {
+  const count = 3000;
+  const zone = parseZone(spfAtOneName(count));
+  assert.deepEqual(zone.errors, []);
+  // Every look at a record's type is counted: a rule that scans all the records at a name for each of them looks n² times.
+  let looks = 0;
+  const records = zone.records.map((r) => ({
+    owner: r.owner,
+    ttl: r.ttl,
+    rdata: r.rdata,
+    get type(): string {
+      looks++;
+      return r.type;
+    },
+  }));
+  const model = buildModel(zone.origin, records);
+  const found = new Map<string, number>();
+  for (const rule of dnsRules) found.set(rule.meta.id, rule.check(model, { now: new Date(0), settings: DEFAULT_SETTINGS }).length);
+  assert.ok(looks <= 40 * records.length, `${looks} looks at ${records.length} records`);
+  // The answers are still right: each SPF-type record, and each TXT policy after the first at the apex.
+  assert.equal(found.get('dns-spf-rr-type'), count / 2);
+  assert.equal(found.get('dns-spf-multiple'), count / 2 - 1);
+  assert.equal(found.get('dns-spf-missing'), 0);
 });

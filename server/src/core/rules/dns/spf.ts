@@ -145,6 +145,13 @@ export const dnsSpfTooManyLookups: DnsRule = {
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const out: DnsProblem<R>[] = [];
+    // The first SPF record at each included name, looked up once per name.
+    const firstSpf = new Map<string, R | undefined>();
+    const spfAt = (name: string): R | undefined => {
+      const key = nameKey(name);
+      if (!firstSpf.has(key)) firstSpf.set(key, spfRecords(model, name)[0]);
+      return firstSpf.get(key);
+    };
     for (const r of allSpfRecords(model)) {
       const value = txtValue(r) ?? '';
       let total = 0;
@@ -156,7 +163,7 @@ export const dnsSpfTooManyLookups: DnsRule = {
         for (const name of includes) {
           if (seen.has(nameKey(name))) continue;
           seen.add(nameKey(name));
-          const included = spfRecords(model, name)[0];
+          const included = spfAt(name);
           if (included) queue.push(txtValue(included) ?? '');
         }
       }
@@ -176,10 +183,15 @@ export const dnsSpfRrType: DnsRule = {
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const out: DnsProblem<R>[] = [];
+    // The TXT values at each name with SPF-type records, gathered once per name.
+    const txtAt = new Map<string, Set<string | undefined>>();
     for (const r of model.records) {
       if (r.type !== 'SPF') continue;
       const value = r.rdata.kind === 'strings' ? r.rdata.strings.join('') : '';
-      const twin = recordsAt(model, r.owner, 'TXT').some((t) => txtValue(t) === value);
+      const key = nameKey(r.owner);
+      let values = txtAt.get(key);
+      if (!values) txtAt.set(key, (values = new Set(recordsAt(model, r.owner, 'TXT').map(txtValue))));
+      const twin = values.has(value);
       out.push({
         message: `${r.owner} publishes SPF with the retired SPF record type, which receivers do not read (RFC 7208 §3.1); publish it as TXT.`,
         record: r,
