@@ -3,10 +3,12 @@
 // CR-only line ends. Each asserts the structure of the answer (a limit finding, bounded work, a
 // correct result), never a time.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { test } from 'node:test';
 import { analyzeZoneText } from '../../server/src/core/analyze-zone';
+import { excerpt, MAX_EXCERPT, MAX_INCLUDED_EXCERPT } from '../../server/src/core/dns/excerpt';
 import { buildModel } from '../../server/src/core/dns/model';
 import { MAX_GENERATED_RECORDS, MAX_INCLUDE_READS, MAX_INCLUDED_CHARS, parseZone, type IncludeRead, type ReadInclude } from '../../server/src/core/dns/parse';
 import { dnsRules } from '../../server/src/core/rules/dns';
@@ -122,4 +124,85 @@ test('thousands of SPF records at one name: the DNS rules look at each record a 
   assert.equal(found.get('dns-spf-rr-type'), count / 2);
   assert.equal(found.get('dns-spf-multiple'), count / 2 - 1);
   assert.equal(found.get('dns-spf-missing'), 0);
+});
+
+test('excerpts: at most so many characters, control and non-ASCII characters as \\DDD, an ellipsis when cut', () => {
+  assert.equal(MAX_EXCERPT, 64);
+  assert.equal(MAX_INCLUDED_EXCERPT, 12);
+  assert.equal(excerpt('www.example.com.'), 'www.example.com.');
+  assert.equal(excerpt('a\tb\u00e9\u0000'), 'a\\009b\\195\\169\\000');
+  assert.equal(excerpt('x'.repeat(65)), `${'x'.repeat(64)}…`);
+  assert.equal(excerpt('abcdefghijklmnop', 12), 'abcdefghijkl…');
+  // An escape is not split: it is left out whole when it does not fit.
+  assert.equal(excerpt('abcdefghij\u00e9', 12), 'abcdefghij…');
+});
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+/** Whether `text` holds any piece of the secret longer than the excerpt of an included file. */
+function leaks(text: string): string | undefined {
+  for (let i = 0; i + MAX_INCLUDED_EXCERPT < SECRET.length; i++) {
+    const piece = SECRET.slice(i, i + MAX_INCLUDED_EXCERPT + 1);
+    if (text.includes(piece)) return piece;
+  }
+  return undefined;
+}
+
+function folder(files: Record<string, string>): { dir: string; dispose: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'aws-hardening-zone-secret-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('a secrets file included from inside the root is quoted in short, escaped excerpts only', () => {
+  const zone = '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n$INCLUDE .env\n';
+  // What a .env holds, and lines that read as records whose owner or data is the secret, so the rules word messages from it too.
+  const env = [
+    `AWS_SECRET_ACCESS_KEY=${SECRET}`,
+    `AWS_SECRET_ACCESS_KEY = ${SECRET}`,
+    `${SECRET.replace(/\//g, '')} IN A 192.0.2.2`,
+    `${SECRET.replace(/\//g, '')} IN TXT "v=spf1 +all"`,
+    `_dmarc IN TXT "v=DMARC1; p=${SECRET}"`,
+    `bad IN A ${SECRET}`,
+    `ctl\u0001${SECRET} IN A 192.0.2.3`,
+    `${SECRET} IN ${SECRET} x`,
+    `${SECRET.repeat(2)} IN A 192.0.2.4`,
+  ].join('\n');
+  const { dir, dispose } = folder({ 'example.com.zone': zone, '.env': `${env}\n` });
+  try {
+    const file = join(dir, 'example.com.zone');
+    const { findings } = analyzeZoneText(zone, { fileName: file, readInclude: zoneIncludeReader([dir]) });
+    const fromInclude = findings.filter((f) => zone.slice(f.start, f.end) === '$INCLUDE .env');
+    // Every kind of message is there: the reader's errors and the rules' findings on included records.
+    const syntax = fromInclude.filter((f) => f.ruleId === 'dns-syntax').map((f) => f.message);
+    assert.ok(syntax.includes(".env: unknown RR type 'wJalrXUtnFEM…'"), JSON.stringify(syntax));
+    assert.ok(syntax.includes(".env: bad owner name 'wJalrXUtnFEM…': label too long"), JSON.stringify(syntax));
+    assert.ok(fromInclude.some((f) => f.ruleId === 'dns-ttl-long'));
+    assert.ok(fromInclude.some((f) => f.ruleId === 'dns-spf-permissive'));
+    assert.ok(fromInclude.some((f) => f.ruleId === 'dns-dmarc-invalid'));
+    assert.equal(leaks(JSON.stringify(findings)), undefined);
+    // Control characters never reach a message as they are.
+    assert.ok(!findings.some((f) => /[\u0000-\u001f]/.test(f.message)));
+  } finally {
+    dispose();
+  }
+});
+
+test('an include outside the root is one finding, worded for the zone folder and the workspace folder alike', () => {
+  const { dir, dispose } = folder({ 'zones/example.com.zone': '$ORIGIN example.com.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n$INCLUDE ../.env\n', '.env': `AWS_SECRET_ACCESS_KEY=${SECRET}\n` });
+  try {
+    const file = join(dir, 'zones', 'example.com.zone');
+    const text = readFileSync(file, 'utf8');
+    const { findings } = analyzeZoneText(text, { fileName: file, readInclude: zoneIncludeReader([dirname(file)]) });
+    const include = findings.filter((f) => f.ruleId === 'dns-syntax');
+    assert.deepEqual(include.map((f) => [text.slice(f.start, f.end), f.message]), [
+      ['../.env', "$INCLUDE '../.env': outside the folders AWS Hardening reads includes from (the zone file’s folder, or the workspace folder in the editor), so it was not read"],
+    ]);
+    assert.equal(leaks(JSON.stringify(findings)), undefined);
+  } finally {
+    dispose();
+  }
 });

@@ -1,6 +1,7 @@
 // Zone files through the DNS rules: read the file, run the zone checks and every rule over the
 // record-set model, and turn each problem into a finding with a range and edits in the file.
 import { rangeOf, zoneChecks, zoneModel } from './dns/checks';
+import { excerpt, excerptWords, MAX_INCLUDED_EXCERPT } from './dns/excerpt';
 import { detectZoneStyle, editable, insertionPoint, insertRecords, rdataRange, recordLine, removeRecord, setTtl, type ZoneStyle } from './dns/edit';
 import type { ZoneModel } from './dns/model';
 import { nameKey } from './dns/names';
@@ -87,8 +88,10 @@ function toFinding(zone: ParsedZone, style: () => ZoneStyle, ruleId: string, pro
     ruleId,
     severity,
     ...rangeFor(problem),
-    message: problem.message,
-    resource: problem.name ?? problem.record?.owner ?? null,
+    // A record from an included file is worded, and named, with short excerpts of it only.
+    ...(problem.record?.includedBy
+      ? { message: excerptWords(problem.message), resource: excerpt(problem.name ?? problem.record.owner, MAX_INCLUDED_EXCERPT) }
+      : { message: problem.message, resource: problem.name ?? problem.record?.owner ?? null }),
     ...(fix ? { fix } : {}),
   };
 }

@@ -36,7 +36,7 @@ export function zoneIncludeReader(roots: readonly string[]): ReadInclude {
     const base = from ? dirname(from) : (roots[0] ?? process.cwd());
     const real = realOrUndefined(isAbsolute(path) ? path : resolve(base, path));
     if (real === undefined) return undefined;
-    if (!realRoots.some((root) => inside(real, root))) return { refused: `outside ${roots.length === 1 ? 'the zone file’s folder' : 'the allowed folders'}, so it was not read` };
+    if (!realRoots.some((root) => inside(real, root))) return { refused: 'outside the folders AWS Hardening reads includes from (the zone file’s folder, or the workspace folder in the editor), so it was not read' };
     let size: number;
     try {
       const stat = statSync(real);

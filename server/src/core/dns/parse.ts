@@ -2,6 +2,7 @@
 // inherited owners, TTL and class in either order, `$ORIGIN`, `$TTL` (RFC 2308), `$INCLUDE`
 // (relative to the including file, cycle-safe) and BIND's `$GENERATE`. Each error is one entry in
 // `errors` at its exact position, worded like named-checkzone; reading goes on at the next entry.
+import { cut, MAX_INCLUDED_EXCERPT, quote, withExcerptLimit } from './excerpt';
 import { absoluteName } from './names';
 import { parseRdata, RdataError, typeOf, type Rdata, type RdataToken } from './rdata';
 import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
@@ -392,7 +393,7 @@ function directive(entry: Entry, state: State, errors: ZoneError[], via: { start
       if (!arg) return error(errors, name!.start, name!.end, 'unexpected end of input');
       if (args.length > 1) return error(errors, args[1]!.start, entry.end, 'extra input text');
       const r = absoluteName(arg.text, state.origin);
-      if ('error' in r) return error(errors, arg.start, arg.end, `bad origin '${arg.text}': ${r.error}`);
+      if ('error' in r) return error(errors, arg.start, arg.end, `bad origin ${quote(arg.text)}: ${r.error}`);
       state.origin = r.name;
       return;
     }
@@ -411,7 +412,7 @@ function directive(entry: Entry, state: State, errors: ZoneError[], via: { start
     case '$GENERATE':
       return generate(entry, state, errors, source);
     default:
-      return error(errors, name!.start, name!.end, `unknown $ directive '${name!.text}'`);
+      return error(errors, name!.start, name!.end, `unknown $ directive ${quote(name!.text)}`);
   }
 }
 
@@ -424,29 +425,32 @@ function include(entry: Entry, state: State, errors: ZoneError[], via: { start: 
   if (state.includeRefused) return;
   if (state.includeReads >= MAX_INCLUDE_READS) {
     state.includeRefused = true;
-    return error(errors, file.start, file.end, `$INCLUDE '${file.text}': the zone already read ${MAX_INCLUDE_READS} includes, the limit per zone, so this and any later $INCLUDE are not read`);
+    return error(errors, file.start, file.end, `$INCLUDE ${quote(file.text)}: the zone already read ${MAX_INCLUDE_READS} includes, the limit per zone, so this and any later $INCLUDE are not read`);
   }
   state.includeReads++;
   const loaded = read?.(file.text, from);
-  if (!loaded) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': file not found`);
-  if ('refused' in loaded) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': ${loaded.refused}`);
-  if (state.includeStack.includes(loaded.path)) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': includes itself (a cycle)`);
-  if (state.includeStack.length > 20) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': nested too deeply`);
+  if (!loaded) return error(errors, file.start, file.end, `$INCLUDE ${quote(file.text)}: file not found`);
+  if ('refused' in loaded) return error(errors, file.start, file.end, `$INCLUDE ${quote(file.text)}: ${loaded.refused}`);
+  if (state.includeStack.includes(loaded.path)) return error(errors, file.start, file.end, `$INCLUDE ${quote(file.text)}: includes itself (a cycle)`);
+  if (state.includeStack.length > 20) return error(errors, file.start, file.end, `$INCLUDE ${quote(file.text)}: nested too deeply`);
   if (state.includedChars + loaded.text.length > MAX_INCLUDED_CHARS) {
     state.includeRefused = true;
-    return error(errors, file.start, file.end, `$INCLUDE '${file.text}': it would take the included text past ${MAX_INCLUDED_CHARS / 1024 / 1024} MiB, the limit per zone, so this and any later $INCLUDE are not read`);
+    return error(errors, file.start, file.end, `$INCLUDE ${quote(file.text)}: it would take the included text past ${MAX_INCLUDED_CHARS / 1024 / 1024} MiB, the limit per zone, so this and any later $INCLUDE are not read`);
   }
   state.includedChars += loaded.text.length;
   const savedOrigin = state.origin;
   const savedOwner = state.lastOwner;
   if (originToken) {
     const r = absoluteName(originToken.text, state.origin);
-    if ('error' in r) return error(errors, originToken.start, originToken.end, `bad origin '${originToken.text}': ${r.error}`);
+    if ('error' in r) return error(errors, originToken.start, originToken.end, `bad origin ${quote(originToken.text)}: ${r.error}`);
     state.origin = r.name;
   }
   state.includeStack.push(loaded.path);
   const at = via ?? { start: entry.start, end: entry.end, label: '' };
-  readFile(loaded.text, state, { start: at.start, end: at.end, label: `${via ? `${via.label} → ` : ''}${file.text}` });
+  // The label names the file as the including text wrote it, cut like any quote; what the included
+  // file says is quoted at most `MAX_INCLUDED_EXCERPT` characters at a time.
+  const label = `${via ? `${via.label} → ` : ''}${cut(file.text)}`;
+  withExcerptLimit(MAX_INCLUDED_EXCERPT, () => readFile(loaded.text, state, { start: at.start, end: at.end, label }));
   state.includeStack.pop();
   // RFC 1035 §5.1: the origin (and with it the current owner) is restored after an include.
   state.origin = savedOrigin;
@@ -535,7 +539,7 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: Source,
   } else {
     const t = tokens[i++]!;
     const r = absoluteName(t.text, state.origin);
-    if ('error' in r) return error(errors, t.start, t.end, `bad owner name '${t.text}': ${r.error}`);
+    if ('error' in r) return error(errors, t.start, t.end, `bad owner name ${quote(t.text)}: ${r.error}`);
     owner = r.name;
     ownerStart = t.start;
     ownerEnd = t.end;
@@ -562,7 +566,7 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: Source,
   const typed = typeOf(typeToken.text);
   if ('error' in typed) return error(errors, typeToken.start, typeToken.end, typed.error);
   const type = typed.type;
-  if (cls !== undefined && cls !== 'IN') return error(errors, entry.start, entry.end, `class '${cls}' does not match zone class 'IN'`);
+  if (cls !== undefined && cls !== 'IN') return error(errors, entry.start, entry.end, `class ${quote(cls)} does not match zone class 'IN'`);
   const rdataTokens = tokens.slice(i);
   let rdata: Rdata;
   try {
@@ -598,11 +602,11 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: Sourc
   const [name, rangeToken, ...rest] = entry.tokens;
   if (!rangeToken || rest.length < 3) return error(errors, name!.start, entry.end, '$GENERATE: unexpected end of input');
   const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(rangeToken.text);
-  if (!range) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: bad range '${rangeToken.text}'`);
+  if (!range) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: bad range ${quote(rangeToken.text)}`);
   const from = Number(range[1]);
   const to = Number(range[2]);
   const step = range[3] !== undefined ? Number(range[3]) : 1;
-  if (from > to || step < 1 || to > 0xffffffff) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: bad range '${rangeToken.text}'`);
+  if (from > to || step < 1 || to > 0xffffffff) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: bad range ${quote(rangeToken.text)}`);
   const count = Math.floor((to - from) / step) + 1;
   if (state.generateRefused) return;
   if (state.generated + count > MAX_GENERATED_RECORDS) {
@@ -620,7 +624,7 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: Sourc
   if ('error' in typed) return error(errors, middle[typeIndex]!.start, middle[typeIndex]!.end, typed.error);
   // BIND generates only the types whose RDATA is a name or an address.
   if (!['A', 'AAAA', 'CNAME', 'DNAME', 'NS', 'PTR'].includes(typed.type)) {
-    return error(errors, middle[typeIndex]!.start, middle[typeIndex]!.end, `$GENERATE: type '${typed.type}' is not supported`);
+    return error(errors, middle[typeIndex]!.start, middle[typeIndex]!.end, `$GENERATE: type ${quote(typed.type)} is not supported`);
   }
   const substitute = (template: string, n: number): string | undefined => {
     let out = '';

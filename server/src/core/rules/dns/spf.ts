@@ -1,5 +1,6 @@
 // SPF (RFC 7208): present at the apex, one record per name, a strict `all`, at most ten lookups,
 // and published as TXT rather than the retired SPF type.
+import { excerpt } from '../../dns/excerpt';
 import { hasMx, recordsAt, txtValue, type DnsRecord, type ZoneModel } from '../../dns/model';
 import { absoluteName, nameKey } from '../../dns/names';
 import { isWholeZone, meta, quoted, soaOf } from './common';
@@ -40,8 +41,8 @@ export const dnsSpfMissing: DnsRule = {
     return [
       {
         message: mail
-          ? `The zone has MX records but no SPF record at ${model.apex}, so anyone can send mail that claims to come from it.`
-          : `No SPF record at ${model.apex}: say that the domain sends no mail (v=spf1 -all) so forged mail from it is rejected.`,
+          ? `The zone has MX records but no SPF record at ${excerpt(model.apex)}, so anyone can send mail that claims to come from it.`
+          : `No SPF record at ${excerpt(model.apex)}: say that the domain sends no mail (v=spf1 -all) so forged mail from it is rejected.`,
         record: soaOf(model),
         part: 'owner',
         name: model.apex,
@@ -64,7 +65,7 @@ export const dnsSpfMultiple: DnsRule = {
       if (!set) continue;
       const spf = set.records.filter((r) => SPF_PREFIX.test(txtValue(r) ?? ''));
       for (const extra of spf.slice(1)) {
-        out.push({ message: `${extra.owner} has ${spf.length} SPF records; receivers treat that as a permanent error and ignore SPF for the domain (RFC 7208 §4.5).`, record: extra, part: 'rdata' });
+        out.push({ message: `${excerpt(extra.owner)} has ${spf.length} SPF records; receivers treat that as a permanent error and ignore SPF for the domain (RFC 7208 §4.5).`, record: extra, part: 'rdata' });
       }
     }
     return out;
@@ -110,8 +111,8 @@ export const dnsSpfPermissive: DnsRule = {
       const strict = strictStrings(r.rdata.kind === 'strings' ? r.rdata.strings : [value], value, all !== undefined);
       out.push({
         message: all
-          ? `SPF at ${r.owner} ends in ${all}, which lets any host send mail as this domain; end it with -all.`
-          : `SPF at ${r.owner} has no "all" term, so mail from hosts it does not list is not rejected; end it with -all.`,
+          ? `SPF at ${excerpt(r.owner)} ends in ${all}, which lets any host send mail as this domain; end it with -all.`
+          : `SPF at ${excerpt(r.owner)} has no "all" term, so mail from hosts it does not list is not rejected; end it with -all.`,
         record: r,
         part: 'rdata',
         fix: { kind: 'set-value', title: 'End the SPF record with -all', safety: 'unsafe', record: r, value: strict.map(quoted).join(' ') },
@@ -168,7 +169,7 @@ export const dnsSpfTooManyLookups: DnsRule = {
         }
       }
       if (total > 10) {
-        out.push({ message: `SPF at ${r.owner} needs at least ${total} DNS lookups, over the limit of 10, so receivers stop evaluating it with a permanent error (RFC 7208 §4.6.4).`, record: r, part: 'rdata' });
+        out.push({ message: `SPF at ${excerpt(r.owner)} needs at least ${total} DNS lookups, over the limit of 10, so receivers stop evaluating it with a permanent error (RFC 7208 §4.6.4).`, record: r, part: 'rdata' });
       }
     }
     return out;
@@ -193,7 +194,7 @@ export const dnsSpfRrType: DnsRule = {
       if (!values) txtAt.set(key, (values = new Set(recordsAt(model, r.owner, 'TXT').map(txtValue))));
       const twin = values.has(value);
       out.push({
-        message: `${r.owner} publishes SPF with the retired SPF record type, which receivers do not read (RFC 7208 §3.1); publish it as TXT.`,
+        message: `${excerpt(r.owner)} publishes SPF with the retired SPF record type, which receivers do not read (RFC 7208 §3.1); publish it as TXT.`,
         record: r,
         part: 'type',
         fix: twin
