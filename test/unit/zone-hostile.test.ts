@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { test } from 'node:test';
 import { analyzeZoneText } from '../../server/src/core/analyze-zone';
+import { fixAll } from '../../server/src/core/fix-all';
 import { excerpt, MAX_EXCERPT, MAX_INCLUDED_EXCERPT } from '../../server/src/core/dns/excerpt';
 import { buildModel } from '../../server/src/core/dns/model';
 import { MAX_GENERATED_RECORDS, MAX_INCLUDE_READS, MAX_INCLUDED_CHARS, parseZone, type IncludeRead, type ReadInclude } from '../../server/src/core/dns/parse';
@@ -205,4 +206,42 @@ test('an include outside the root is one finding, worded for the zone folder and
   } finally {
     dispose();
   }
+});
+
+test('CR-only line ends: the zone reads as it does with LF, and fixes keep CR', () => {
+  // Comments, parentheses over lines, a quoted string, an inherited owner, a suppression and a record a fix changes.
+  const lf = [
+    '$ORIGIN example.com. ; the zone',
+    '$TTL 3600',
+    '@ IN SOA ns1 hostmaster ( 1 7200',
+    '  3600 1209600 300 ) ; serial and timers',
+    '@ IN NS ns1',
+    'ns1 IN A 192.0.2.1',
+    'www IN A 192.0.2.2',
+    '  IN TXT "two words"',
+    'old IN SPF "v=spf1 -all"',
+    '; aws-hardening-ignore dns-ttl-long kept long on purpose',
+    'api IN A 192.0.2.3',
+    'bad IN A 999.0.0.1',
+    '',
+  ].join('\n');
+  const cr = lf.replace(/\n/g, '\r');
+  const read = (text: string) => {
+    const { zone, findings } = analyzeZoneText(text, { language: 'dns-zone' });
+    return {
+      records: zone.records.map((r) => [r.owner, r.type, r.ttl, r.start, r.end, JSON.stringify(r.rdata)]),
+      errors: zone.errors.map((e) => [e.start, e.end, e.message]),
+      findings: findings.map((f) => [f.ruleId, f.start, f.end, f.message]),
+    };
+  };
+  const expected = read(lf);
+  assert.equal(expected.records.length, 7);
+  assert.deepEqual(expected.errors, [[lf.indexOf('999.0.0.1'), lf.indexOf('999.0.0.1') + 9, "A: bad dotted quad '999.0.0.1'"]]);
+  assert.ok(!expected.findings.some((f) => f[0] === 'dns-ttl-long' && f[1] === lf.indexOf('api')), 'the suppression holds');
+  assert.deepEqual(read(cr), expected);
+  // Fix-all adds records and retypes the SPF one: the new lines end in CR like the others.
+  const fixed = fixAll(cr, { language: 'dns-zone' }).text;
+  assert.notEqual(fixed, cr);
+  assert.ok(!fixed.includes('\n'), JSON.stringify(fixed));
+  assert.deepEqual(fixed.split('\r'), fixAll(lf, { language: 'dns-zone' }).text.split('\n'));
 });

@@ -10,7 +10,7 @@ import { parseTtl } from './dns/ttl';
 import { dnsRules } from './rules/dns';
 import type { DnsFix, DnsProblem } from './rules/dns/types';
 import { DEFAULT_SETTINGS, type AnalysisOptions, type Finding, type Fix, type Severity } from './rules/types';
-import { lineStartOf, type TextEdit } from './text';
+import { lineEndOf, lineStartOf, type TextEdit } from './text';
 
 export interface ZoneAnalysis {
   readonly zone: ParsedZone;
@@ -20,7 +20,7 @@ export interface ZoneAnalysis {
 
 /** An absolute SOA owner near the top, the usual way a file without `$ORIGIN` names its zone. */
 function originFromSoa(text: string): string | undefined {
-  const m = /^([^\s;$]+\.)[ \t]+(?:[^\n;]*?[ \t])?SOA[ \t(]/im.exec(text.slice(0, 8192));
+  const m = /^([^\s;$]+\.)[ \t]+(?:[^\r\n;]*?[ \t])?SOA[ \t(]/im.exec(text.slice(0, 8192));
   return m?.[1];
 }
 
@@ -178,7 +178,7 @@ function defaultTtlAt(zone: ParsedZone, offset: number): number | undefined {
 function suppressed(text: string, finding: Finding): boolean {
   const lineStart = lineStartOf(text, finding.start);
   const previous = lineStart > 0 ? lineStartOf(text, lineStart - 1) : lineStart;
-  const lines = text.slice(previous, text.indexOf('\n', finding.start) < 0 ? text.length : text.indexOf('\n', finding.start));
+  const lines = text.slice(previous, lineEndOf(text, finding.start));
   const pattern = new RegExp(`;\\s*aws-hardening-ignore\\s+${finding.ruleId.replace(/[-]/g, '\\-')}(\\s|$)`);
   return pattern.test(lines);
 }

@@ -123,6 +123,20 @@ function canonicalClass(token: string): string {
   return upper;
 }
 
+/** Whether a CR at `p` ends a line by itself (old Mac line ends), not as the start of a CRLF. */
+function loneCr(src: string, p: number): boolean {
+  return src.charCodeAt(p) === CR && src.charCodeAt(p + 1) !== LF;
+}
+
+/** Where the line holding `p` breaks (its LF, or a lone CR), or the text's length. */
+function lineBreakFrom(src: string, p: number, len: number): number {
+  for (let i = p; i < len; i++) {
+    const c = src.charCodeAt(i);
+    if (c === LF || (c === CR && src.charCodeAt(i + 1) !== LF)) return i;
+  }
+  return len;
+}
+
 /**
  * The end of a quoted token opening at `p` (past its closing quote), or the negated end of the
  * line when it does not close there.
@@ -133,7 +147,7 @@ function quotedEnd(src: string, p: number, len: number): number {
     const q = src.charCodeAt(i);
     if (q === 92 /* \ */) i += 2;
     else if (q === 34) return i + 1;
-    else if (q === LF) break;
+    else if (q === LF || loneCr(src, i)) break;
     else i++;
   }
   return -Math.min(i, len);
@@ -171,8 +185,7 @@ export function tokensBetween(src: string, from: number, to: number): RdataToken
     const c = src.charCodeAt(p);
     if (c === SPACE || c === TAB || c === CR || c === LF || c === 40 || c === 41) p++;
     else if (c === 59) {
-      const nl = src.indexOf('\n', p);
-      p = nl < 0 ? to : nl;
+      p = lineBreakFrom(src, p, to);
     } else if (c === 34) {
       const end = quotedEnd(src, p, to);
       if (end < 0) break;
@@ -223,14 +236,14 @@ class Lexer {
           break;
         }
         const c = src.charCodeAt(p);
-        if (c === SPACE || c === TAB || c === CR) {
+        if (c === SPACE || c === TAB || (c === CR && !loneCr(src, p))) {
           p++;
-        } else if (c === LF) {
+        } else if (c === LF || c === CR) {
+          // LF, or a CR alone: RFC 1035 master files are lines, whatever ends them.
           p++;
           if (depth === 0) break;
         } else if (c === 59 /* ; */) {
-          const nl = src.indexOf('\n', p);
-          p = nl < 0 ? len : nl;
+          p = lineBreakFrom(src, p, len);
         } else if (c === 40 /* ( */) {
           if (depth === 0) parenAt = p;
           depth++;
@@ -328,7 +341,7 @@ export function firstOriginDirective(text: string): string | undefined {
   const m = /^\$ORIGIN[ \t]+(\S+)/im.exec(text.slice(0, 4096));
   if (!m || !m[1]!.endsWith('.')) return undefined;
   // Only blank lines, comments and other directives may come before it.
-  if (text.slice(0, m.index).split('\n').some((line) => !/^(\s*(;[^]*)?|\$[^]*)$/.test(line))) return undefined;
+  if (text.slice(0, m.index).split(/\r\n|\r|\n/).some((line) => !/^(\s*(;[^]*)?|\$[^]*)$/.test(line))) return undefined;
   return m[1];
 }
 
