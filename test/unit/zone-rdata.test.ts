@@ -240,7 +240,7 @@ test('DSYNC: an RR type, a scheme, a port and a target name', () => {
   bad('@ DSYNC CDS JUNK 53 example.com.', "DSYNC: unknown scheme 'JUNK'", 'JUNK');
   bad('@ DSYNC CDS 256 53 example.com.', 'DSYNC: number out of range: 256 (at most 255)', '256');
   bad('@ DSYNC CDS NOTIFY 65567 example.com.', 'DSYNC: number out of range: 65567 (at most 65535)', '65567');
-  bad(`@ DSYNC CDS NOTIFY 5360 ${'a'.repeat(64)}.example.com.`, `DSYNC: bad name '${'a'.repeat(64)}.example.com.': label too long`, `${'a'.repeat(64)}.example.com.`);
+  bad(`@ DSYNC CDS NOTIFY 5360 ${'a'.repeat(64)}.example.com.`, `DSYNC: bad name '${'a'.repeat(64)}…': label too long`, `${'a'.repeat(64)}.example.com.`);
   bad('@ DSYNC CDS', 'DSYNC: unexpected end of input', 'CDS');
 });
 

@@ -1,6 +1,7 @@
 // Zone files through the DNS rules: read the file, run the zone checks and every rule over the
 // record-set model, and turn each problem into a finding with a range and edits in the file.
 import { rangeOf, zoneChecks, zoneModel } from './dns/checks';
+import { excerpt, excerptWords, MAX_INCLUDED_EXCERPT } from './dns/excerpt';
 import { detectZoneStyle, editable, insertionPoint, insertRecords, rdataRange, recordLine, removeRecord, setTtl, type ZoneStyle } from './dns/edit';
 import type { ZoneModel } from './dns/model';
 import { nameKey } from './dns/names';
@@ -9,7 +10,7 @@ import { parseTtl } from './dns/ttl';
 import { dnsRules } from './rules/dns';
 import type { DnsFix, DnsProblem } from './rules/dns/types';
 import { DEFAULT_SETTINGS, type AnalysisOptions, type Finding, type Fix, type Severity } from './rules/types';
-import { lineStartOf, type TextEdit } from './text';
+import { lineEndOf, lineStartOf, type TextEdit } from './text';
 
 export interface ZoneAnalysis {
   readonly zone: ParsedZone;
@@ -19,7 +20,7 @@ export interface ZoneAnalysis {
 
 /** An absolute SOA owner near the top, the usual way a file without `$ORIGIN` names its zone. */
 function originFromSoa(text: string): string | undefined {
-  const m = /^([^\s;$]+\.)[ \t]+(?:[^\n;]*?[ \t])?SOA[ \t(]/im.exec(text.slice(0, 8192));
+  const m = /^([^\s;$]+\.)[ \t]+(?:[^\r\n;]*?[ \t])?SOA[ \t(]/im.exec(text.slice(0, 8192));
   return m?.[1];
 }
 
@@ -87,8 +88,10 @@ function toFinding(zone: ParsedZone, style: () => ZoneStyle, ruleId: string, pro
     ruleId,
     severity,
     ...rangeFor(problem),
-    message: problem.message,
-    resource: problem.name ?? problem.record?.owner ?? null,
+    // A record from an included file is worded, and named, with short excerpts of it only.
+    ...(problem.record?.includedBy
+      ? { message: excerptWords(problem.message), resource: excerpt(problem.name ?? problem.record.owner, MAX_INCLUDED_EXCERPT) }
+      : { message: problem.message, resource: problem.name ?? problem.record?.owner ?? null }),
     ...(fix ? { fix } : {}),
   };
 }
@@ -175,7 +178,7 @@ function defaultTtlAt(zone: ParsedZone, offset: number): number | undefined {
 function suppressed(text: string, finding: Finding): boolean {
   const lineStart = lineStartOf(text, finding.start);
   const previous = lineStart > 0 ? lineStartOf(text, lineStart - 1) : lineStart;
-  const lines = text.slice(previous, text.indexOf('\n', finding.start) < 0 ? text.length : text.indexOf('\n', finding.start));
+  const lines = text.slice(previous, lineEndOf(text, finding.start));
   const pattern = new RegExp(`;\\s*aws-hardening-ignore\\s+${finding.ruleId.replace(/[-]/g, '\\-')}(\\s|$)`);
   return pattern.test(lines);
 }

@@ -2,13 +2,15 @@
 // like any other: its includes may name any path (`/proc/self/environ`, `../../.aws/credentials`,
 // a symlink out), so a target is read only when its real path, symlinks resolved, lies inside one
 // of the roots the caller allows (the linted file's folder; the workspace folder in the editor),
-// is a regular file and is no larger than a zone file could sensibly be.
+// is a regular file and is no larger than a zone may include in all. It also gives real paths, so
+// the reader's cycle check sees a file coming back to itself through a symlink.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { isZoneFileName } from '../core/detect';
-import type { ReadInclude } from '../core/dns/parse';
+import { MAX_INCLUDED_CHARS, type IncludeRead, type ReadInclude } from '../core/dns/parse';
 
-const MAX_INCLUDE_BYTES = 64 * 1024 * 1024;
+// A file larger than all a zone may include together is not worth reading.
+const MAX_INCLUDE_BYTES = MAX_INCLUDED_CHARS;
 
 function realOrUndefined(path: string): string | undefined {
   try {
@@ -30,11 +32,11 @@ function inside(path: string, root: string): boolean {
  */
 export function zoneIncludeReader(roots: readonly string[]): ReadInclude {
   const realRoots = roots.map(realOrUndefined).filter((r): r is string => r !== undefined);
-  return (path, from) => {
+  const read = (path: string, from: string | undefined): IncludeRead | undefined => {
     const base = from ? dirname(from) : (roots[0] ?? process.cwd());
     const real = realOrUndefined(isAbsolute(path) ? path : resolve(base, path));
     if (real === undefined) return undefined;
-    if (!realRoots.some((root) => inside(real, root))) return { refused: `outside ${roots.length === 1 ? 'the zone file’s folder' : 'the allowed folders'}, so it was not read` };
+    if (!realRoots.some((root) => inside(real, root))) return { refused: 'outside the folders AWS Hardening reads includes from (the zone file’s folder, or the workspace folder in the editor), so it was not read' };
     let size: number;
     try {
       const stat = statSync(real);
@@ -43,13 +45,14 @@ export function zoneIncludeReader(roots: readonly string[]): ReadInclude {
     } catch {
       return undefined;
     }
-    if (size > MAX_INCLUDE_BYTES) return { refused: `larger than ${MAX_INCLUDE_BYTES / 1024 / 1024} MB, so it was not read` };
+    if (size > MAX_INCLUDE_BYTES) return { refused: `larger than ${MAX_INCLUDE_BYTES / 1024 / 1024} MiB, the most a zone may include, so it was not read` };
     try {
       return { text: readFileSync(real, 'utf8'), path: real };
     } catch {
       return undefined;
     }
   };
+  return Object.assign(read, { realPath: realOrUndefined });
 }
 
 /**

@@ -1,5 +1,6 @@
 // The zone-level checks named-checkzone makes after reading a file: one SOA at the apex, NS at the
 // apex, DS only at delegations, in-zone name servers with addresses, nothing outside the zone.
+import { excerpt, excerptWords, quote } from './excerpt';
 import { buildModel, recordsAt, type ZoneModel } from './model';
 import { createHash } from 'node:crypto';
 import { isAtOrBelow, nameKey, splitLabels } from './names';
@@ -22,22 +23,23 @@ export function zoneChecks(zone: ParsedZone, model: ZoneModel<ZoneRecord>): Zone
   const out: ZoneError[] = [];
   const apex = nameKey(zone.origin);
   const err = (record: ZoneRecord, message: string, part: 'owner' | 'type' | 'entry' = 'entry', severity: 'error' | 'warning' = 'error'): void => {
-    out.push({ ...rangeOf(record, part), message, severity });
+    // A record from an included file is worded with short excerpts of it only.
+    out.push({ ...rangeOf(record, part), message: record.includedBy ? excerptWords(message) : message, severity });
   };
   const soas = zone.records.filter((r) => r.type === 'SOA');
-  for (const soa of soas) if (nameKey(soa.owner) !== apex) err(soa, `SOA record not at top of zone (${soa.owner} is not ${zone.origin})`, 'owner');
+  for (const soa of soas) if (nameKey(soa.owner) !== apex) err(soa, `SOA record not at top of zone (${excerpt(soa.owner)} is not ${excerpt(zone.origin)})`, 'owner');
   const apexSoas = soas.filter((r) => nameKey(r.owner) === apex);
   for (const extra of apexSoas.slice(1)) err(extra, 'multiple RRs of singleton type SOA', 'type');
   const first = zone.records[0];
   // A file with no SOA may be a fragment for $INCLUDE; it is a zone (and must have one) when it has apex records.
   const apexRecords = zone.records.filter((r) => nameKey(r.owner) === apex);
-  if (first && soas.length === 0 && apexRecords.length > 0) err(apexRecords[0]!, `zone ${zone.origin} has no SOA record`, 'owner');
-  if (apexSoas.length > 0 && recordsAt(model, zone.origin, 'NS').length === 0) err(apexSoas[0]!, `zone ${zone.origin} has no NS records`, 'owner');
+  if (first && soas.length === 0 && apexRecords.length > 0) err(apexRecords[0]!, `zone ${excerpt(zone.origin)} has no SOA record`, 'owner');
+  if (apexSoas.length > 0 && recordsAt(model, zone.origin, 'NS').length === 0) err(apexSoas[0]!, `zone ${excerpt(zone.origin)} has no NS records`, 'owner');
   const ds = recordsAt(model, zone.origin, 'DS')[0];
   if (ds) err(ds, 'DS record at top of zone', 'type');
   for (const r of zone.records) {
-    if (!isAtOrBelow(r.owner, zone.origin)) err(r, `ignoring out-of-zone data (${r.owner})`, 'owner', 'warning');
-    if (r.type === 'DS' && nameKey(r.owner) !== apex && recordsAt(model, r.owner, 'NS').length === 0) err(r, `DS record for ${r.owner} is not at a delegation point`, 'type');
+    if (!isAtOrBelow(r.owner, zone.origin)) err(r, `ignoring out-of-zone data (${excerpt(r.owner)})`, 'owner', 'warning');
+    if (r.type === 'DS' && nameKey(r.owner) !== apex && recordsAt(model, r.owner, 'NS').length === 0) err(r, `DS record for ${excerpt(r.owner)} is not at a delegation point`, 'type');
   }
   for (const r of zone.records) {
     if (r.rdata.kind === 'SVCB' && r.rdata.priority > 0 && /^(_\d+\.)?_dns\./i.test(r.owner)) {
@@ -56,13 +58,13 @@ export function zoneChecks(zone: ParsedZone, model: ZoneModel<ZoneRecord>): Zone
     if (!isAtOrBelow(target, zone.origin) || checked.has(pair)) continue;
     checked.add(pair);
     if (recordsAt(model, target, 'CNAME').length > 0) {
-      err(ns, `NS '${target}' is a CNAME (illegal)`, 'entry');
+      err(ns, `NS ${quote(target)} is a CNAME (illegal)`, 'entry');
       continue;
     }
     const dname = enclosing(model, target, 'DNAME', true);
     if (dname) {
       // Below a DNAME the name is rewritten away: fatal for the zone's own servers, a warning for a delegation's.
-      err(ns, `NS '${target}' is below a DNAME at ${dname}`, 'entry', nameKey(ns.owner) === apex ? 'error' : 'warning');
+      err(ns, `NS ${quote(target)} is below a DNAME at ${excerpt(dname)}`, 'entry', nameKey(ns.owner) === apex ? 'error' : 'warning');
       continue;
     }
     // An NS record below another zone cut is occluded data that no server serves; a target below a
@@ -72,7 +74,7 @@ export function zoneChecks(zone: ParsedZone, model: ZoneModel<ZoneRecord>): Zone
     const targetCut = enclosing(model, target, 'NS', false);
     if (targetCut && targetCut !== apex && targetCut !== nameKey(ns.owner)) continue;
     if (recordsAt(model, target, 'A').length === 0 && recordsAt(model, target, 'AAAA').length === 0) {
-      err(ns, `NS '${target}' has no address records (A or AAAA)`, 'entry');
+      err(ns, `NS ${quote(target)} has no address records (A or AAAA)`, 'entry');
     }
   }
   return out;

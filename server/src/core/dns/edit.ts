@@ -47,7 +47,7 @@ export function detectZoneStyle(zone: ParsedZone): ZoneStyle {
   const absolute = written.filter((r) => isAbsolute(text.slice(r.ownerStart, r.ownerEnd))).length;
   // A one-line record with a written owner shows the columns; the SOA often spans lines, so others first.
   const reference =
-    mine.find((r) => r.ownerWritten && r.type !== 'SOA' && !text.slice(r.start, r.end).includes('\n')) ?? mine.find((r) => r.ownerWritten) ?? mine[0];
+    mine.find((r) => r.ownerWritten && r.type !== 'SOA' && !/[\r\n]/.test(text.slice(r.start, r.end))) ?? mine.find((r) => r.ownerWritten) ?? mine[0];
   let columns: ZoneStyle['columns'] = { type: 16, rdata: 24 };
   let tabs = true;
   if (reference) {
@@ -69,8 +69,18 @@ export function detectZoneStyle(zone: ParsedZone): ZoneStyle {
     writesTtl: withTtl * 2 > mine.length,
     writesClass: withClass * 2 > mine.length,
     ttlUnits: ttlTokens.some((t) => /[a-z]/i.test(t)),
-    eol: detectEol(text),
+    eol: zoneEol(text),
   };
+}
+
+/** The file's line end; a zone whose lines end in CR alone keeps CR (RFC 1035 master files are lines). */
+function zoneEol(text: string): string {
+  return !text.includes('\n') && text.includes('\r') ? '\r' : detectEol(text);
+}
+
+/** The offset past the line break at `end` (CRLF, LF or a lone CR). */
+function pastBreak(text: string, end: number): number {
+  return end < text.length ? end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : 1) : end;
 }
 
 /** Pads `line` (already holding some fields) to visual `column`, in tabs or spaces. */
@@ -125,14 +135,13 @@ export function insertionPoint(zone: ParsedZone): number {
   }
   const after = last ?? mine[mine.length - 1];
   if (!after) return text.length;
-  const end = lineEndOf(text, after.end);
-  return end < text.length ? end + (text[end] === '\r' ? 2 : 1) : end;
+  return pastBreak(text, lineEndOf(text, after.end));
 }
 
 export function insertRecords(zone: ParsedZone, style: ZoneStyle, lines: readonly string[]): TextEdit {
   const at = insertionPoint(zone);
   const { text } = zone;
-  const needsEol = at === text.length && text.length > 0 && !text.endsWith('\n');
+  const needsEol = at === text.length && text.length > 0 && !text.endsWith('\n') && !text.endsWith('\r');
   const body = lines.map((l) => `${l}${style.eol}`).join('');
   return { start: at, end: at, newText: `${needsEol ? style.eol : ''}${body}` };
 }
@@ -177,6 +186,15 @@ export function rdataRange(r: ZoneRecord): { start: number; end: number } {
   return first && last ? { start: first.start, end: last.end } : { start: r.typeEnd, end: r.typeEnd };
 }
 
+/** Each record's place in its zone, found once per zone: fix-all may remove thousands of records. */
+const positions = new WeakMap<ParsedZone, Map<ZoneRecord, number>>();
+
+function positionOf(zone: ParsedZone, r: ZoneRecord): number {
+  let index = positions.get(zone);
+  if (!index) positions.set(zone, (index = new Map(zone.records.map((record, i) => [record, i]))));
+  return index.get(r) ?? -1;
+}
+
 /**
  * Removes a record's lines. When the next record inherits its owner, the owner (with the spacing
  * after it) moves to that record's line. Undefined when the record shares its line.
@@ -184,11 +202,10 @@ export function rdataRange(r: ZoneRecord): { start: number; end: number } {
 export function removeRecord(zone: ParsedZone, r: ZoneRecord): TextEdit[] | undefined {
   const { text } = zone;
   const start = lineStartOf(text, r.start);
-  const lineEnd = lineEndOf(text, r.end);
-  const end = lineEnd < text.length ? lineEnd + (text[lineEnd] === '\r' ? 2 : 1) : lineEnd;
+  const end = pastBreak(text, lineEndOf(text, r.end));
   if (text.slice(start, r.start).trim() !== '') return undefined;
   const remove = { start, end, newText: '' };
-  const next = zone.records[zone.records.indexOf(r) + 1];
+  const next = zone.records[positionOf(zone, r) + 1];
   if (!r.ownerWritten || !next || next.ownerWritten) return [remove];
   const nextLine = lineStartOf(text, next.start);
   if (next.includedBy || nextLine < end) return undefined;

@@ -17,29 +17,46 @@ export interface RecordSet<R extends DnsRecord = DnsRecord> {
   readonly records: readonly R[];
 }
 
-/** The records at one name, of any type: a view over what the model keeps for that name. */
+/**
+ * The records at one name, of any type: a view over what the model keeps for that name. A name
+ * with several records groups them by type once, on the first question, so asking for one type
+ * at a name with thousands of records (SPF twins at an apex) does not scan them all every time.
+ */
 export class TypeSets<R extends DnsRecord = DnsRecord> {
+  private byType: Map<string, RecordSet<R>> | undefined;
+
   constructor(private readonly kept: R | R[]) {}
 
   get records(): readonly R[] {
     return Array.isArray(this.kept) ? this.kept : [this.kept];
   }
 
+  private sets(kept: R[]): Map<string, RecordSet<R>> {
+    if (this.byType) return this.byType;
+    const grouped = new Map<string, R[]>();
+    for (const r of kept) {
+      const list = grouped.get(r.type);
+      if (list) list.push(r);
+      else grouped.set(r.type, [r]);
+    }
+    this.byType = new Map([...grouped].map(([type, records]) => [type, { owner: records[0]!.owner, type, records }]));
+    return this.byType;
+  }
+
   get(type: string): RecordSet<R> | undefined {
     const kept = this.kept;
     if (!Array.isArray(kept)) return kept.type === type ? { owner: kept.owner, type, records: [kept] } : undefined;
-    const found = kept.filter((r) => r.type === type);
-    return found.length > 0 ? { owner: found[0]!.owner, type, records: found } : undefined;
+    return this.sets(kept).get(type);
   }
 
   has(type: string): boolean {
     const kept = this.kept;
-    return Array.isArray(kept) ? kept.some((r) => r.type === type) : kept.type === type;
+    return Array.isArray(kept) ? this.sets(kept).has(type) : kept.type === type;
   }
 
   types(): string[] {
     const kept = this.kept;
-    return Array.isArray(kept) ? [...new Set(kept.map((r) => r.type))] : [kept.type];
+    return Array.isArray(kept) ? [...this.sets(kept).keys()] : [kept.type];
   }
 }
 
@@ -71,15 +88,24 @@ export function buildModel<R extends DnsRecord>(apex: string, records: readonly 
     else if (Array.isArray(kept)) kept.push(r);
     else byName.set(key, [kept, r]);
   }
+  // The views of names with several records are kept, with the grouping by type they build.
+  const views = new Map<string, TypeSets<R>>();
+  const view = (key: string, kept: R | R[]): TypeSets<R> => {
+    if (!Array.isArray(kept)) return new TypeSets(kept);
+    let sets = views.get(key);
+    if (!sets) views.set(key, (sets = new TypeSets(kept)));
+    return sets;
+  };
   return {
     apex,
     records,
     at(name) {
-      const kept = byName.get(nameKey(name));
-      return kept === undefined ? undefined : new TypeSets(kept);
+      const key = nameKey(name);
+      const kept = byName.get(key);
+      return kept === undefined ? undefined : view(key, kept);
     },
     *names() {
-      for (const [key, kept] of byName) yield [key, new TypeSets(kept)];
+      for (const [key, kept] of byName) yield [key, view(key, kept)];
     },
   };
 }

@@ -2,6 +2,7 @@
 // inherited owners, TTL and class in either order, `$ORIGIN`, `$TTL` (RFC 2308), `$INCLUDE`
 // (relative to the including file, cycle-safe) and BIND's `$GENERATE`. Each error is one entry in
 // `errors` at its exact position, worded like named-checkzone; reading goes on at the next entry.
+import { cut, MAX_INCLUDED_EXCERPT, quote, withExcerptLimit } from './excerpt';
 import { absoluteName } from './names';
 import { parseRdata, RdataError, typeOf, type Rdata, type RdataToken } from './rdata';
 import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
@@ -56,7 +57,22 @@ export interface ParsedZone {
 export type IncludeRead = { readonly text: string; readonly path: string } | { readonly refused: string };
 
 /** Reads an `$INCLUDE` target: the path as written and the including file's path. Undefined when there is no such file. */
-export type ReadInclude = (path: string, from: string | undefined) => IncludeRead | undefined;
+export interface ReadInclude {
+  (path: string, from: string | undefined): IncludeRead | undefined;
+  /**
+   * The real path of a file (symlinks resolved), when the reader can tell: the top file's path is
+   * compared by it, so an include that comes back to it through a symlink is seen as a cycle.
+   */
+  readonly realPath?: (path: string) => string | undefined;
+}
+
+/**
+ * At most this many `$INCLUDE` reads in one zone, and this much included text (in characters,
+ * bytes for ASCII zones): a tree of files each including the next twice doubles the work per level,
+ * and real zones include a handful of files (keys, host lists).
+ */
+export const MAX_INCLUDE_READS = 1000;
+export const MAX_INCLUDED_CHARS = 16 * 1024 * 1024;
 
 export interface ZoneParseOptions {
   /** The zone's origin when the file does not say; absolute. Default: inferred, else the root. */
@@ -67,6 +83,13 @@ export interface ZoneParseOptions {
   /** At most this many records (a `$GENERATE` bomb is an error, not a hang). */
   readonly maxRecords?: number;
 }
+
+/**
+ * At most this many records made by `$GENERATE` in one zone, all directives together. A range
+ * states its count, so a bigger one is refused before anything is made: real zones generate a few
+ * thousand reverse or host names, and 100,000 records still read in well under a second.
+ */
+export const MAX_GENERATED_RECORDS = 100_000;
 
 interface Entry {
   readonly tokens: RdataToken[];
@@ -100,6 +123,20 @@ function canonicalClass(token: string): string {
   return upper;
 }
 
+/** Whether a CR at `p` ends a line by itself (old Mac line ends), not as the start of a CRLF. */
+function loneCr(src: string, p: number): boolean {
+  return src.charCodeAt(p) === CR && src.charCodeAt(p + 1) !== LF;
+}
+
+/** Where the line holding `p` breaks (its LF, or a lone CR), or the text's length. */
+function lineBreakFrom(src: string, p: number, len: number): number {
+  for (let i = p; i < len; i++) {
+    const c = src.charCodeAt(i);
+    if (c === LF || (c === CR && src.charCodeAt(i + 1) !== LF)) return i;
+  }
+  return len;
+}
+
 /**
  * The end of a quoted token opening at `p` (past its closing quote), or the negated end of the
  * line when it does not close there.
@@ -110,7 +147,7 @@ function quotedEnd(src: string, p: number, len: number): number {
     const q = src.charCodeAt(i);
     if (q === 92 /* \ */) i += 2;
     else if (q === 34) return i + 1;
-    else if (q === LF) break;
+    else if (q === LF || loneCr(src, i)) break;
     else i++;
   }
   return -Math.min(i, len);
@@ -148,8 +185,7 @@ export function tokensBetween(src: string, from: number, to: number): RdataToken
     const c = src.charCodeAt(p);
     if (c === SPACE || c === TAB || c === CR || c === LF || c === 40 || c === 41) p++;
     else if (c === 59) {
-      const nl = src.indexOf('\n', p);
-      p = nl < 0 ? to : nl;
+      p = lineBreakFrom(src, p, to);
     } else if (c === 34) {
       const end = quotedEnd(src, p, to);
       if (end < 0) break;
@@ -200,14 +236,14 @@ class Lexer {
           break;
         }
         const c = src.charCodeAt(p);
-        if (c === SPACE || c === TAB || c === CR) {
+        if (c === SPACE || c === TAB || (c === CR && !loneCr(src, p))) {
           p++;
-        } else if (c === LF) {
+        } else if (c === LF || c === CR) {
+          // LF, or a CR alone: RFC 1035 master files are lines, whatever ends them.
           p++;
           if (depth === 0) break;
         } else if (c === 59 /* ; */) {
-          const nl = src.indexOf('\n', p);
-          p = nl < 0 ? len : nl;
+          p = lineBreakFrom(src, p, len);
         } else if (c === 40 /* ( */) {
           if (depth === 0) parenAt = p;
           depth++;
@@ -288,8 +324,13 @@ export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZ
     errors,
     directives,
     options,
-    includeStack: options.file ? [options.file] : [],
+    includeStack: options.file ? [options.readInclude?.realPath?.(options.file) ?? options.file] : [],
     maxRecords: options.maxRecords ?? 5_000_000,
+    generated: 0,
+    generateRefused: false,
+    includeReads: 0,
+    includedChars: 0,
+    includeRefused: false,
   };
   readFile(text, state, undefined);
   return { text, origin: startOrigin, records, errors, directives };
@@ -300,7 +341,7 @@ export function firstOriginDirective(text: string): string | undefined {
   const m = /^\$ORIGIN[ \t]+(\S+)/im.exec(text.slice(0, 4096));
   if (!m || !m[1]!.endsWith('.')) return undefined;
   // Only blank lines, comments and other directives may come before it.
-  if (text.slice(0, m.index).split('\n').some((line) => !/^(\s*(;[^]*)?|\$[^]*)$/.test(line))) return undefined;
+  if (text.slice(0, m.index).split(/\r\n|\r|\n/).some((line) => !/^(\s*(;[^]*)?|\$[^]*)$/.test(line))) return undefined;
   return m[1];
 }
 
@@ -315,6 +356,15 @@ interface State {
   readonly options: ZoneParseOptions;
   readonly includeStack: string[];
   readonly maxRecords: number;
+  /** Records made by `$GENERATE` so far, against `MAX_GENERATED_RECORDS`. */
+  generated: number;
+  /** A `$GENERATE` went past the limit: it was reported, and later ones are not expanded either. */
+  generateRefused: boolean;
+  /** `$INCLUDE` reads and included text so far, against `MAX_INCLUDE_READS` and `MAX_INCLUDED_CHARS`. */
+  includeReads: number;
+  includedChars: number;
+  /** An include went past a limit: it was reported, and later ones are not read either. */
+  includeRefused: boolean;
 }
 
 /**
@@ -356,7 +406,7 @@ function directive(entry: Entry, state: State, errors: ZoneError[], via: { start
       if (!arg) return error(errors, name!.start, name!.end, 'unexpected end of input');
       if (args.length > 1) return error(errors, args[1]!.start, entry.end, 'extra input text');
       const r = absoluteName(arg.text, state.origin);
-      if ('error' in r) return error(errors, arg.start, arg.end, `bad origin '${arg.text}': ${r.error}`);
+      if ('error' in r) return error(errors, arg.start, arg.end, `bad origin ${quote(arg.text)}: ${r.error}`);
       state.origin = r.name;
       return;
     }
@@ -375,7 +425,7 @@ function directive(entry: Entry, state: State, errors: ZoneError[], via: { start
     case '$GENERATE':
       return generate(entry, state, errors, source);
     default:
-      return error(errors, name!.start, name!.end, `unknown $ directive '${name!.text}'`);
+      return error(errors, name!.start, name!.end, `unknown $ directive ${quote(name!.text)}`);
   }
 }
 
@@ -385,21 +435,35 @@ function include(entry: Entry, state: State, errors: ZoneError[], via: { start: 
   if (extra) return error(errors, extra.start, entry.end, 'extra input text');
   const read = state.options.readInclude;
   const from = state.includeStack[state.includeStack.length - 1];
+  if (state.includeRefused) return;
+  if (state.includeReads >= MAX_INCLUDE_READS) {
+    state.includeRefused = true;
+    return error(errors, file.start, file.end, `$INCLUDE ${quote(file.text)}: the zone already read ${MAX_INCLUDE_READS} includes, the limit per zone, so this and any later $INCLUDE are not read`);
+  }
+  state.includeReads++;
   const loaded = read?.(file.text, from);
-  if (!loaded) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': file not found`);
-  if ('refused' in loaded) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': ${loaded.refused}`);
-  if (state.includeStack.includes(loaded.path)) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': includes itself (a cycle)`);
-  if (state.includeStack.length > 20) return error(errors, file.start, file.end, `$INCLUDE '${file.text}': nested too deeply`);
+  if (!loaded) return error(errors, file.start, file.end, `$INCLUDE ${quote(file.text)}: file not found`);
+  if ('refused' in loaded) return error(errors, file.start, file.end, `$INCLUDE ${quote(file.text)}: ${loaded.refused}`);
+  if (state.includeStack.includes(loaded.path)) return error(errors, file.start, file.end, `$INCLUDE ${quote(file.text)}: includes itself (a cycle)`);
+  if (state.includeStack.length > 20) return error(errors, file.start, file.end, `$INCLUDE ${quote(file.text)}: nested too deeply`);
+  if (state.includedChars + loaded.text.length > MAX_INCLUDED_CHARS) {
+    state.includeRefused = true;
+    return error(errors, file.start, file.end, `$INCLUDE ${quote(file.text)}: it would take the included text past ${MAX_INCLUDED_CHARS / 1024 / 1024} MiB, the limit per zone, so this and any later $INCLUDE are not read`);
+  }
+  state.includedChars += loaded.text.length;
   const savedOrigin = state.origin;
   const savedOwner = state.lastOwner;
   if (originToken) {
     const r = absoluteName(originToken.text, state.origin);
-    if ('error' in r) return error(errors, originToken.start, originToken.end, `bad origin '${originToken.text}': ${r.error}`);
+    if ('error' in r) return error(errors, originToken.start, originToken.end, `bad origin ${quote(originToken.text)}: ${r.error}`);
     state.origin = r.name;
   }
   state.includeStack.push(loaded.path);
   const at = via ?? { start: entry.start, end: entry.end, label: '' };
-  readFile(loaded.text, state, { start: at.start, end: at.end, label: `${via ? `${via.label} → ` : ''}${file.text}` });
+  // The label names the file as the including text wrote it, cut like any quote; what the included
+  // file says is quoted at most `MAX_INCLUDED_EXCERPT` characters at a time.
+  const label = `${via ? `${via.label} → ` : ''}${cut(file.text)}`;
+  withExcerptLimit(MAX_INCLUDED_EXCERPT, () => readFile(loaded.text, state, { start: at.start, end: at.end, label }));
   state.includeStack.pop();
   // RFC 1035 §5.1: the origin (and with it the current owner) is restored after an include.
   state.origin = savedOrigin;
@@ -488,7 +552,7 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: Source,
   } else {
     const t = tokens[i++]!;
     const r = absoluteName(t.text, state.origin);
-    if ('error' in r) return error(errors, t.start, t.end, `bad owner name '${t.text}': ${r.error}`);
+    if ('error' in r) return error(errors, t.start, t.end, `bad owner name ${quote(t.text)}: ${r.error}`);
     owner = r.name;
     ownerStart = t.start;
     ownerEnd = t.end;
@@ -515,7 +579,7 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: Source,
   const typed = typeOf(typeToken.text);
   if ('error' in typed) return error(errors, typeToken.start, typeToken.end, typed.error);
   const type = typed.type;
-  if (cls !== undefined && cls !== 'IN') return error(errors, entry.start, entry.end, `class '${cls}' does not match zone class 'IN'`);
+  if (cls !== undefined && cls !== 'IN') return error(errors, entry.start, entry.end, `class ${quote(cls)} does not match zone class 'IN'`);
   const rdataTokens = tokens.slice(i);
   let rdata: Rdata;
   try {
@@ -551,12 +615,18 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: Sourc
   const [name, rangeToken, ...rest] = entry.tokens;
   if (!rangeToken || rest.length < 3) return error(errors, name!.start, entry.end, '$GENERATE: unexpected end of input');
   const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(rangeToken.text);
-  if (!range) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: bad range '${rangeToken.text}'`);
+  if (!range) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: bad range ${quote(rangeToken.text)}`);
   const from = Number(range[1]);
   const to = Number(range[2]);
   const step = range[3] !== undefined ? Number(range[3]) : 1;
-  if (from > to || step < 1 || to > 0xffffffff) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: bad range '${rangeToken.text}'`);
+  if (from > to || step < 1 || to > 0xffffffff) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: bad range ${quote(rangeToken.text)}`);
   const count = Math.floor((to - from) / step) + 1;
+  if (state.generateRefused) return;
+  if (state.generated + count > MAX_GENERATED_RECORDS) {
+    state.generateRefused = true;
+    const before = state.generated > 0 ? ` after the ${state.generated} already generated` : '';
+    return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: ${count} records${before} would pass the limit of ${MAX_GENERATED_RECORDS} generated records per zone, so this and any later $GENERATE are not expanded`);
+  }
   if (state.records.length + count > state.maxRecords) return error(errors, rangeToken.start, rangeToken.end, `$GENERATE: ${count} records is more than the limit`);
   const lhs = rest[0]!;
   const middle = rest.slice(1, -1);
@@ -567,7 +637,7 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: Sourc
   if ('error' in typed) return error(errors, middle[typeIndex]!.start, middle[typeIndex]!.end, typed.error);
   // BIND generates only the types whose RDATA is a name or an address.
   if (!['A', 'AAAA', 'CNAME', 'DNAME', 'NS', 'PTR'].includes(typed.type)) {
-    return error(errors, middle[typeIndex]!.start, middle[typeIndex]!.end, `$GENERATE: type '${typed.type}' is not supported`);
+    return error(errors, middle[typeIndex]!.start, middle[typeIndex]!.end, `$GENERATE: type ${quote(typed.type)} is not supported`);
   }
   const substitute = (template: string, n: number): string | undefined => {
     let out = '';
@@ -620,6 +690,7 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: Sourc
     record({ tokens, blankOwner: false, start: entry.start, end: entry.end }, state, errors, source, true);
     // Like BIND, a $GENERATE stops at its first bad record: one error, not one per iteration.
     if (state.records.length === before) break;
+    state.generated++;
   }
   state.lastOwner = savedOwner;
 }

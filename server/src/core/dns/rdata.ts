@@ -1,6 +1,7 @@
 // Typed RDATA for the record types hygiene rules read, checked as `named-checkzone` checks them;
 // every other known type is kept as its tokens, and RFC 3597 `\# length hex` works for all.
 import { isIpv4, isIpv6 } from '../net/ip';
+import { cut, quote } from './excerpt';
 import { absoluteName } from './names';
 import { parseTtl } from './ttl';
 
@@ -32,11 +33,11 @@ export function typeOf(token: string): { type: string } | { error: string } {
   const numbered = /^TYPE(\d+)$/.exec(upper);
   if (numbered) {
     const n = Number(numbered[1]);
-    if (n > 65535) return { error: `unknown RR type '${token}'` };
+    if (n > 65535) return { error: `unknown RR type ${quote(token)}` };
     return { type: NUMBER_TYPES.get(n) ?? `TYPE${n}` };
   }
-  if (NOT_IN_ZONES.has(upper)) return { error: `meta RR type '${token}' is not allowed in a zone` };
-  return { error: `unknown RR type '${token}'` };
+  if (NOT_IN_ZONES.has(upper)) return { error: `meta RR type ${quote(token)} is not allowed in a zone` };
+  return { error: `unknown RR type ${quote(token)}` };
 }
 
 export interface RdataToken {
@@ -192,9 +193,9 @@ class Cursor {
 
   number(max: number): number {
     const t = this.next();
-    if (!/^\d+$/.test(t.text)) throw new RdataError(`expected a number, not '${t.text}'`, this.i - 1);
+    if (!/^\d+$/.test(t.text)) throw new RdataError(`expected a number, not ${quote(t.text)}`, this.i - 1);
     const n = Number(t.text);
-    if (n > max) throw new RdataError(`number out of range: ${t.text} (at most ${max})`, this.i - 1);
+    if (n > max) throw new RdataError(`number out of range: ${cut(t.text)} (at most ${max})`, this.i - 1);
     return n;
   }
 
@@ -212,15 +213,15 @@ class Cursor {
   ttlLike(): number {
     const t = this.next();
     const n = parseTtl(t.text);
-    if (n === undefined) throw new RdataError(`expected a number or a time, not '${t.text}'`, this.i - 1);
+    if (n === undefined) throw new RdataError(`expected a number or a time, not ${quote(t.text)}`, this.i - 1);
     return n;
   }
 
   name(): string {
     const t = this.next();
-    if (t.quoted) throw new RdataError(`bad name '${t.text}'`, this.i - 1);
+    if (t.quoted) throw new RdataError(`bad name ${quote(t.text)}`, this.i - 1);
     const r = absoluteName(t.text, this.origin);
-    if ('error' in r) throw new RdataError(`bad name '${t.text}': ${r.error}`, this.i - 1);
+    if ('error' in r) throw new RdataError(`bad name ${quote(t.text)}: ${r.error}`, this.i - 1);
     return r.name;
   }
 
@@ -285,13 +286,13 @@ const PARSERS: Record<string, RdataParser> = {
   A: (c) => {
     const t = c.next();
     // inet_pton's dotted quad: four decimal octets up to 255, no leading zeros (`010` is not 10).
-    if (!isIpv4(t.text)) throw new RdataError(`bad dotted quad '${t.text}'`, c.index - 1);
+    if (!isIpv4(t.text)) throw new RdataError(`bad dotted quad ${quote(t.text)}`, c.index - 1);
     c.done();
     return { kind: 'address', address: t.text };
   },
   AAAA: (c) => {
     const t = c.next();
-    if (!isIpv6(t.text)) throw new RdataError(`bad IPv6 address '${t.text}'`, c.index - 1);
+    if (!isIpv6(t.text)) throw new RdataError(`bad IPv6 address ${quote(t.text)}`, c.index - 1);
     c.done();
     return { kind: 'address', address: t.text };
   },
@@ -336,7 +337,7 @@ const PARSERS: Record<string, RdataParser> = {
     c.ttlLike(); // original TTL
     for (let k = 0; k < 2; k++) {
       const t = c.next();
-      if (!signatureTimeOk(t.text)) throw new RdataError(`bad signature time '${t.text}'`, c.index - 1);
+      if (!signatureTimeOk(t.text)) throw new RdataError(`bad signature time ${quote(t.text)}`, c.index - 1);
     }
     c.number(65535);
     const signer = c.name();
@@ -365,7 +366,7 @@ const PARSERS: Record<string, RdataParser> = {
   NSAP: (c) => {
     const t = c.next();
     const hex = t.text.replace(/\./g, '');
-    if (!/^0x([0-9a-fA-F]{2})+$/i.test(hex)) throw new RdataError(`bad NSAP address '${t.text}'`, c.index - 1);
+    if (!/^0x([0-9a-fA-F]{2})+$/i.test(hex)) throw new RdataError(`bad NSAP address ${quote(t.text)}`, c.index - 1);
     c.done();
     return { kind: 'other', tokens: [t.text] };
   },
@@ -374,9 +375,9 @@ const PARSERS: Record<string, RdataParser> = {
     c.number(255); // flags
     c.number(65535); // iterations
     const salt = c.next();
-    if (salt.text !== '-' && !/^([0-9a-fA-F]{2})+$/.test(salt.text)) throw new RdataError(`bad salt '${salt.text}'`, c.index - 1);
+    if (salt.text !== '-' && !/^([0-9a-fA-F]{2})+$/.test(salt.text)) throw new RdataError(`bad salt ${quote(salt.text)}`, c.index - 1);
     const next = c.next();
-    if (!/^[0-9A-Va-v]+$/.test(next.text) || [1, 3, 6].includes(next.text.length % 8)) throw new RdataError(`bad base32 encoding '${next.text}'`, c.index - 1);
+    if (!/^[0-9A-Va-v]+$/.test(next.text) || [1, 3, 6].includes(next.text.length % 8)) throw new RdataError(`bad base32 encoding ${quote(next.text)}`, c.index - 1);
     // SHA-1 (algorithm 1) hashes are 20 bytes: 32 base32 characters.
     if (algorithm === 1 && next.text.length !== 32) throw new RdataError('NSEC3 next hash out of range', c.index - 1);
     const start = c.index;
@@ -397,7 +398,7 @@ const PARSERS: Record<string, RdataParser> = {
   EUI64: (c) => eui(c, 8),
   WKS: (c) => {
     const a = c.next();
-    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(a.text)) throw new RdataError(`bad dotted quad '${a.text}'`, c.index - 1);
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(a.text)) throw new RdataError(`bad dotted quad ${quote(a.text)}`, c.index - 1);
     c.next();
     return { kind: 'other', tokens: c.rest().map((t) => t.text) };
   },
@@ -427,7 +428,7 @@ const PARSERS: Record<string, RdataParser> = {
     const gatewayType = c.number(3);
     c.number(255); // algorithm
     const gateway = c.next();
-    if (gatewayType === 0 && gateway.text !== '.') throw new RdataError(`bad gateway '${gateway.text}': type 0 takes '.'`, c.index - 1);
+    if (gatewayType === 0 && gateway.text !== '.') throw new RdataError(`bad gateway ${quote(gateway.text)}: type 0 takes '.'`, c.index - 1);
     if (gatewayType === 1) ipv4(gateway, c.index - 1);
     if (gatewayType === 2) ipv6(gateway, c.index - 1);
     if (gatewayType === 3) {
@@ -478,7 +479,7 @@ const PARSERS: Record<string, RdataParser> = {
     c.number(65535); // weight
     const target = c.next();
     // RFC 7553 §4.4: one quoted string (BIND reads only a quoted one), and not an empty one.
-    if (!target.quoted) throw new RdataError(`bad target '${target.text}': not a quoted string`, c.index - 1);
+    if (!target.quoted) throw new RdataError(`bad target ${quote(target.text)}: not a quoted string`, c.index - 1);
     if (target.text === '') throw new RdataError('bad target: empty', c.index - 1);
     try {
       unescapeText(target.text);
@@ -491,8 +492,8 @@ const PARSERS: Record<string, RdataParser> = {
   DSYNC: (c, tokens) => {
     const type = c.next();
     if (!rrtypeOk(type.text)) {
-      if (/^\d+$/.test(type.text)) throw new RdataError(`number out of range: ${type.text} (at most 65535)`, c.index - 1);
-      throw new RdataError(`unknown RR type '${type.text}'`, c.index - 1);
+      if (/^\d+$/.test(type.text)) throw new RdataError(`number out of range: ${cut(type.text)} (at most 65535)`, c.index - 1);
+      throw new RdataError(`unknown RR type ${quote(type.text)}`, c.index - 1);
     }
     mnemonic(c, DSYNC_SCHEMES, 255, 'scheme');
     c.number(65535); // port
@@ -508,11 +509,11 @@ function other(tokens: readonly RdataToken[]): Rdata {
 
 function ipv4(t: RdataToken, index: number): void {
   // inet_pton's dotted quad, as for A.
-  if (!isIpv4(t.text)) throw new RdataError(`bad dotted quad '${t.text}'`, index);
+  if (!isIpv4(t.text)) throw new RdataError(`bad dotted quad ${quote(t.text)}`, index);
 }
 
 function ipv6(t: RdataToken, index: number): void {
-  if (!isIpv6(t.text)) throw new RdataError(`bad IPv6 address '${t.text}'`, index);
+  if (!isIpv6(t.text)) throw new RdataError(`bad IPv6 address ${quote(t.text)}`, index);
 }
 
 /** The rest of the tokens as a type bit map's mnemonics (CSYNC), read as for NSEC. */
@@ -542,7 +543,7 @@ function mnemonic(c: Cursor, table: Record<string, number>, max: number, what: s
   if (t && !/^\d/.test(t.text)) {
     c.next();
     const n = table[t.text.toUpperCase()];
-    if (n === undefined) throw new RdataError(`unknown ${what} '${t.text}'`, c.index - 1);
+    if (n === undefined) throw new RdataError(`unknown ${what} ${quote(t.text)}`, c.index - 1);
     return n;
   }
   return c.number(max);
@@ -552,7 +553,7 @@ function mnemonic(c: Cursor, table: Record<string, number>, max: number, what: s
 function salt(c: Cursor): void {
   const t = c.next();
   if (t.text === '-') return;
-  if (!/^([0-9a-fA-F]{2})+$/.test(t.text)) throw new RdataError(`bad salt '${t.text}'`, c.index - 1);
+  if (!/^([0-9a-fA-F]{2})+$/.test(t.text)) throw new RdataError(`bad salt ${quote(t.text)}`, c.index - 1);
   if (t.text.length > 510) throw new RdataError(`salt too long: ${t.text.length / 2} bytes (at most 255)`, c.index - 1);
 }
 
@@ -563,7 +564,7 @@ function salt(c: Cursor): void {
 function locator(c: Cursor, tokens: readonly RdataToken[], what: string): Rdata {
   c.number(65535); // preference
   const t = c.next();
-  if (!/^[0-9a-fA-F]{1,4}(:[0-9a-fA-F]{1,4}){3}:?$/.test(t.text)) throw new RdataError(`bad ${what} '${t.text}'`, c.index - 1);
+  if (!/^[0-9a-fA-F]{1,4}(:[0-9a-fA-F]{1,4}){3}:?$/.test(t.text)) throw new RdataError(`bad ${what} ${quote(t.text)}`, c.index - 1);
   c.done();
   return other(tokens);
 }
@@ -587,7 +588,7 @@ function coordinate(c: Cursor, maxDegrees: number, letters: readonly [string, st
     return;
   }
   const m = c.peek();
-  if (m && !/^\d+$/.test(m.text)) throw new RdataError(`expected a number or ${letters.join(' or ')}, not '${m.text}'`, c.index);
+  if (m && !/^\d+$/.test(m.text)) throw new RdataError(`expected a number or ${letters.join(' or ')}, not ${quote(m.text)}`, c.index);
   const minutes = c.number(59);
   if (degrees === maxDegrees && minutes !== 0) throw new RdataError(`bad ${what}: beyond ${maxDegrees} degrees`, c.index - 1);
   if (isLetter(c.peek())) {
@@ -597,13 +598,13 @@ function coordinate(c: Cursor, maxDegrees: number, letters: readonly [string, st
   const s = c.next();
   const ms = locDecimal(s.text, 3, '');
   if (ms === undefined) {
-    if (/^[\d.]/.test(s.text)) throw new RdataError(`bad seconds '${s.text}'`, c.index - 1);
-    throw new RdataError(`expected a number or ${letters.join(' or ')}, not '${s.text}'`, c.index - 1);
+    if (/^[\d.]/.test(s.text)) throw new RdataError(`bad seconds ${quote(s.text)}`, c.index - 1);
+    throw new RdataError(`expected a number or ${letters.join(' or ')}, not ${quote(s.text)}`, c.index - 1);
   }
-  if (ms > 59_999) throw new RdataError(`number out of range: ${s.text} (at most 59.999)`, c.index - 1);
+  if (ms > 59_999) throw new RdataError(`number out of range: ${cut(s.text)} (at most 59.999)`, c.index - 1);
   if (degrees === maxDegrees && ms !== 0) throw new RdataError(`bad ${what}: beyond ${maxDegrees} degrees`, c.index - 1);
   const letter = c.next();
-  if (!isLetter(letter)) throw new RdataError(`expected ${letters.join(' or ')}, not '${letter.text}'`, c.index - 1);
+  if (!isLetter(letter)) throw new RdataError(`expected ${letters.join(' or ')}, not ${quote(letter.text)}`, c.index - 1);
 }
 
 /**
@@ -616,16 +617,16 @@ function loc(c: Cursor, tokens: readonly RdataToken[]): Rdata {
   const alt = c.next();
   const below = alt.text.startsWith('-');
   const cm = locDecimal(below ? alt.text.slice(1) : alt.text, 2, 'm');
-  if (cm === undefined) throw new RdataError(`bad altitude '${alt.text}'`, c.index - 1);
-  if (below ? cm > 10_000_000 : cm > 4_284_967_295) throw new RdataError(`altitude out of range: ${alt.text} (-100000.00 to 42849672.95)`, c.index - 1);
+  if (cm === undefined) throw new RdataError(`bad altitude ${quote(alt.text)}`, c.index - 1);
+  if (below ? cm > 10_000_000 : cm > 4_284_967_295) throw new RdataError(`altitude out of range: ${cut(alt.text)} (-100000.00 to 42849672.95)`, c.index - 1);
   for (const what of ['size', 'horizontal precision', 'vertical precision']) {
     const t = c.peek();
     if (!t) break;
     c.next();
     const value = locDecimal(t.text, 2, 'm');
-    if (value === undefined) throw new RdataError(`bad ${what} '${t.text}'`, c.index - 1);
+    if (value === undefined) throw new RdataError(`bad ${what} ${quote(t.text)}`, c.index - 1);
     // BIND bounds the metres, not the centimetres: 90000000.99m is read (as 9e7 m).
-    if (Math.floor(value / 100) > 90_000_000) throw new RdataError(`${what} out of range: ${t.text} (at most 90000000)`, c.index - 1);
+    if (Math.floor(value / 100) > 90_000_000) throw new RdataError(`${what} out of range: ${cut(t.text)} (at most 90000000)`, c.index - 1);
   }
   c.done();
   return other(tokens);
@@ -635,15 +636,15 @@ function loc(c: Cursor, tokens: readonly RdataToken[]): Rdata {
 function apl(c: Cursor, tokens: readonly RdataToken[]): Rdata {
   tokens.forEach((t, i) => {
     const m = /^!?(\d*):([^/]*)\/(.*)$/.exec(t.text);
-    if (t.quoted || !m || m[2] === '') throw new RdataError(`bad address prefix '${t.text}'`, i);
+    if (t.quoted || !m || m[2] === '') throw new RdataError(`bad address prefix ${quote(t.text)}`, i);
     const [, afiText, address, prefixText] = m as unknown as [string, string, string, string];
     const afi = Number(afiText || 0);
-    if (afi !== 1 && afi !== 2) throw new RdataError(`bad address family '${afiText}' (1 or 2)`, i);
-    if (!/^\d+$/.test(prefixText) || Number(prefixText) > 255) throw new RdataError(`bad prefix length '${prefixText}'`, i);
+    if (afi !== 1 && afi !== 2) throw new RdataError(`bad address family ${quote(afiText)} (1 or 2)`, i);
+    if (!/^\d+$/.test(prefixText) || Number(prefixText) > 255) throw new RdataError(`bad prefix length ${quote(prefixText)}`, i);
     if (afi === 1) ipv4({ ...t, text: address }, i);
     else ipv6({ ...t, text: address }, i);
     const max = afi === 1 ? 32 : 128;
-    if (Number(prefixText) > max) throw new RdataError(`number out of range: ${prefixText} (at most ${max})`, i);
+    if (Number(prefixText) > max) throw new RdataError(`number out of range: ${cut(prefixText)} (at most ${max})`, i);
   });
   c.rest();
   return other(tokens);
@@ -678,7 +679,7 @@ function naptr(c: Cursor, tokens: readonly RdataToken[]): Rdata {
 function regexpProblem(text: string): string | undefined {
   if (text === '') return undefined;
   const delim = text[0]!;
-  if (/[0-9\\i\0]/.test(delim)) return `'${delim}' cannot be the delimiter`;
+  if (/[0-9\\i\0]/.test(delim)) return `${quote(delim)} cannot be the delimiter`;
   let part = 0; // 0: the regular expression, 1: the replacement, 2: the flags
   let ere = '';
   let backref = 0;
@@ -691,7 +692,7 @@ function regexpProblem(text: string): string | undefined {
       continue;
     }
     if (part === 2) {
-      if (ch !== 'i') return `unknown flag '${ch}'`;
+      if (ch !== 'i') return `unknown flag ${quote(ch)}`;
       continue;
     }
     if (part === 0) ere += ch;
@@ -703,7 +704,7 @@ function regexpProblem(text: string): string | undefined {
       else if (/[1-9]/.test(next)) backref = Math.max(backref, Number(next));
     }
   }
-  if (part < 2) return `expected three '${delim}' delimiters`;
+  if (part < 2) return `expected three ${quote(delim)} delimiters`;
   if (backref > ereGroups(ere)) return `back-reference \\${backref} without that many groups`;
   return undefined;
 }
@@ -770,7 +771,7 @@ function tlsa(c: Cursor): Rdata {
 function eui(c: Cursor, bytes: number): Rdata {
   const t = c.next();
   const pattern = new RegExp(`^[0-9a-fA-F]{2}(-[0-9a-fA-F]{2}){${bytes - 1}}$`);
-  if (!pattern.test(t.text)) throw new RdataError(`bad EUI${bytes * 8} address '${t.text}'`, c.index - 1);
+  if (!pattern.test(t.text)) throw new RdataError(`bad EUI${bytes * 8} address ${quote(t.text)}`, c.index - 1);
   c.done();
   return { kind: 'other', tokens: [t.text] };
 }
@@ -787,8 +788,8 @@ function svcb(c: Cursor): Rdata {
     // Parameter names are lower case (RFC 9460 §2.1): `PORT` is not `port`.
     const key = eq < 0 ? t.text : t.text.slice(0, eq);
     const value = eq < 0 ? undefined : unescapeText(t.text.slice(eq + 1).replace(/^"([^]*)"$/, '$1'));
-    if (SVC_KEYS[key] === undefined && !/^key\d{1,5}$/.test(key)) throw new RdataError(`unknown SVCB parameter '${key}'`, start + i);
-    if (params.has(key)) throw new RdataError(`duplicate SVCB parameter '${key}'`, start + i);
+    if (SVC_KEYS[key] === undefined && !/^key\d{1,5}$/.test(key)) throw new RdataError(`unknown SVCB parameter ${quote(key)}`, start + i);
+    if (params.has(key)) throw new RdataError(`duplicate SVCB parameter ${quote(key)}`, start + i);
     if (key === 'port' && !(value && /^\d+$/.test(value) && Number(value) <= 65535)) throw new RdataError('bad SVCB port', start + i);
     if (key === 'ipv4hint' && !(value && value.split(',').every((a) => isIpv4(a)))) throw new RdataError('bad SVCB ipv4hint', start + i);
     if (key === 'ipv6hint' && !(value && value.split(',').every((a) => isIpv6(a)))) throw new RdataError('bad SVCB ipv6hint', start + i);
@@ -804,7 +805,7 @@ function svcb(c: Cursor): Rdata {
   const mandatory = params.get('mandatory');
   if (mandatory) {
     for (const key of mandatory.split(',')) {
-      if (key === 'mandatory' || !params.has(key.toLowerCase())) throw new RdataError(`SVCB mandatory key '${key}' is missing`, start);
+      if (key === 'mandatory' || !params.has(key.toLowerCase())) throw new RdataError(`SVCB mandatory key ${quote(key)} is missing`, start);
     }
   }
   if (params.has('no-default-alpn') && !params.has('alpn')) throw new RdataError('SVCB no-default-alpn without alpn', start);

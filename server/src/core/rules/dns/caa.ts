@@ -1,4 +1,5 @@
 // CAA (RFC 8659): which certificate authorities may issue for the domain, and well-formed records.
+import { excerpt } from '../../dns/excerpt';
 import { recordsAt, type ZoneModel, type DnsRecord } from '../../dns/model';
 import { isWholeZone, meta, quoted, soaOf, zoneMailbox } from './common';
 import type { DnsCheckContext, DnsProblem, DnsRule } from './types';
@@ -23,7 +24,7 @@ export const dnsCaaMissing: DnsRule = {
     ];
     return [
       {
-        message: `No CAA issue record at ${model.apex}, so every public certificate authority may issue certificates for this domain.`,
+        message: `No CAA issue record at ${excerpt(model.apex)}, so every public certificate authority may issue certificates for this domain.`,
         record: soaOf(model),
         part: 'owner',
         name: model.apex,
@@ -36,9 +37,9 @@ export const dnsCaaMissing: DnsRule = {
 /** Why a CAA record is malformed (RFC 8659 §4.1), if it is. */
 export function caaProblem(flags: number, tag: string, value: string): string | undefined {
   if (flags !== 0 && flags !== 128) return `flags ${flags} are neither 0 nor 128 (critical)`;
-  if (!/^[A-Za-z0-9]+$/.test(tag)) return `tag "${tag}" is not letters and digits`;
-  if (tag.toLowerCase() === 'iodef' && !/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/i.test(value)) return `iodef "${value}" is neither a mailto: nor an https: URL`;
-  if ((tag.toLowerCase() === 'issue' || tag.toLowerCase() === 'issuewild') && !/^\s*(;.*|[A-Za-z0-9.-]+\s*(;.*)?)?$/.test(value)) return `${tag} value "${value}" is not a CA domain name`;
+  if (!/^[A-Za-z0-9]+$/.test(tag)) return `tag "${excerpt(tag)}" is not letters and digits`;
+  if (tag.toLowerCase() === 'iodef' && !/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/i.test(value)) return `iodef "${excerpt(value)}" is neither a mailto: nor an https: URL`;
+  if ((tag.toLowerCase() === 'issue' || tag.toLowerCase() === 'issuewild') && !/^\s*(;.*|[A-Za-z0-9.-]+\s*(;.*)?)?$/.test(value)) return `${excerpt(tag)} value "${excerpt(value)}" is not a CA domain name`;
   return undefined;
 }
 
@@ -53,7 +54,7 @@ export const dnsCaaInvalid: DnsRule = {
     for (const r of model.records) {
       if (r.rdata.kind !== 'CAA') continue;
       const problem = caaProblem(r.rdata.flags, r.rdata.tag, r.rdata.value);
-      if (problem) out.push({ message: `CAA at ${r.owner} is malformed: ${problem}.`, record: r, part: 'rdata' });
+      if (problem) out.push({ message: `CAA at ${excerpt(r.owner)} is malformed: ${problem}.`, record: r, part: 'rdata' });
     }
     return out;
   },

@@ -1,4 +1,5 @@
 // DMARC (RFC 7489): a record at `_dmarc`, a policy that acts on failures, and well-formed tags.
+import { excerpt } from '../../dns/excerpt';
 import { hasMx, recordsAt, txtValue, type DnsRecord, type ZoneModel } from '../../dns/model';
 import { isWholeZone, meta, quoted, soaOf, under, zoneMailbox } from './common';
 import type { DnsProblem, DnsRule } from './types';
@@ -13,10 +14,10 @@ export function dmarcTags(value: string): Map<string, string> | string {
   const parts = value.split(';').map((p) => p.trim()).filter((p) => p !== '');
   for (const [i, part] of parts.entries()) {
     const m = /^([A-Za-z][A-Za-z0-9]*)\s*=\s*(.*)$/.exec(part);
-    if (!m) return `"${part}" is not a tag=value pair`;
+    if (!m) return `"${excerpt(part)}" is not a tag=value pair`;
     const tag = m[1]!.toLowerCase();
     if (i === 0 && (tag !== 'v' || m[2] !== 'DMARC1')) return 'it must start with v=DMARC1';
-    if (tags.has(tag)) return `tag ${tag} appears twice`;
+    if (tags.has(tag)) return `tag ${excerpt(tag)} appears twice`;
     tags.set(tag, m[2]!.trim());
   }
   return tags;
@@ -27,18 +28,18 @@ function dmarcProblem(value: string): string | undefined {
   if (typeof tags === 'string') return tags;
   const p = tags.get('p');
   if (p === undefined) return 'it has no p= policy';
-  if (!/^(none|quarantine|reject)$/i.test(p)) return `p=${p} is not none, quarantine or reject`;
+  if (!/^(none|quarantine|reject)$/i.test(p)) return `p=${excerpt(p)} is not none, quarantine or reject`;
   const sp = tags.get('sp');
-  if (sp !== undefined && !/^(none|quarantine|reject)$/i.test(sp)) return `sp=${sp} is not none, quarantine or reject`;
+  if (sp !== undefined && !/^(none|quarantine|reject)$/i.test(sp)) return `sp=${excerpt(sp)} is not none, quarantine or reject`;
   for (const key of ['rua', 'ruf']) {
     const uris = tags.get(key);
     if (uris === undefined) continue;
     for (const uri of uris.split(',').map((u) => u.trim())) {
-      if (!/^mailto:[^@\s]+@[^@\s]+\.[^@\s!]+(![0-9]+[kmgt]?)?$/i.test(uri)) return `${key} has "${uri}", which is not a mailto: address`;
+      if (!/^mailto:[^@\s]+@[^@\s]+\.[^@\s!]+(![0-9]+[kmgt]?)?$/i.test(uri)) return `${excerpt(key)} has "${excerpt(uri)}", which is not a mailto: address`;
     }
   }
   const pct = tags.get('pct');
-  if (pct !== undefined && !(/^\d+$/.test(pct) && Number(pct) <= 100)) return `pct=${pct} is not a number from 0 to 100`;
+  if (pct !== undefined && !(/^\d+$/.test(pct) && Number(pct) <= 100)) return `pct=${excerpt(pct)} is not a number from 0 to 100`;
   return undefined;
 }
 
@@ -57,7 +58,7 @@ export const dnsDmarcMissing: DnsRule = {
     const value = mail ? `v=DMARC1; p=quarantine; rua=mailto:${zoneMailbox(model)}` : 'v=DMARC1; p=reject';
     return [
       {
-        message: `No DMARC record at ${under(model, '_dmarc')}, so receivers are not told to reject mail that forges this domain.`,
+        message: `No DMARC record at ${excerpt(under(model, '_dmarc'))}, so receivers are not told to reject mail that forges this domain.`,
         record: soaOf(model),
         part: 'owner',
         name: model.apex,
@@ -77,7 +78,7 @@ export const dnsDmarcNotEnforced: DnsRule = {
     return dmarcRecords(model).flatMap((r) => {
       const tags = dmarcTags(txtValue(r) ?? '');
       if (typeof tags === 'string' || tags.get('p')?.toLowerCase() !== 'none') return [];
-      return [{ message: `DMARC at ${r.owner} is p=none, which only monitors: mail forging this domain is still delivered.`, record: r, part: 'rdata' as const }];
+      return [{ message: `DMARC at ${excerpt(r.owner)} is p=none, which only monitors: mail forging this domain is still delivered.`, record: r, part: 'rdata' as const }];
     });
   },
 };
@@ -93,11 +94,11 @@ export const dnsDmarcInvalid: DnsRule = {
     const out: DnsProblem<R>[] = [];
     for (const [i, r] of all.entries()) {
       if (i > 0) {
-        out.push({ message: `${r.owner} has ${all.length} DMARC records; receivers then ignore DMARC for the domain (RFC 7489 §6.6.3).`, record: r, part: 'rdata' });
+        out.push({ message: `${excerpt(r.owner)} has ${all.length} DMARC records; receivers then ignore DMARC for the domain (RFC 7489 §6.6.3).`, record: r, part: 'rdata' });
         continue;
       }
       const problem = dmarcProblem(txtValue(r) ?? '');
-      if (problem) out.push({ message: `DMARC at ${r.owner} is malformed: ${problem}; receivers ignore it.`, record: r, part: 'rdata' });
+      if (problem) out.push({ message: `DMARC at ${excerpt(r.owner)} is malformed: ${problem}; receivers ignore it.`, record: r, part: 'rdata' });
     }
     return out;
   },

@@ -1,4 +1,5 @@
 // TLS for inbound mail: TLS-RPT reports (RFC 8460) and an MTA-STS policy (RFC 8461).
+import { excerpt } from '../../dns/excerpt';
 import { receivesMail, recordsAt, txtValue, type ZoneModel, type DnsRecord } from '../../dns/model';
 import { domainOf, isWholeZone, meta, quoted, soaOf, under, zoneMailbox } from './common';
 import type { DnsCheckContext, DnsProblem, DnsRule } from './types';
@@ -16,7 +17,7 @@ export const dnsTlsrptMissing: DnsRule = {
     const value = `v=TLSRPTv1; rua=mailto:${zoneMailbox(model)}`;
     return [
       {
-        message: `The zone receives mail but has no TLS-RPT record at ${name}, so failed TLS connections to its MX go unreported.`,
+        message: `The zone receives mail but has no TLS-RPT record at ${excerpt(name)}, so failed TLS connections to its MX go unreported.`,
         record: soaOf(model),
         part: 'owner',
         name: model.apex,
@@ -46,7 +47,7 @@ export const dnsMtaStsMissing: DnsRule = {
     const value = `v=STSv1; id=${policyId(ctx.now)}`;
     return [
       {
-        message: `The zone receives mail but has no MTA-STS record at ${name}; also serve the policy at https://mta-sts.${domainOf(model)}/.well-known/mta-sts.txt.`,
+        message: `The zone receives mail but has no MTA-STS record at ${excerpt(name)}; also serve the policy at https://mta-sts.${excerpt(domainOf(model))}/.well-known/mta-sts.txt.`,
         record: soaOf(model),
         part: 'owner',
         name: model.apex,
@@ -67,12 +68,12 @@ export const dnsMtaStsInvalid: DnsRule = {
     const out: DnsProblem<R>[] = [];
     for (const [i, r] of records.entries()) {
       if (i > 0) {
-        out.push({ message: `${r.owner} has ${records.length} MTA-STS records; senders then ignore MTA-STS (RFC 8461 §3.1).`, record: r, part: 'rdata' });
+        out.push({ message: `${excerpt(r.owner)} has ${records.length} MTA-STS records; senders then ignore MTA-STS (RFC 8461 §3.1).`, record: r, part: 'rdata' });
         continue;
       }
       const id = /(?:^|;)\s*id=([^;]*)/.exec(txtValue(r) ?? '')?.[1]?.trim();
       if (id === undefined || !/^[A-Za-z0-9]{1,32}$/.test(id)) {
-        out.push({ message: `MTA-STS at ${r.owner} has ${id === undefined ? 'no id' : `id "${id}"`}; it must be 1 to 32 letters or digits, or senders ignore the record.`, record: r, part: 'rdata' });
+        out.push({ message: `MTA-STS at ${excerpt(r.owner)} has ${id === undefined ? 'no id' : `id "${excerpt(id)}"`}; it must be 1 to 32 letters or digits, or senders ignore the record.`, record: r, part: 'rdata' });
       }
     }
     return out;

@@ -1,5 +1,6 @@
 // SPF (RFC 7208): present at the apex, one record per name, a strict `all`, at most ten lookups,
 // and published as TXT rather than the retired SPF type.
+import { excerpt } from '../../dns/excerpt';
 import { hasMx, recordsAt, txtValue, type DnsRecord, type ZoneModel } from '../../dns/model';
 import { absoluteName, nameKey } from '../../dns/names';
 import { isWholeZone, meta, quoted, soaOf } from './common';
@@ -40,8 +41,8 @@ export const dnsSpfMissing: DnsRule = {
     return [
       {
         message: mail
-          ? `The zone has MX records but no SPF record at ${model.apex}, so anyone can send mail that claims to come from it.`
-          : `No SPF record at ${model.apex}: say that the domain sends no mail (v=spf1 -all) so forged mail from it is rejected.`,
+          ? `The zone has MX records but no SPF record at ${excerpt(model.apex)}, so anyone can send mail that claims to come from it.`
+          : `No SPF record at ${excerpt(model.apex)}: say that the domain sends no mail (v=spf1 -all) so forged mail from it is rejected.`,
         record: soaOf(model),
         part: 'owner',
         name: model.apex,
@@ -64,7 +65,7 @@ export const dnsSpfMultiple: DnsRule = {
       if (!set) continue;
       const spf = set.records.filter((r) => SPF_PREFIX.test(txtValue(r) ?? ''));
       for (const extra of spf.slice(1)) {
-        out.push({ message: `${extra.owner} has ${spf.length} SPF records; receivers treat that as a permanent error and ignore SPF for the domain (RFC 7208 §4.5).`, record: extra, part: 'rdata' });
+        out.push({ message: `${excerpt(extra.owner)} has ${spf.length} SPF records; receivers treat that as a permanent error and ignore SPF for the domain (RFC 7208 §4.5).`, record: extra, part: 'rdata' });
       }
     }
     return out;
@@ -110,8 +111,8 @@ export const dnsSpfPermissive: DnsRule = {
       const strict = strictStrings(r.rdata.kind === 'strings' ? r.rdata.strings : [value], value, all !== undefined);
       out.push({
         message: all
-          ? `SPF at ${r.owner} ends in ${all}, which lets any host send mail as this domain; end it with -all.`
-          : `SPF at ${r.owner} has no "all" term, so mail from hosts it does not list is not rejected; end it with -all.`,
+          ? `SPF at ${excerpt(r.owner)} ends in ${all}, which lets any host send mail as this domain; end it with -all.`
+          : `SPF at ${excerpt(r.owner)} has no "all" term, so mail from hosts it does not list is not rejected; end it with -all.`,
         record: r,
         part: 'rdata',
         fix: { kind: 'set-value', title: 'End the SPF record with -all', safety: 'unsafe', record: r, value: strict.map(quoted).join(' ') },
@@ -145,6 +146,13 @@ export const dnsSpfTooManyLookups: DnsRule = {
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const out: DnsProblem<R>[] = [];
+    // The first SPF record at each included name, looked up once per name.
+    const firstSpf = new Map<string, R | undefined>();
+    const spfAt = (name: string): R | undefined => {
+      const key = nameKey(name);
+      if (!firstSpf.has(key)) firstSpf.set(key, spfRecords(model, name)[0]);
+      return firstSpf.get(key);
+    };
     for (const r of allSpfRecords(model)) {
       const value = txtValue(r) ?? '';
       let total = 0;
@@ -156,12 +164,12 @@ export const dnsSpfTooManyLookups: DnsRule = {
         for (const name of includes) {
           if (seen.has(nameKey(name))) continue;
           seen.add(nameKey(name));
-          const included = spfRecords(model, name)[0];
+          const included = spfAt(name);
           if (included) queue.push(txtValue(included) ?? '');
         }
       }
       if (total > 10) {
-        out.push({ message: `SPF at ${r.owner} needs at least ${total} DNS lookups, over the limit of 10, so receivers stop evaluating it with a permanent error (RFC 7208 §4.6.4).`, record: r, part: 'rdata' });
+        out.push({ message: `SPF at ${excerpt(r.owner)} needs at least ${total} DNS lookups, over the limit of 10, so receivers stop evaluating it with a permanent error (RFC 7208 §4.6.4).`, record: r, part: 'rdata' });
       }
     }
     return out;
@@ -176,12 +184,17 @@ export const dnsSpfRrType: DnsRule = {
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const out: DnsProblem<R>[] = [];
+    // The TXT values at each name with SPF-type records, gathered once per name.
+    const txtAt = new Map<string, Set<string | undefined>>();
     for (const r of model.records) {
       if (r.type !== 'SPF') continue;
       const value = r.rdata.kind === 'strings' ? r.rdata.strings.join('') : '';
-      const twin = recordsAt(model, r.owner, 'TXT').some((t) => txtValue(t) === value);
+      const key = nameKey(r.owner);
+      let values = txtAt.get(key);
+      if (!values) txtAt.set(key, (values = new Set(recordsAt(model, r.owner, 'TXT').map(txtValue))));
+      const twin = values.has(value);
       out.push({
-        message: `${r.owner} publishes SPF with the retired SPF record type, which receivers do not read (RFC 7208 §3.1); publish it as TXT.`,
+        message: `${excerpt(r.owner)} publishes SPF with the retired SPF record type, which receivers do not read (RFC 7208 §3.1); publish it as TXT.`,
         record: r,
         part: 'type',
         fix: twin

@@ -1,5 +1,6 @@
 // Rules about the zone's own records: CNAME exclusivity, TTLs ahead of a migration, the SOA
 // contact, and DNSSEC.
+import { excerpt } from '../../dns/excerpt';
 import { recordsAt, rnameMailbox, type ZoneModel, type DnsRecord } from '../../dns/model';
 import { humanTtl } from '../../dns/ttl';
 import { isWholeZone, meta, soaOf } from './common';
@@ -22,10 +23,10 @@ export const dnsCnameAndOtherData: DnsRule = {
       const others = types.types().filter((t) => !BESIDE_CNAME.has(t));
       const first = cnames.records[0]!;
       if (others.length > 0) {
-        out.push({ message: `CNAME and other data: ${first.owner} has a CNAME and ${others.join(', ')} record${others.length > 1 ? 's' : ''}, which a CNAME does not allow.`, record: first, part: 'type' });
+        out.push({ message: `CNAME and other data: ${excerpt(first.owner)} has a CNAME and ${others.join(', ')} record${others.length > 1 ? 's' : ''}, which a CNAME does not allow.`, record: first, part: 'type' });
       }
       for (const extra of cnames.records.slice(1)) {
-        out.push({ message: `${extra.owner} has ${cnames.records.length} CNAME records; a name can be an alias of only one other name.`, record: extra, part: 'type' });
+        out.push({ message: `${excerpt(extra.owner)} has ${cnames.records.length} CNAME records; a name can be an alias of only one other name.`, record: extra, part: 'type' });
       }
     }
     return out;
@@ -47,7 +48,7 @@ export const dnsTtlLong: DnsRule = {
     for (const r of model.records) {
       if ((r.type !== 'A' && r.type !== 'AAAA' && r.type !== 'CNAME') || r.ttl <= MIGRATION_TTL) continue;
       out.push({
-        message: `${r.owner} ${r.type} has a TTL of ${humanTtl(r.ttl)}: a change to it would take that long to reach everyone; 300 seconds keeps changes quick.`,
+        message: `${excerpt(r.owner)} ${r.type} has a TTL of ${humanTtl(r.ttl)}: a change to it would take that long to reach everyone; 300 seconds keeps changes quick.`,
         record: r,
         part: 'ttl',
         fix: { kind: 'set-ttl', title: 'Set the TTL to 300 seconds', safety: 'safe', record: r, ttl: MIGRATION_TTL },
@@ -68,7 +69,7 @@ export const dnsNsTtlLong: DnsRule = {
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     return model.records
       .filter((r) => r.type === 'NS' && r.ttl > 86400)
-      .map((r) => ({ message: `NS for ${r.owner} has a TTL of ${humanTtl(r.ttl)}; moving the zone to other name servers would take that long to be seen.`, record: r, part: 'ttl' as const }));
+      .map((r) => ({ message: `NS for ${excerpt(r.owner)} has a TTL of ${humanTtl(r.ttl)}; moving the zone to other name servers would take that long to be seen.`, record: r, part: 'ttl' as const }));
   },
 };
 
@@ -83,7 +84,7 @@ export const dnsSoaRnameInvalid: DnsRule = {
     if (!soa || soa.rdata.kind !== 'SOA') return [];
     const rname = soa.rdata.rname;
     if (!rname.includes('@') && rnameMailbox(rname)) return [];
-    return [{ message: `The SOA contact ${rname} is not a mailbox (write hostmaster@example.com as hostmaster.example.com.), so problem reports cannot reach anyone.`, record: soa, part: 'rdata', field: 1 }];
+    return [{ message: `The SOA contact ${excerpt(rname)} is not a mailbox (write hostmaster@example.com as hostmaster.example.com.), so problem reports cannot reach anyone.`, record: soa, part: 'rdata', field: 1 }];
   },
 };
 
@@ -95,6 +96,6 @@ export const dnsDnssecUnsigned: DnsRule = {
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     if (!isWholeZone(model) || recordsAt(model, model.apex, 'DNSKEY').length > 0) return [];
-    return [{ message: `${model.apex} is not signed (no DNSKEY at the apex), so resolvers cannot detect forged answers for it.`, record: soaOf(model), part: 'owner', name: model.apex }];
+    return [{ message: `${excerpt(model.apex)} is not signed (no DNSKEY at the apex), so resolvers cannot detect forged answers for it.`, record: soaOf(model), part: 'owner', name: model.apex }];
   },
 };
