@@ -56,17 +56,24 @@ export class LineIndex {
   }
 }
 
-/** Applies non-overlapping edits; later edits in the text are applied first so offsets stay valid. */
+/**
+ * Applies non-overlapping edits in one pass: sorted once by position, the untouched slices and the
+ * new texts are joined, so the cost is linear in the text and the edits. Inserts at one offset land
+ * in reverse order of the list, and before a replacement starting there.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  let limit = Infinity;
-  for (const e of sorted) {
-    if (e.end > limit) throw new Error('overlapping edits');
-    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-    limit = e.start;
+  const order = edits.map((_, i) => i);
+  order.sort((i, j) => edits[i]!.start - edits[j]!.start || edits[i]!.end - edits[j]!.end || j - i);
+  const parts: string[] = [];
+  let from = 0;
+  for (const i of order) {
+    const e = edits[i]!;
+    if (e.start < from) throw new Error('overlapping edits');
+    parts.push(text.slice(from, e.start), e.newText);
+    from = e.end;
   }
-  return out;
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 export function lineStartOf(text: string, offset: number): number {
