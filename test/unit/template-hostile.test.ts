@@ -12,7 +12,7 @@ import { fixAll, safeFixEdits } from '../../server/src/core/fix-all';
 import { policiesOf } from '../../server/src/core/rules/s3/bucket-policy';
 import type { Finding } from '../../server/src/core/rules/types';
 import { applyEdits, type TextEdit } from '../../server/src/core/text';
-import { minifiedJson } from '../helpers/hostile';
+import { anchoredYaml, minifiedJson } from '../helpers/hostile';
 
 /** Generous for the linear code on a loaded machine, far short of what the quadratic code needed. */
 const TIMEOUT_MS = 20_000;
@@ -138,4 +138,18 @@ hostileTest('bucket policies are sorted by bucket once per template, not read ag
     assert.deepEqual(possible, []);
   }
   assert.ok(reads.count < 10 * count, `policy properties read ${reads.count} times`);
+});
+
+hostileTest('a YAML template with an anchor and a mapping of 60,000 keys is checked for duplicate keys with a set per map', async () => {
+  const text = anchoredYaml(60_000);
+  const findings = await inWorker('findings', text);
+  assert.ok(findings.some((f) => f.ruleId === 's3-versioning-off' && f.resource === 'Other'));
+  assert.equal(findings.filter((f) => f.ruleId === 'cfn-syntax').length, 0);
+  // The first duplicate in the text is the one reported, named and underlined.
+  const twice = `${anchoredYaml(3)}Outputs:\n  A: {Value: x, Value: y}\n  A: {Value: z}\n`;
+  const duplicate = analyzeText(twice).findings.filter((f) => f.ruleId === 'cfn-syntax');
+  assert.equal(duplicate.length, 1);
+  assert.match(duplicate[0]!.message, /^Duplicate key Value:/);
+  assert.equal(twice.slice(duplicate[0]!.start, duplicate[0]!.end), 'Value');
+  assert.equal(duplicate[0]!.start, twice.lastIndexOf('Value: y'));
 });

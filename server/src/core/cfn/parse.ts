@@ -43,22 +43,22 @@ export function parseText(text: string): ParsedDocument {
 export function parseFully(text: string, json = isJsonText(text)): ParsedDocument {
   let doc;
   try {
-    doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, strict: false, uniqueKeys: true });
+    // The package's own duplicate-key check compares every key of a map with every other; the
+    // conversion below keeps a set of keys per map instead.
+    doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, strict: false, uniqueKeys: false });
   } catch (err) {
     return { text, json, root: null, error: { start: 0, end: 0, message: `cannot parse: ${String(err)}` } };
   }
   const first = doc.errors[0];
-  let error: ParseError | undefined;
   if (first) {
     const [start, end] = first.pos;
-    error = { start, end: Math.max(end, start), message: first.message.replace(/\s+at line \d+, column \d+.*$/s, '') };
-    // Duplicate keys lose nothing else: the document is still read, so its findings stay in view.
-    if (!doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) return { text, json, root: null, error };
-    error = duplicateKeyError(text, start);
+    return { text, json, root: null, error: { start, end: Math.max(end, start), message: first.message.replace(/\s+at line \d+, column \d+.*$/s, '') } };
   }
   try {
-    const budget = { nodes: 0 };
+    const budget: Budget = { nodes: 0, duplicateAt: -1 };
     const root = doc.contents ? convert(doc.contents as YNode, text, 0, budget, new Map()) : null;
+    // Duplicate keys lose nothing else: the document is still read, so its findings stay in view.
+    const error = budget.duplicateAt >= 0 ? duplicateKeyError(text, budget.duplicateAt) : undefined;
     return { text, json, root, ...(error ? { error } : {}) };
   } catch (err) {
     if (err instanceof TooComplex) {
@@ -96,7 +96,13 @@ function scalarStyle(type: Scalar['type']): ScalarNode['style'] {
   }
 }
 
-function convert(node: YNode, text: string, depth: number, budget: { nodes: number }, seen: Map<YNode, Node>): Node {
+interface Budget {
+  nodes: number;
+  /** Where the first duplicate key in document order starts, or -1. */
+  duplicateAt: number;
+}
+
+function convert(node: YNode, text: string, depth: number, budget: Budget, seen: Map<YNode, Node>): Node {
   if (depth > MAX_DEPTH) throw new TooComplex(`document nested deeper than ${MAX_DEPTH} levels: not analysed`);
   if (++budget.nodes > MAX_NODES) throw new TooComplex(`document has more than ${MAX_NODES} nodes: not analysed`);
   if (isAlias(node)) {
@@ -115,11 +121,15 @@ function convert(node: YNode, text: string, depth: number, budget: { nodes: numb
     const pairs: Pair[] = [];
     const map: MapNode = { kind: 'map', flow: node.flow === true, pairs, start, end, ...(tag ? { tag } : {}) };
     seen.set(node, map);
+    const keys = new Set<string>();
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const keyNode = item.key as YNode | null;
       const keyRange = keyNode?.range ?? [start, start, start];
       const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+      if (keys.has(key)) {
+        if (budget.duplicateAt < 0 || keyRange[0] < budget.duplicateAt) budget.duplicateAt = keyRange[0];
+      } else keys.add(key);
       const valueNode = item.value as YNode | null;
       const value = valueNode ? convert(valueNode, text, depth + 1, budget, seen) : null;
       const emptyValue = value && value.kind === 'scalar' && value.value === null && value.start === value.end;
