@@ -165,14 +165,36 @@ export function intrinsicForms(template: Template): { readonly short: boolean; r
   return { short, long };
 }
 
+/** The names of every top-level section's entries, read once per template. */
+const namesOf = new WeakMap<Template, ReadonlySet<string>>();
+
 /**
- * A logical id for a new resource that no resource, parameter or id in `taken` has (resources and
- * parameters share the names `Ref` reads): `base`, else `base2`, `base3`…; it is added to `taken`.
+ * Every name a template's top-level sections define: Parameters, Resources (typed or not),
+ * Outputs, Conditions, Mappings, Rules and any other section that is a map. A new logical id
+ * must be none of them, or the template gets a duplicate key or a Ref with two meanings.
+ */
+export function topLevelNames(template: Template): ReadonlySet<string> {
+  let names = namesOf.get(template);
+  if (!names) {
+    const found = new Set<string>();
+    for (const section of template.root.pairs) {
+      found.add(section.key);
+      const map = section.value?.kind === 'map' ? section.value : undefined;
+      for (const pair of map?.pairs ?? []) found.add(pair.key);
+    }
+    names = found;
+    namesOf.set(template, names);
+  }
+  return names;
+}
+
+/**
+ * A logical id for a new resource that no top-level name (see topLevelNames) or id in `taken`
+ * has: `base`, else `base2`, `base3`…; it is added to `taken`.
  */
 export function freeLogicalId(template: Template, base: string, taken: Set<string> = new Set()): string {
-  const resources = asMap(get(template.root, 'Resources'));
-  const parameters = asMap(get(template.root, 'Parameters'));
-  const used = (id: string): boolean => taken.has(id) || getPair(resources, id) !== undefined || getPair(parameters, id) !== undefined;
+  const names = topLevelNames(template);
+  const used = (id: string): boolean => taken.has(id) || names.has(id);
   let id = base;
   for (let n = 2; used(id); n++) id = `${base}${n}`;
   taken.add(id);
