@@ -1,6 +1,7 @@
 // The single entry point of the core: text in, findings (with their fixes) out.
 import { analyzePemText } from './analyze-pem';
 import { analyzeZoneText, type ZoneAnalysis } from './analyze-zone';
+import { duplicatesOf, heldBy } from './cfn/duplicates';
 import { detectStyle } from './cfn/edit';
 import { parseText, type ParseError, type ParsedDocument } from './cfn/parse';
 import { readTemplate, type Template } from './cfn/template';
@@ -57,7 +58,19 @@ export function analyzeTemplate(template: Template, options: AnalysisOptions = {
   for (const finding of route53Findings(ctx, options)) {
     if (!suppressor.suppressionFor(finding)) findings.push(finding);
   }
-  return findings.sort(byPosition);
+  return holdFixes(template, findings).sort(byPosition);
+}
+
+/** Findings whose fix depends on a duplicated key, reported without the fix until the key is unique. */
+function holdFixes(template: Template, findings: Finding[]): Finding[] {
+  const duplicates = duplicatesOf(template);
+  if (duplicates.sections.size === 0 && duplicates.resources.size === 0) return findings;
+  return findings.map((finding) => {
+    const key = finding.fix || finding.alternatives ? heldBy(duplicates, finding.resource) : undefined;
+    if (key === undefined) return finding;
+    const { fix: _fix, alternatives: _alternatives, ...rest } = finding;
+    return { ...rest, message: `${finding.message} (No fix while ${key} is written twice.)` };
+  });
 }
 
 function byPosition(a: Finding, b: Finding): number {
