@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
 import { get, type MapNode } from '../../server/src/core/cfn/model';
+import { nestingTooDeep } from '../../server/src/core/cfn/nesting';
 import { parseText } from '../../server/src/core/cfn/parse';
 import { ifBranches, intrinsicName, isTemplateRoot, readTemplate } from '../../server/src/core/cfn/template';
 import { LineIndex } from '../../server/src/core/text';
+import { deepJson, deepYaml } from '../helpers/hostile';
 
 test('short-form tags are kept with the offsets of the whole value', () => {
   const text = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub "${AWS::StackName}-x"\n      A: !GetAtt Other.Arn\n';
@@ -119,4 +121,39 @@ test('a duplicate key is one syntax finding naming the key, and the template is 
   const json = analyzeText('{"Resources": {"B": {"Type": "AWS::S3::Bucket"}, "B": {"Type": "AWS::S3::Bucket"}}}');
   assert.match(json.findings.find((f) => f.ruleId === 'cfn-syntax')!.message, /^Duplicate key "B":/);
   assert.ok(json.findings.some((f) => f.ruleId === 's3-versioning-off'));
+});
+
+test('10^5 levels of flow nesting, in YAML or JSON, are one nesting-limit finding at the place it goes too deep', () => {
+  for (const text of [deepYaml(100_000), deepJson(100_000), `AWSTemplateFormatVersion: "2010-09-09"\nX:\n${'- '.repeat(100_000)}x\n`]) {
+    const analysis = analyzeText(text);
+    assert.equal(analysis.findings.length, 1);
+    const [f] = analysis.findings;
+    assert.equal(f!.ruleId, 'cfn-syntax');
+    assert.equal(f!.message, 'The document is nested deeper than 200 levels, so it was not analysed.');
+    assert.ok(f!.start > 0 && f!.end <= text.length);
+  }
+});
+
+test('the nesting pre-scan counts only real nesting: strings, comments, block scalars and plain-scalar brackets are not levels', () => {
+  const noise = '['.repeat(300);
+  const text = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    `Description: "${noise}"`,
+    `# ${noise}`,
+    'Metadata:',
+    '  Notes: |',
+    `    ${noise}`,
+    `      ${noise}`,
+    ...Array.from({ length: 300 }, (_, i) => `  Note${i}: see [${i}`),
+    `  Quoted: '${noise}'`,
+    `  Nested: ${'['.repeat(150)}1${']'.repeat(150)}`,
+    'Resources:',
+    '  B:',
+    '    Type: AWS::S3::Bucket',
+    '',
+  ].join('\n');
+  const doc = parseText(text);
+  assert.equal(doc.error, undefined);
+  assert.ok(readTemplate(doc)!.byId.has('B'));
+  assert.equal(nestingTooDeep(`{"a": "${noise}", "b": ${'['.repeat(150)}${']'.repeat(150)}}`, true, 200), undefined);
 });

@@ -4,6 +4,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YNode } from 'yaml';
 import { fastJson } from './fast-json';
 import { fastYaml } from './fast-yaml';
+import { nestingTooDeep } from './nesting';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
 
 export interface ParseError {
@@ -27,6 +28,10 @@ const MAX_NODES = 2_000_000;
 
 class TooComplex extends Error {}
 
+function tooDeepMessage(): string {
+  return `The document is nested deeper than ${MAX_DEPTH} levels, so it was not analysed.`;
+}
+
 export function isJsonText(text: string): boolean {
   const first = /\S/.exec(text);
   return first !== null && (first[0] === '{' || first[0] === '[');
@@ -34,6 +39,8 @@ export function isJsonText(text: string): boolean {
 
 export function parseText(text: string): ParsedDocument {
   const json = isJsonText(text);
+  const deep = nestingTooDeep(text, json, MAX_DEPTH);
+  if (deep) return { text, json, root: null, error: { start: deep.at, end: deep.at + 1, message: tooDeepMessage() } };
   const fast = json ? fastJson(text, MAX_DEPTH) : fastYaml(text, MAX_DEPTH);
   if (fast !== undefined) return { text, json, root: fast };
   return parseFully(text, json);
@@ -103,7 +110,7 @@ interface Budget {
 }
 
 function convert(node: YNode, text: string, depth: number, budget: Budget, seen: Map<YNode, Node>): Node {
-  if (depth > MAX_DEPTH) throw new TooComplex(`document nested deeper than ${MAX_DEPTH} levels: not analysed`);
+  if (depth > MAX_DEPTH) throw new TooComplex(tooDeepMessage());
   if (++budget.nodes > MAX_NODES) throw new TooComplex(`document has more than ${MAX_NODES} nodes: not analysed`);
   if (isAlias(node)) {
     // Aliases share the converted anchor node instead of copying it, so an alias bomb stays small.
