@@ -9,7 +9,8 @@ import type { PemBundle } from './pem/bundle';
 import { route53Findings } from './route53/check';
 import { allRules, cfnRules } from './rules/registry';
 import { suppressionTable, Suppressor } from './suppress';
-import { DEFAULT_SETTINGS, type AnalysisOptions, type CfnContext, type Finding, type Severity } from './rules/types';
+import { DEFAULT_SETTINGS, type AnalysisOptions, type CfnContext, type Finding, type Fix, type Severity } from './rules/types';
+import { detectEol } from './text';
 
 export type DocumentKind = 'cloudformation' | 'dns-zone' | 'pem' | 'none';
 
@@ -117,5 +118,22 @@ export function analyzeText(text: string, options: AnalysisOptions = {}): Analys
     const findings: Finding[] = severity === 'off' ? [] : [{ ruleId: 'document-too-large', severity, start: 0, end: 0, message, resource: null }];
     return { kind: 'cloudformation', findings, parseFailed: false };
   }
+  // The yaml package breaks lines at LF and CRLF only, where YAML also breaks at a lone CR (old Mac
+  // files): such text is read with each lone CR as LF, which keeps every offset, and the fixes'
+  // new lines are written back with the file's own line break.
+  if (/\r(?!\n)/.test(text)) {
+    const analysis = analyzeParsed(parseText(text.replace(/\r(?!\n)/g, '\n')), options);
+    const eol = detectEol(text);
+    return { ...analysis, findings: analysis.findings.map((f) => withLineBreak(f, eol)) };
+  }
   return analyzeParsed(parseText(text), options);
+}
+
+function withLineBreak(finding: Finding, eol: string): Finding {
+  const convert = (fix: Fix): Fix => ({ ...fix, edits: () => fix.edits()?.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, eol) })) ?? null });
+  return {
+    ...finding,
+    ...(finding.fix ? { fix: convert(finding.fix) } : {}),
+    ...(finding.alternatives ? { alternatives: finding.alternatives.map(convert) } : {}),
+  };
 }

@@ -97,10 +97,12 @@ export function indentOfLine(text: string, offset: number): string {
   return text.slice(start, i);
 }
 
-/** The line break the text uses most, so inserted lines match it. */
+/** The text's line break, as its first line ends (CRLF, LF, or a lone CR), so inserted lines match it. */
 export function detectEol(text: string): string {
-  const crlf = text.indexOf('\r\n');
-  return crlf >= 0 && crlf === text.indexOf('\n') - 1 ? '\r\n' : '\n';
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr >= 0 && (lf < 0 || cr < lf - 1)) return '\r';
+  return cr >= 0 && cr === lf - 1 ? '\r\n' : '\n';
 }
 
 /**

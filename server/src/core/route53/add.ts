@@ -142,7 +142,7 @@ function blankLinesBetween(text: string, resources: MapNode, index: number): boo
     return a && b ? text.slice(a.value ? a.value.end : a.keyEnd, lineStartOf(text, b.keyStart)) : undefined;
   };
   const around = gap(index) ?? gap(index - 1) ?? '';
-  return /\n[ \t]*\r?\n|^[ \t]*\r?\n/.test(around);
+  return /(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)|^[ \t]*(?:\r\n?|\n)/.test(around);
 }
 
 /** Inserts whole resources after the pair at `index` of the Resources map, in the document's style. */
@@ -165,7 +165,7 @@ function insertResources(template: Template, style: Style, resources: MapNode, i
   const indent = indentOfLine(text, anchor.keyStart);
   const gap = blankLinesBetween(text, resources, index) ? eol : '';
   const blocks = entries.map(([k, v]) => renderYamlBlock([[k, v]], indent, style));
-  if (end > 0 && text[end - 1] === '\n') return { start: end, end, newText: blocks.map((b) => gap + b).join('') };
+  if (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) return { start: end, end, newText: blocks.map((b) => gap + b).join('') };
   const at = lineEndOf(text, end);
   const body = blocks.map((b) => eol + gap + b.slice(0, -eol.length)).join('');
   return { start: at, end: at, newText: body };
