@@ -81,20 +81,23 @@ function byPosition(a: Finding, b: Finding): number {
 export function analyzeParsed(doc: ParsedDocument, options: AnalysisOptions = {}): Analysis {
   if (doc.error && !doc.root) {
     if (!TEMPLATE_MARK.test(doc.text)) return { kind: 'none', findings: [], parseFailed: false };
-    return { kind: 'cloudformation', findings: syntaxFindings(doc.error, options), parseFailed: true };
+    return { kind: 'cloudformation', findings: syntaxFindings(doc.error, options, doc.text.length), parseFailed: true };
   }
   const template = readTemplate(doc);
   if (!template) return { kind: 'none', findings: [], parseFailed: false };
   // An error that loses nothing (a duplicate key) is reported beside the template's findings.
   const findings = analyzeTemplate(template, options);
-  if (doc.error) findings.push(...syntaxFindings(doc.error, options));
+  if (doc.error) findings.push(...syntaxFindings(doc.error, options, doc.text.length));
   return { kind: 'cloudformation', findings: findings.sort(byPosition), parseFailed: false };
 }
 
-function syntaxFindings(error: ParseError, options: AnalysisOptions): Finding[] {
+function syntaxFindings(error: ParseError, options: AnalysisOptions, length: number): Finding[] {
   const severity = severityFor('cfn-syntax', 'error', options);
   if (severity === 'off') return [];
-  return [{ ruleId: 'cfn-syntax', severity, start: error.start, end: error.end, message: error.message, resource: null }];
+  // A parser may place an error at the end of the text, one past it: the range stays inside.
+  const start = Math.min(Math.max(0, error.start), length);
+  const end = Math.min(Math.max(start, error.end), length);
+  return [{ ruleId: 'cfn-syntax', severity, start, end, message: error.message, resource: null }];
 }
 
 /** Above this many characters a document gets a notice instead of an analysis. */
