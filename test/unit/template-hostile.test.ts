@@ -153,3 +153,25 @@ hostileTest('a YAML template with an anchor and a mapping of 60,000 keys is chec
   assert.equal(twice.slice(duplicate[0]!.start, duplicate[0]!.end), 'Value');
   assert.equal(duplicate[0]!.start, twice.lastIndexOf('Value: y'));
 });
+
+/** `count` each of VPCs, users with a console password, zones and flow-log-less subnets: rules that look, per resource, for others. */
+function manyOfEach(count: number): string {
+  const out = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
+  for (let i = 0; i < count; i++) {
+    out.push(`  Vpc${i}:`, '    Type: AWS::EC2::VPC', `    Properties: {CidrBlock: 10.${i % 250}.0.0/16}`);
+    out.push(`  Block${i}:`, '    Type: AWS::EC2::VPCCidrBlock', `    Properties: {VpcId: !Ref Vpc${i}, CidrBlock: 10.${i % 250}.128.0/17}`);
+    out.push(`  User${i}:`, '    Type: AWS::IAM::User', '    Properties: {LoginProfile: {Password: x}}');
+    out.push(`  Zone${i}:`, '    Type: AWS::Route53::HostedZone', `    Properties: {Name: z${i}.example.com}`);
+    out.push(`  Policy${i}:`, '    Type: AWS::IAM::Policy', `    Properties: {PolicyName: p, Users: [!Ref User${i}], PolicyDocument: {Statement: [{Effect: Allow, Action: s3:GetObject, Resource: '*'}]}}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+hostileTest('rules that look for other resources of a type per resource read an index built once per template', async () => {
+  const count = 2500;
+  const findings = await inWorker('findings', manyOfEach(count));
+  const of = (rule: string): number => findings.filter((f) => f.ruleId === rule).length;
+  assert.equal(of('vpc-flow-logs-off'), count);
+  assert.equal(of('iam-user-console-without-mfa'), count);
+  assert.ok(of('dns-dmarc-missing') + of('dns-spf-missing') + of('dns-caa-missing') >= count);
+});
