@@ -3,9 +3,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
 import { get, type MapNode } from '../../server/src/core/cfn/model';
+import { nestingTooDeep } from '../../server/src/core/cfn/nesting';
 import { parseText } from '../../server/src/core/cfn/parse';
 import { ifBranches, intrinsicName, isTemplateRoot, readTemplate } from '../../server/src/core/cfn/template';
-import { LineIndex } from '../../server/src/core/text';
+import { fixAll } from '../../server/src/core/fix-all';
+import { suppressionEdit } from '../../server/src/core/suppress-edit';
+import { detectEol, LineIndex } from '../../server/src/core/text';
+import { deepJson, deepYaml } from '../helpers/hostile';
 
 test('short-form tags are kept with the offsets of the whole value', () => {
   const text = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub "${AWS::StackName}-x"\n      A: !GetAtt Other.Arn\n';
@@ -119,4 +123,74 @@ test('a duplicate key is one syntax finding naming the key, and the template is 
   const json = analyzeText('{"Resources": {"B": {"Type": "AWS::S3::Bucket"}, "B": {"Type": "AWS::S3::Bucket"}}}');
   assert.match(json.findings.find((f) => f.ruleId === 'cfn-syntax')!.message, /^Duplicate key "B":/);
   assert.ok(json.findings.some((f) => f.ruleId === 's3-versioning-off'));
+});
+
+test('10^5 levels of flow nesting, in YAML or JSON, are one nesting-limit finding at the place it goes too deep', () => {
+  for (const text of [deepYaml(100_000), deepJson(100_000), `AWSTemplateFormatVersion: "2010-09-09"\nX:\n${'- '.repeat(100_000)}x\n`]) {
+    const analysis = analyzeText(text);
+    assert.equal(analysis.findings.length, 1);
+    const [f] = analysis.findings;
+    assert.equal(f!.ruleId, 'cfn-syntax');
+    assert.equal(f!.message, 'The document is nested deeper than 200 levels, so it was not analysed.');
+    assert.ok(f!.start > 0 && f!.end <= text.length);
+  }
+});
+
+test('the nesting pre-scan counts only real nesting: strings, comments, block scalars and plain-scalar brackets are not levels', () => {
+  const noise = '['.repeat(300);
+  const text = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    `Description: "${noise}"`,
+    `# ${noise}`,
+    'Metadata:',
+    '  Notes: |',
+    `    ${noise}`,
+    `      ${noise}`,
+    ...Array.from({ length: 300 }, (_, i) => `  Note${i}: see [${i}`),
+    `  Quoted: '${noise}'`,
+    `  Nested: ${'['.repeat(150)}1${']'.repeat(150)}`,
+    'Resources:',
+    '  B:',
+    '    Type: AWS::S3::Bucket',
+    '',
+  ].join('\n');
+  const doc = parseText(text);
+  assert.equal(doc.error, undefined);
+  assert.ok(readTemplate(doc)!.byId.has('B'));
+  assert.equal(nestingTooDeep(`{"a": "${noise}", "b": ${'['.repeat(150)}${']'.repeat(150)}}`, true, 200), undefined);
+});
+
+test('CR-only templates are read with lone CRs as line breaks, and fixes and suppressions keep CR', () => {
+  const lf = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Zone:',
+    '    Type: AWS::Route53::HostedZone',
+    '    Properties: {Name: example.com}',
+    '  Spf:',
+    '    Type: AWS::Route53::RecordSet',
+    '    Properties: {HostedZoneId: !Ref Zone, Name: example.com, Type: TXT, TTL: 300, ResourceRecords: [\'"v=spf1 -all"\']}',
+    '',
+    '  Data:',
+    '    Type: AWS::S3::Bucket',
+    '',
+  ].join('\n');
+  const cr = lf.replace(/\n/g, '\r');
+  assert.equal(detectEol(cr), '\r');
+  assert.equal(detectEol(lf), '\n');
+  assert.equal(detectEol('a\r\nb\rc'), '\r\n');
+  const summary = (text: string): string[] => analyzeText(text).findings.map((f) => `${f.ruleId} ${f.start}-${f.end} ${f.message}`);
+  assert.deepEqual(summary(cr), summary(lf));
+  assert.ok(summary(cr).some((s) => s.startsWith('dns-dmarc-missing')), 'the Route53 add fix is among them');
+  assert.equal(summary(cr).filter((s) => s.startsWith('cfn-syntax')).length, 0);
+  const fixed = fixAll(cr).text;
+  assert.equal(fixed.includes('\n'), false, 'no LF in the fixed CR-only file');
+  assert.equal(fixed.replace(/\r/g, '\n'), fixAll(lf).text);
+  const finding = analyzeText(cr).findings.find((f) => f.resource === 'Data')!;
+  const edit = suppressionEdit(cr, { ruleId: finding.ruleId, offset: finding.start, resource: 'Data', reason: 'test' })!;
+  assert.equal(edit.newText, `  # aws-hardening-ignore ${finding.ruleId} test\r`);
+  const json = '{\r  "AWSTemplateFormatVersion": "2010-09-09",\r  "Resources": {\r    "Data": {\r      "Type": "AWS::S3::Bucket"\r    }\r  }\r}\r';
+  const jsonFixed = fixAll(json).text;
+  assert.equal(jsonFixed.includes('\n'), false);
+  assert.deepEqual(JSON.parse(jsonFixed.replace(/\r/g, '\n')).Resources.Data.Properties.VersioningConfiguration, { Status: 'Enabled' });
 });

@@ -1,6 +1,7 @@
 // The single entry point of the core: text in, findings (with their fixes) out.
 import { analyzePemText } from './analyze-pem';
 import { analyzeZoneText, type ZoneAnalysis } from './analyze-zone';
+import { duplicatesOf, heldBy } from './cfn/duplicates';
 import { detectStyle } from './cfn/edit';
 import { parseText, type ParseError, type ParsedDocument } from './cfn/parse';
 import { readTemplate, type Template } from './cfn/template';
@@ -8,7 +9,8 @@ import type { PemBundle } from './pem/bundle';
 import { route53Findings } from './route53/check';
 import { allRules, cfnRules } from './rules/registry';
 import { suppressionTable, Suppressor } from './suppress';
-import { DEFAULT_SETTINGS, type AnalysisOptions, type CfnContext, type Finding, type Severity } from './rules/types';
+import { DEFAULT_SETTINGS, type AnalysisOptions, type CfnContext, type Finding, type Fix, type Severity } from './rules/types';
+import { detectEol } from './text';
 
 export type DocumentKind = 'cloudformation' | 'dns-zone' | 'pem' | 'none';
 
@@ -57,7 +59,19 @@ export function analyzeTemplate(template: Template, options: AnalysisOptions = {
   for (const finding of route53Findings(ctx, options)) {
     if (!suppressor.suppressionFor(finding)) findings.push(finding);
   }
-  return findings.sort(byPosition);
+  return holdFixes(template, findings).sort(byPosition);
+}
+
+/** Findings whose fix depends on a duplicated key, reported without the fix until the key is unique. */
+function holdFixes(template: Template, findings: Finding[]): Finding[] {
+  const duplicates = duplicatesOf(template);
+  if (duplicates.sections.size === 0 && duplicates.resources.size === 0) return findings;
+  return findings.map((finding) => {
+    const key = finding.fix || finding.alternatives ? heldBy(duplicates, finding.resource) : undefined;
+    if (key === undefined) return finding;
+    const { fix: _fix, alternatives: _alternatives, ...rest } = finding;
+    return { ...rest, message: `${finding.message} (No fix while ${key} is written twice.)` };
+  });
 }
 
 function byPosition(a: Finding, b: Finding): number {
@@ -67,20 +81,23 @@ function byPosition(a: Finding, b: Finding): number {
 export function analyzeParsed(doc: ParsedDocument, options: AnalysisOptions = {}): Analysis {
   if (doc.error && !doc.root) {
     if (!TEMPLATE_MARK.test(doc.text)) return { kind: 'none', findings: [], parseFailed: false };
-    return { kind: 'cloudformation', findings: syntaxFindings(doc.error, options), parseFailed: true };
+    return { kind: 'cloudformation', findings: syntaxFindings(doc.error, options, doc.text.length), parseFailed: true };
   }
   const template = readTemplate(doc);
   if (!template) return { kind: 'none', findings: [], parseFailed: false };
   // An error that loses nothing (a duplicate key) is reported beside the template's findings.
   const findings = analyzeTemplate(template, options);
-  if (doc.error) findings.push(...syntaxFindings(doc.error, options));
+  if (doc.error) findings.push(...syntaxFindings(doc.error, options, doc.text.length));
   return { kind: 'cloudformation', findings: findings.sort(byPosition), parseFailed: false };
 }
 
-function syntaxFindings(error: ParseError, options: AnalysisOptions): Finding[] {
+function syntaxFindings(error: ParseError, options: AnalysisOptions, length: number): Finding[] {
   const severity = severityFor('cfn-syntax', 'error', options);
   if (severity === 'off') return [];
-  return [{ ruleId: 'cfn-syntax', severity, start: error.start, end: error.end, message: error.message, resource: null }];
+  // A parser may place an error at the end of the text, one past it: the range stays inside.
+  const start = Math.min(Math.max(0, error.start), length);
+  const end = Math.min(Math.max(start, error.end), length);
+  return [{ ruleId: 'cfn-syntax', severity, start, end, message: error.message, resource: null }];
 }
 
 /** Above this many characters a document gets a notice instead of an analysis. */
@@ -104,5 +121,22 @@ export function analyzeText(text: string, options: AnalysisOptions = {}): Analys
     const findings: Finding[] = severity === 'off' ? [] : [{ ruleId: 'document-too-large', severity, start: 0, end: 0, message, resource: null }];
     return { kind: 'cloudformation', findings, parseFailed: false };
   }
+  // The yaml package breaks lines at LF and CRLF only, where YAML also breaks at a lone CR (old Mac
+  // files): such text is read with each lone CR as LF, which keeps every offset, and the fixes'
+  // new lines are written back with the file's own line break.
+  if (/\r(?!\n)/.test(text)) {
+    const analysis = analyzeParsed(parseText(text.replace(/\r(?!\n)/g, '\n')), options);
+    const eol = detectEol(text);
+    return { ...analysis, findings: analysis.findings.map((f) => withLineBreak(f, eol)) };
+  }
   return analyzeParsed(parseText(text), options);
+}
+
+function withLineBreak(finding: Finding, eol: string): Finding {
+  const convert = (fix: Fix): Fix => ({ ...fix, edits: () => fix.edits()?.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, eol) })) ?? null });
+  return {
+    ...finding,
+    ...(finding.fix ? { fix: convert(finding.fix) } : {}),
+    ...(finding.alternatives ? { alternatives: finding.alternatives.map(convert) } : {}),
+  };
 }

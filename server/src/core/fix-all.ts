@@ -17,19 +17,54 @@ export interface FixAllResult {
 
 const MAX_PASSES = 10;
 
-/** The edits of the safe fixes among `findings` that do not overlap each other. */
+/**
+ * The edits of the safe fixes among `findings` that do not overlap each other (nor insert at the
+ * very place another does): the first finding wins, the others wait for the next pass. Accepted
+ * edits are looked up in a prefix-maximum tree over the sorted starts of all candidate edits, so
+ * thousands of fixes cost n log n, not a comparison of every pair.
+ */
 export function safeFixEdits(findings: readonly Finding[]): { edits: TextEdit[]; applied: AppliedFix[] } {
-  const edits: TextEdit[] = [];
-  const applied: AppliedFix[] = [];
+  const candidates: Array<{ finding: Finding; title: string; edits: readonly TextEdit[] }> = [];
   for (const finding of findings) {
     const fix = finding.fix;
     if (!fix || fix.safety !== 'safe') continue;
     const mine = fix.edits();
     if (!mine || mine.length === 0) continue;
-    const overlaps = mine.some((m) => edits.some((e) => m.start < e.end && e.start < m.end || (m.start === e.start && m.end === e.end)));
-    if (overlaps) continue;
+    candidates.push({ finding, title: fix.title, edits: mine });
+  }
+  const starts = [...new Set(candidates.flatMap((c) => c.edits.map((e) => e.start)))].sort((a, b) => a - b);
+  // maxEnd[k]: the largest end among accepted edits whose start has rank < k (a Fenwick tree, 1-based).
+  const maxEnd = new Array<number>(starts.length + 1).fill(-Infinity);
+  const exact = new Set<string>();
+  /** The number of candidate starts below `offset`. */
+  const rankBelow = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const furthestEnd = (count: number): number => {
+    let best = -Infinity;
+    for (let k = count; k > 0; k -= k & -k) best = Math.max(best, maxEnd[k]!);
+    return best;
+  };
+  const accept = (edit: TextEdit): void => {
+    for (let k = rankBelow(edit.start) + 1; k <= starts.length; k += k & -k) maxEnd[k] = Math.max(maxEnd[k]!, edit.end);
+    exact.add(`${edit.start}:${edit.end}`);
+  };
+  // An accepted edit overlaps `m` when it starts before m ends and ends after m starts.
+  const clashes = (m: TextEdit): boolean => exact.has(`${m.start}:${m.end}`) || furthestEnd(rankBelow(m.end)) > m.start;
+  const edits: TextEdit[] = [];
+  const applied: AppliedFix[] = [];
+  for (const { finding, title, edits: mine } of candidates) {
+    if (mine.some(clashes)) continue;
+    for (const m of mine) accept(m);
     edits.push(...mine);
-    applied.push({ ruleId: finding.ruleId, resource: finding.resource, title: fix.title });
+    applied.push({ ruleId: finding.ruleId, resource: finding.resource, title });
   }
   return { edits, applied };
 }

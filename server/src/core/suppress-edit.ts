@@ -5,7 +5,7 @@ import { appendItem } from './cfn/seq-edit';
 import { asMap, get, getPair } from './cfn/model';
 import { parseText } from './cfn/parse';
 import { readTemplate } from './cfn/template';
-import { indentOfLine, lineStartOf, type TextEdit } from './text';
+import { detectEol, indentOfLine, lineStartOf, type TextEdit } from './text';
 
 export interface SuppressRequest {
   readonly ruleId: string;
@@ -26,7 +26,12 @@ export function cleanReason(reason: string): string {
 export function suppressionEdit(text: string, request: SuppressRequest): TextEdit | null {
   const reason = cleanReason(request.reason);
   if (!reason) return null;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  if (!request.zone && /\r(?!\n)/.test(text)) {
+    // Lone CRs read as LF, as analyzeText reads them (same offsets); the edit gets the file's break.
+    const edit = suppressionEdit(text.replace(/\r(?!\n)/g, '\n'), request);
+    return edit && { ...edit, newText: edit.newText.replace(/\r?\n/g, detectEol(text)) };
+  }
+  const eol = detectEol(text);
   if (request.zone) {
     // A comment line changes nothing in a zone file, not even the owner a blank-owner line inherits.
     const at = lineStartOf(text, request.offset);

@@ -56,17 +56,24 @@ export class LineIndex {
   }
 }
 
-/** Applies non-overlapping edits; later edits in the text are applied first so offsets stay valid. */
+/**
+ * Applies non-overlapping edits in one pass: sorted once by position, the untouched slices and the
+ * new texts are joined, so the cost is linear in the text and the edits. Inserts at one offset land
+ * in reverse order of the list, and before a replacement starting there.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  let limit = Infinity;
-  for (const e of sorted) {
-    if (e.end > limit) throw new Error('overlapping edits');
-    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-    limit = e.start;
+  const order = edits.map((_, i) => i);
+  order.sort((i, j) => edits[i]!.start - edits[j]!.start || edits[i]!.end - edits[j]!.end || j - i);
+  const parts: string[] = [];
+  let from = 0;
+  for (const i of order) {
+    const e = edits[i]!;
+    if (e.start < from) throw new Error('overlapping edits');
+    parts.push(text.slice(from, e.start), e.newText);
+    from = e.end;
   }
-  return out;
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 export function lineStartOf(text: string, offset: number): number {
@@ -90,10 +97,12 @@ export function indentOfLine(text: string, offset: number): string {
   return text.slice(start, i);
 }
 
-/** The line break the text uses most, so inserted lines match it. */
+/** The text's line break, as its first line ends (CRLF, LF, or a lone CR), so inserted lines match it. */
 export function detectEol(text: string): string {
-  const crlf = text.indexOf('\r\n');
-  return crlf >= 0 && crlf === text.indexOf('\n') - 1 ? '\r\n' : '\n';
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr >= 0 && (lf < 0 || cr < lf - 1)) return '\r';
+  return cr >= 0 && cr === lf - 1 ? '\r\n' : '\n';
 }
 
 /**

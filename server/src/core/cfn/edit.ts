@@ -1,6 +1,6 @@
 // Minimal, style-keeping edits to a template: insert keys into a map, set a scalar, or create a
 // path of keys. New text follows the document's own indentation, flow/block style and line ends.
-import { detectEol, indentOfLine, lineEndOf, lineStartOf, type TextEdit } from '../text';
+import { detectEol, indentOfLine, LineIndex, lineEndOf, lineStartOf, type TextEdit } from '../text';
 import { getPair, type MapNode, type Node, type Pair, type ScalarNode } from './model';
 import type { ParsedDocument } from './parse';
 
@@ -24,21 +24,35 @@ export interface Style {
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 const PLAIN_SAFE = /^[A-Za-z_/$][\w./:@$*+=,()-]*$/;
 
+/** Enough maps looked at to tell the indentation; a document with no line structure stops here. */
+const MAX_STYLE_VISITS = 2000;
+
 export function detectStyle(doc: ParsedDocument): Style {
   const { text } = doc;
   const counts = new Map<string, number>();
+  // Line starts found once: on minified one-line JSON a scan back to the line start per key
+  // would read the whole line again for every key.
+  const lines = new LineIndex(text);
+  const indentAt = (offset: number): { start: number; indent: string } => {
+    const start = offset - lines.positionAt(offset).character;
+    let i = start;
+    while (i < offset && (text[i] === ' ' || text[i] === '\t')) i++;
+    return { start, indent: text.slice(start, i) };
+  };
   let samples = 0;
+  let visits = 0;
   const visit = (node: Node | null, depth: number): void => {
-    if (!node || samples > 200 || depth > 8) return;
+    if (!node || samples > 200 || visits > MAX_STYLE_VISITS || depth > 8) return;
     if (node.kind === 'seq') node.items.forEach((n) => visit(n, depth + 1));
     if (node.kind !== 'map') return;
     for (const pair of node.pairs) {
+      if (++visits > MAX_STYLE_VISITS) return;
       const child = pair.value;
       if (child?.kind === 'map' && child.pairs.length > 0) {
-        const parentIndent = indentOfLine(text, pair.keyStart);
+        const parentIndent = indentAt(pair.keyStart).indent;
         const childKey = child.pairs[0]!.keyStart;
-        const childIndent = indentOfLine(text, childKey);
-        const own = lineStartOf(text, childKey) + childIndent.length === childKey;
+        const { start: childLine, indent: childIndent } = indentAt(childKey);
+        const own = childLine + childIndent.length === childKey;
         if (own && childIndent.length > parentIndent.length && childIndent.startsWith(parentIndent)) {
           const unit = childIndent.slice(parentIndent.length);
           counts.set(unit, (counts.get(unit) ?? 0) + 1);

@@ -4,6 +4,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YNode } from 'yaml';
 import { fastJson } from './fast-json';
 import { fastYaml } from './fast-yaml';
+import { nestingTooDeep } from './nesting';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './model';
 
 export interface ParseError {
@@ -27,6 +28,10 @@ const MAX_NODES = 2_000_000;
 
 class TooComplex extends Error {}
 
+function tooDeepMessage(): string {
+  return `The document is nested deeper than ${MAX_DEPTH} levels, so it was not analysed.`;
+}
+
 export function isJsonText(text: string): boolean {
   const first = /\S/.exec(text);
   return first !== null && (first[0] === '{' || first[0] === '[');
@@ -34,6 +39,8 @@ export function isJsonText(text: string): boolean {
 
 export function parseText(text: string): ParsedDocument {
   const json = isJsonText(text);
+  const deep = nestingTooDeep(text, json, MAX_DEPTH);
+  if (deep) return { text, json, root: null, error: { start: deep.at, end: deep.at + 1, message: tooDeepMessage() } };
   const fast = json ? fastJson(text, MAX_DEPTH) : fastYaml(text, MAX_DEPTH);
   if (fast !== undefined) return { text, json, root: fast };
   return parseFully(text, json);
@@ -43,22 +50,22 @@ export function parseText(text: string): ParsedDocument {
 export function parseFully(text: string, json = isJsonText(text)): ParsedDocument {
   let doc;
   try {
-    doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, strict: false, uniqueKeys: true });
+    // The package's own duplicate-key check compares every key of a map with every other; the
+    // conversion below keeps a set of keys per map instead.
+    doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, strict: false, uniqueKeys: false });
   } catch (err) {
     return { text, json, root: null, error: { start: 0, end: 0, message: `cannot parse: ${String(err)}` } };
   }
   const first = doc.errors[0];
-  let error: ParseError | undefined;
   if (first) {
     const [start, end] = first.pos;
-    error = { start, end: Math.max(end, start), message: first.message.replace(/\s+at line \d+, column \d+.*$/s, '') };
-    // Duplicate keys lose nothing else: the document is still read, so its findings stay in view.
-    if (!doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) return { text, json, root: null, error };
-    error = duplicateKeyError(text, start);
+    return { text, json, root: null, error: { start, end: Math.max(end, start), message: first.message.replace(/\s+at line \d+, column \d+.*$/s, '') } };
   }
   try {
-    const budget = { nodes: 0 };
+    const budget: Budget = { nodes: 0, duplicateAt: -1 };
     const root = doc.contents ? convert(doc.contents as YNode, text, 0, budget, new Map()) : null;
+    // Duplicate keys lose nothing else: the document is still read, so its findings stay in view.
+    const error = budget.duplicateAt >= 0 ? duplicateKeyError(text, budget.duplicateAt) : undefined;
     return { text, json, root, ...(error ? { error } : {}) };
   } catch (err) {
     if (err instanceof TooComplex) {
@@ -96,8 +103,14 @@ function scalarStyle(type: Scalar['type']): ScalarNode['style'] {
   }
 }
 
-function convert(node: YNode, text: string, depth: number, budget: { nodes: number }, seen: Map<YNode, Node>): Node {
-  if (depth > MAX_DEPTH) throw new TooComplex(`document nested deeper than ${MAX_DEPTH} levels: not analysed`);
+interface Budget {
+  nodes: number;
+  /** Where the first duplicate key in document order starts, or -1. */
+  duplicateAt: number;
+}
+
+function convert(node: YNode, text: string, depth: number, budget: Budget, seen: Map<YNode, Node>): Node {
+  if (depth > MAX_DEPTH) throw new TooComplex(tooDeepMessage());
   if (++budget.nodes > MAX_NODES) throw new TooComplex(`document has more than ${MAX_NODES} nodes: not analysed`);
   if (isAlias(node)) {
     // Aliases share the converted anchor node instead of copying it, so an alias bomb stays small.
@@ -115,11 +128,15 @@ function convert(node: YNode, text: string, depth: number, budget: { nodes: numb
     const pairs: Pair[] = [];
     const map: MapNode = { kind: 'map', flow: node.flow === true, pairs, start, end, ...(tag ? { tag } : {}) };
     seen.set(node, map);
+    const keys = new Set<string>();
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const keyNode = item.key as YNode | null;
       const keyRange = keyNode?.range ?? [start, start, start];
       const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+      if (keys.has(key)) {
+        if (budget.duplicateAt < 0 || keyRange[0] < budget.duplicateAt) budget.duplicateAt = keyRange[0];
+      } else keys.add(key);
       const valueNode = item.value as YNode | null;
       const value = valueNode ? convert(valueNode, text, depth + 1, budget, seen) : null;
       const emptyValue = value && value.kind === 'scalar' && value.value === null && value.start === value.end;

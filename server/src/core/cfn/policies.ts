@@ -188,9 +188,22 @@ export function policyDocuments(template: Template): readonly PolicyDocument[] {
   return found;
 }
 
+/** The documents by the resource holding them, grouped once per template. */
+const byResource = new WeakMap<Template, Map<Resource, PolicyDocument[]>>();
+
 /** The documents a resource holds. */
 export function documentsOf(template: Template, resource: Resource): PolicyDocument[] {
-  return policyDocuments(template).filter((d) => d.resource === resource);
+  let index = byResource.get(template);
+  if (!index) {
+    index = new Map();
+    for (const doc of policyDocuments(template)) {
+      const list = index.get(doc.resource);
+      if (list) list.push(doc);
+      else index.set(doc.resource, [doc]);
+    }
+    byResource.set(template, index);
+  }
+  return [...(index.get(resource) ?? [])];
 }
 
 /** From a pair's key to the end of its value. */

@@ -76,6 +76,35 @@ export function readTemplate(doc: ParsedDocument): Template | undefined {
   return { doc, root, resources, byId, generatesResources };
 }
 
+/**
+ * Resources by type (and by the lists of types asked for), sorted once per template: rules that
+ * look, for each resource, for others of a type read only those.
+ */
+const byType = new WeakMap<Template, Map<string, readonly Resource[]>>();
+
+/** The template's resources of one of `types`, in template order. */
+export function resourcesOfType(template: Template, ...types: string[]): readonly Resource[] {
+  let index = byType.get(template);
+  if (!index) {
+    const found = new Map<string, Resource[]>();
+    for (const resource of template.resources) {
+      const list = found.get(resource.type);
+      if (list) list.push(resource);
+      else found.set(resource.type, [resource]);
+    }
+    index = found;
+    byType.set(template, index);
+  }
+  const key = types.join('\n');
+  let list = index.get(key);
+  if (!list) {
+    const known = index;
+    list = types.flatMap((t) => known.get(t) ?? []).sort((a, b) => a.idStart - b.idStart);
+    index.set(key, list);
+  }
+  return list;
+}
+
 /** A value as a rule sees it: known, or an intrinsic the engine cannot resolve. */
 export type Known<T> = { known: true; value: T } | { known: false };
 
@@ -150,8 +179,13 @@ export function everyBranch(node: Node | null | undefined, bad: (node: Node | nu
   return everyBranchOf(node, (n) => (n && intrinsicName(n) ? false : bad(n)));
 }
 
+/** The forms found per template: fixes of every zone or VPC ask, and each answer walks the whole template. */
+const formsOf = new WeakMap<Template, { readonly short: boolean; readonly long: boolean }>();
+
 /** Which ways the template writes intrinsics: short-form tags (`!Ref`), long-form maps (`Ref:`), or both. */
 export function intrinsicForms(template: Template): { readonly short: boolean; readonly long: boolean } {
+  const known = formsOf.get(template);
+  if (known) return known;
   let short = false;
   let long = false;
   const visit = (node: Node | null | undefined): void => {
@@ -162,17 +196,41 @@ export function intrinsicForms(template: Template): { readonly short: boolean; r
     else if (node.kind === 'map') for (const pair of node.pairs) visit(pair.value);
   };
   visit(template.root);
-  return { short, long };
+  const forms = { short, long };
+  formsOf.set(template, forms);
+  return forms;
+}
+
+/** The names of every top-level section's entries, read once per template. */
+const namesOf = new WeakMap<Template, ReadonlySet<string>>();
+
+/**
+ * Every name a template's top-level sections define: Parameters, Resources (typed or not),
+ * Outputs, Conditions, Mappings, Rules and any other section that is a map. A new logical id
+ * must be none of them, or the template gets a duplicate key or a Ref with two meanings.
+ */
+export function topLevelNames(template: Template): ReadonlySet<string> {
+  let names = namesOf.get(template);
+  if (!names) {
+    const found = new Set<string>();
+    for (const section of template.root.pairs) {
+      found.add(section.key);
+      const map = section.value?.kind === 'map' ? section.value : undefined;
+      for (const pair of map?.pairs ?? []) found.add(pair.key);
+    }
+    names = found;
+    namesOf.set(template, names);
+  }
+  return names;
 }
 
 /**
- * A logical id for a new resource that no resource, parameter or id in `taken` has (resources and
- * parameters share the names `Ref` reads): `base`, else `base2`, `base3`…; it is added to `taken`.
+ * A logical id for a new resource that no top-level name (see topLevelNames) or id in `taken`
+ * has: `base`, else `base2`, `base3`…; it is added to `taken`.
  */
 export function freeLogicalId(template: Template, base: string, taken: Set<string> = new Set()): string {
-  const resources = asMap(get(template.root, 'Resources'));
-  const parameters = asMap(get(template.root, 'Parameters'));
-  const used = (id: string): boolean => taken.has(id) || getPair(resources, id) !== undefined || getPair(parameters, id) !== undefined;
+  const names = topLevelNames(template);
+  const used = (id: string): boolean => taken.has(id) || names.has(id);
   let id = base;
   for (let n = 2; used(id); n++) id = `${base}${n}`;
   taken.add(id);

@@ -142,7 +142,7 @@ function blankLinesBetween(text: string, resources: MapNode, index: number): boo
     return a && b ? text.slice(a.value ? a.value.end : a.keyEnd, lineStartOf(text, b.keyStart)) : undefined;
   };
   const around = gap(index) ?? gap(index - 1) ?? '';
-  return /\n[ \t]*\r?\n|^[ \t]*\r?\n/.test(around);
+  return /(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)|^[ \t]*(?:\r\n?|\n)/.test(around);
 }
 
 /** Inserts whole resources after the pair at `index` of the Resources map, in the document's style. */
@@ -165,7 +165,7 @@ function insertResources(template: Template, style: Style, resources: MapNode, i
   const indent = indentOfLine(text, anchor.keyStart);
   const gap = blankLinesBetween(text, resources, index) ? eol : '';
   const blocks = entries.map(([k, v]) => renderYamlBlock([[k, v]], indent, style));
-  if (end > 0 && text[end - 1] === '\n') return { start: end, end, newText: blocks.map((b) => gap + b).join('') };
+  if (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) return { start: end, end, newText: blocks.map((b) => gap + b).join('') };
   const at = lineEndOf(text, end);
   const body = blocks.map((b) => eol + gap + b.slice(0, -eol.length)).join('');
   return { start: at, end: at, newText: body };
@@ -177,6 +177,18 @@ function appendValues(template: Template, style: Style, set: RecordSet, values: 
   if (!list || list.items.length === 0) return undefined;
   const edits = values.map((v) => appendItem(template.doc, style, list, v));
   return { start: edits[0]!.start, end: edits[0]!.end, newText: edits.map((e) => e.newText).join('') };
+}
+
+/** The index of the map's pair whose key starts at `offset` (pairs are in text order), or -1. */
+function pairAt(map: MapNode, offset: number): number {
+  let lo = 0;
+  let hi = map.pairs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (map.pairs[mid]!.keyStart < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return map.pairs[lo]?.keyStart === offset ? lo : -1;
 }
 
 /**
@@ -213,7 +225,7 @@ export function addEdits(template: Template, style: Style, zone: ZoneRecords, re
     if (!resources) return undefined;
     // After the zone's last record set in the text, or after the zone itself.
     const last = Math.max(zone.zone.resource.idStart, ...zone.sets.map((s) => s.resource.idStart));
-    const index = resources.pairs.findIndex((p) => p.keyStart === last);
+    const index = pairAt(resources, last);
     if (index < 0) return undefined;
     edits.push(insertResources(template, style, resources, index, fresh));
   }

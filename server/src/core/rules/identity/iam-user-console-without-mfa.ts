@@ -1,8 +1,8 @@
-import { asMap, get, getPair } from '../../cfn/model';
+import { asMap, asString, get, getPair } from '../../cfn/model';
 import { documentsOf, type PolicyDocument } from '../../cfn/policies';
 import { deniesWhenFalse, type Statement } from '../../cfn/policy';
 import { refName } from '../../cfn/refs';
-import { everyBranch, intrinsicName, type Resource, type Template } from '../../cfn/template';
+import { everyBranch, intrinsicName, literal, resourcesOfType, type Resource, type Template } from '../../cfn/template';
 import { contentEnd } from '../../text';
 import type { CfnRule, CheckFinding } from '../types';
 import { branches, groupOf, isAwsManagedPolicy, listItems, listNamesTarget, type Answer } from './iam';
@@ -72,11 +72,77 @@ const POLICY_TARGETS: Readonly<Record<string, { users?: string; groups?: string 
   'AWS::IAM::GroupPolicy': { groups: 'GroupName' },
 };
 
+const POLICY_TYPES = Object.keys(POLICY_TARGETS);
+
+/** Policy resources sorted once per template by the users or groups they may name. */
+interface NamingIndex {
+  /** By the logical id a `Ref` in their list names. */
+  readonly byRef: ReadonlyMap<string, readonly Resource[]>;
+  /** By a literal name in their list; all of them in `literal`. */
+  readonly byName: ReadonlyMap<string, readonly Resource[]>;
+  readonly literal: readonly Resource[];
+  /** Their list, or an item of it, could name anyone (hidden by an intrinsic, a parameter). */
+  readonly anyone: readonly Resource[];
+}
+
+const namingIndexes = new WeakMap<Template, Partial<Record<'users' | 'groups', NamingIndex>>>();
+
+function namingIndex(template: Template, which: 'users' | 'groups'): NamingIndex {
+  let forTemplate = namingIndexes.get(template);
+  if (!forTemplate) namingIndexes.set(template, (forTemplate = {}));
+  const known = forTemplate[which];
+  if (known) return known;
+  const byRef = new Map<string, Resource[]>();
+  const byName = new Map<string, Resource[]>();
+  const literalOnes = new Set<Resource>();
+  const anyone = new Set<Resource>();
+  const add = (map: Map<string, Resource[]>, key: string, policy: Resource): void => {
+    const list = map.get(key);
+    if (!list) map.set(key, [policy]);
+    else if (list[list.length - 1] !== policy) list.push(policy);
+  };
+  for (const policy of resourcesOfType(template, ...POLICY_TYPES)) {
+    const key = POLICY_TARGETS[policy.type]?.[which];
+    if (!key) continue;
+    const node = get(policy.properties, key);
+    const items = policy.propertiesPair && !policy.properties ? undefined : (listItems(node) ?? (node && node.kind !== 'seq' ? branches(node) : undefined));
+    if (!items) {
+      anyone.add(policy);
+      continue;
+    }
+    // As namesTarget reads an item: a Ref to a resource, a literal name, or anything else.
+    for (const item of items) {
+      const ref = refName(item);
+      if (ref !== undefined && intrinsicName(item) === 'Ref') {
+        if (template.byId.has(ref)) add(byRef, ref, policy);
+        else anyone.add(policy);
+      } else if (literal(item)) {
+        add(byName, String(literal(item)!.value), policy);
+        literalOnes.add(policy);
+      } else anyone.add(policy);
+    }
+  }
+  const index = { byRef, byName, literal: [...literalOnes], anyone: [...anyone] };
+  forTemplate[which] = index;
+  return index;
+}
+
+/** The policy resources that may name `principal`: every other one certainly does not. */
+function policiesNaming(template: Template, principal: Resource, which: 'users' | 'groups', nameKey: string): Resource[] {
+  const index = namingIndex(template, which);
+  const found = new Set<Resource>([...(index.byRef.get(principal.logicalId) ?? []), ...index.anyone]);
+  const own = get(principal.properties, nameKey);
+  const ownName = own ? asString(own) : undefined;
+  // A name given by an intrinsic could be any literal; no name at all is generated, never written.
+  for (const policy of own ? (ownName === undefined ? index.literal : (index.byName.get(ownName) ?? [])) : []) found.add(policy);
+  return [...found].sort((a, b) => a.idStart - b.idStart);
+}
+
 /** What standalone policy resources that name `principal` (a user or a group) say. */
 function namingPolicies(template: Template, principal: Resource, which: 'users' | 'groups'): Answer[] {
   const nameKey = which === 'users' ? 'UserName' : 'GroupName';
   const answers: Answer[] = [];
-  for (const policy of template.resources) {
+  for (const policy of policiesNaming(template, principal, which, nameKey)) {
     const key = POLICY_TARGETS[policy.type]?.[which];
     if (!key) continue;
     const denies = (): Answer => any(documentsOf(template, policy).map(documentDenies));
@@ -101,8 +167,7 @@ function groupsOf(template: Template, user: Resource): Answer[] {
     const group = groupOf(template, item);
     answers.push(group ? groupPolicies(template, group) : 'unknown');
   }
-  for (const addition of template.resources) {
-    if (addition.type !== 'AWS::IAM::UserToGroupAddition') continue;
+  for (const addition of resourcesOfType(template, 'AWS::IAM::UserToGroupAddition')) {
     const attached = addition.properties ? listNamesTarget(template, get(addition.properties, 'Users'), user, 'UserName') : 'unknown';
     answers.push(
       perhaps(attached, () => {

@@ -3,7 +3,7 @@
 // associations), and a subnet's blocks as far as the template can compute them.
 import { asString, get, getPair, type Pair } from '../../cfn/model';
 import { refName } from '../../cfn/refs';
-import { intrinsicName, type Resource, type Template } from '../../cfn/template';
+import { intrinsicName, resourcesOfType, type Resource, type Template } from '../../cfn/template';
 import { contains, formatCidr, type Cidr } from '../../net/cidr';
 import { cidrAlternatives, type Resolved } from './values';
 
@@ -73,8 +73,8 @@ export function vpcBlocks(template: Template, vpc: Resource, family: Family): Vp
     add(vpc, 'CidrBlock');
   }
   if (vpc.propertiesPair?.value && !vpc.properties) unknown = true;
-  for (const association of template.resources) {
-    if (association.type !== VPC_CIDR_BLOCK || vpcOf(template, association) !== vpc) continue;
+  for (const association of resourcesOfType(template, VPC_CIDR_BLOCK)) {
+    if (vpcOf(template, association) !== vpc) continue;
     if (association.propertiesPair?.value && !association.properties) unknown = true;
     add(association, SUBNET_KEY[family]);
   }

@@ -1,6 +1,6 @@
 import { insertPairs, Intrinsic, type InsertValue } from '../../cfn/edit';
 import { asMap, asString, get, type MapNode } from '../../cfn/model';
-import { freeLogicalId, intrinsicForms, literal, type Resource, type Template } from '../../cfn/template';
+import { freeLogicalId, intrinsicForms, literal, resourcesOfType, type Resource, type Template } from '../../cfn/template';
 import type { TextEdit } from '../../text';
 import type { CfnContext, CfnRule, CheckFinding } from '../types';
 import { vpcOf } from './subnets';
@@ -30,8 +30,7 @@ function vpcOfTarget(template: Template, target: Resource): Resource | undefined
 function coverage(template: Template, vpc: Resource): Coverage {
   let covered = false;
   const partial: string[] = [];
-  for (const log of template.resources) {
-    if (log.type !== FLOW_LOG) continue;
+  for (const log of resourcesOfType(template, FLOW_LOG)) {
     if (!log.properties) {
       covered ||= !!log.propertiesPair?.value;
       continue;

@@ -51,13 +51,56 @@ export interface BucketPolicies {
   readonly possible: readonly Resource[];
 }
 
-/** Bucket policies per template, found once: several rules ask for every bucket. */
-const policyIndex = new WeakMap<Template, readonly Resource[]>();
+/**
+ * Bucket policies per template, sorted once by how they name their bucket, so that asking for
+ * every bucket's policies costs the policies that concern it, not every policy for every bucket
+ * (policyTarget, case by case).
+ */
+interface PolicyIndex {
+  /** By the logical id their `Bucket` refers to (a `Ref`/`GetAtt` to a resource of the template). */
+  readonly byRef: ReadonlyMap<string, readonly Resource[]>;
+  /** By the literal name their `Bucket` is; all of them in `literal`. */
+  readonly byName: ReadonlyMap<string, readonly Resource[]>;
+  readonly literal: readonly Resource[];
+  /** Properties hidden behind an intrinsic: they may apply to any bucket. */
+  readonly hidden: readonly Resource[];
+  /** Named through something unresolvable: decided per bucket. */
+  readonly other: readonly Resource[];
+}
 
-function bucketPolicies(template: Template): readonly Resource[] {
+const policyIndex = new WeakMap<Template, PolicyIndex>();
+
+function push(map: Map<string, Resource[]>, key: string, resource: Resource): void {
+  const list = map.get(key);
+  if (list) list.push(resource);
+  else map.set(key, [resource]);
+}
+
+function bucketPolicies(template: Template): PolicyIndex {
   let found = policyIndex.get(template);
   if (!found) {
-    found = template.resources.filter((r) => r.type === BUCKET_POLICY);
+    const byRef = new Map<string, Resource[]>();
+    const byName = new Map<string, Resource[]>();
+    const literal: Resource[] = [];
+    const hidden: Resource[] = [];
+    const other: Resource[] = [];
+    for (const policy of template.resources) {
+      if (policy.type !== BUCKET_POLICY) continue;
+      if (policy.propertiesPair && !policy.properties) {
+        hidden.push(policy);
+        continue;
+      }
+      const node = get(policy.properties, 'Bucket');
+      if (!node) continue;
+      const name = asString(node);
+      const ref = name === undefined ? refName(node) : undefined;
+      if (name !== undefined) {
+        push(byName, name, policy);
+        literal.push(policy);
+      } else if (ref !== undefined && template.byId.has(ref)) push(byRef, ref, policy);
+      else other.push(policy);
+    }
+    found = { byRef, byName, literal, hidden, other };
     policyIndex.set(template, found);
   }
   return found;
@@ -112,14 +155,21 @@ function mayReach(entry: Resource, bucket: Resource): boolean {
   return name !== undefined && contains(entry.node, name);
 }
 
+function inTextOrder(resources: Resource[]): Resource[] {
+  return resources.sort((a, b) => a.idStart - b.idStart);
+}
+
+/** The policies that apply to `bucket`, as policyTarget decides, from the template's index. */
 export function policiesOf(template: Template, bucket: Resource): BucketPolicies {
-  const definite: Resource[] = [];
-  const possible: Resource[] = [];
-  for (const resource of bucketPolicies(template)) {
-    const target = policyTarget(template, resource, bucket);
-    if (target === 'yes') definite.push(resource);
-    else if (target === 'unknown') possible.push(resource);
-  }
+  const index = bucketPolicies(template);
+  const bucketName = get(bucket.properties, 'BucketName') ?? null;
+  const name = asString(bucketName);
+  const definite = [...(index.byRef.get(bucket.logicalId) ?? []), ...(name !== undefined ? (index.byName.get(name) ?? []) : [])];
+  const possible = [...index.hidden];
+  if (bucketName && intrinsicName(bucketName)) possible.push(...index.literal);
+  for (const policy of index.other) if (policyTarget(template, policy, bucket) === 'unknown') possible.push(policy);
+  inTextOrder(definite);
+  inTextOrder(possible);
   for (const entry of opaqueEntries(template)) if (mayReach(entry, bucket)) possible.push(entry);
   return { definite, possible };
 }

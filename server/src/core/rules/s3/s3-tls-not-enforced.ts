@@ -1,6 +1,6 @@
 import { insertPairs, Intrinsic, type InsertValue } from '../../cfn/edit';
 import { asMap, asString, get, getPair } from '../../cfn/model';
-import { intrinsicName, type Resource } from '../../cfn/template';
+import { freeLogicalId, intrinsicName, type Resource } from '../../cfn/template';
 import type { TextEdit } from '../../text';
 import type { CfnContext, CfnRule, CheckFinding } from '../types';
 import { BUCKET_POLICY, deniesInsecureTransport, policiesOf, policyStatements } from './bucket-policy';
@@ -15,14 +15,6 @@ function denyStatement(bucketId: string): InsertValue {
     Resource: [new Intrinsic('GetAtt', [bucketId, 'Arn']), new Intrinsic('Sub', `\${${bucketId}.Arn}/*`)],
     Condition: { Bool: { 'aws:SecureTransport': false } },
   };
-}
-
-/** `<Bucket>TlsPolicy`, or with a number after it when a resource already has that name. */
-function freshLogicalId(ctx: CfnContext, bucketId: string): string {
-  const base = `${bucketId}TlsPolicy`;
-  let id = base;
-  for (let n = 2; ctx.template.byId.has(id); n++) id = `${base}${n}`;
-  return id;
 }
 
 /** Appends the statement to the policy's `Statement` list, when it is a plain list. */
@@ -50,7 +42,7 @@ function newPolicy(ctx: CfnContext, bucket: Resource): TextEdit[] | null {
   };
   // Inserting "after the last pair" of the map cut off at the bucket puts the new resource right after it.
   const upToBucket = { ...resources, pairs: resources.pairs.slice(0, index + 1) };
-  return [insertPairs(ctx.template.doc, ctx.style, upToBucket, [[freshLogicalId(ctx, bucket.logicalId), policy]])];
+  return [insertPairs(ctx.template.doc, ctx.style, upToBucket, [[freeLogicalId(ctx.template, `${bucket.logicalId}TlsPolicy`), policy]])];
 }
 
 export const s3TlsNotEnforced: CfnRule = {
