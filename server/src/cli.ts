@@ -7,8 +7,25 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+// Reports arrive a line at a time; they are written in batches of about 64 KB, so a long report
+// costs neither one write per line nor one string the size of the whole report.
+const BATCH = 64 * 1024;
+let pending: string[] = [];
+let pendingLength = 0;
+function flush(): void {
+  if (pending.length === 0) return;
+  process.stdout.write(pending.join(''));
+  pending = [];
+  pendingLength = 0;
+}
+
 const code = main(process.argv.slice(2), {
-  out: (text) => process.stdout.write(`${text}\n`),
+  out: (text) => {
+    pending.push(text, '\n');
+    pendingLength += text.length + 1;
+    if (pendingLength >= BATCH) flush();
+  },
   err: (text) => process.stderr.write(`${text}\n`),
 });
+flush();
 process.exitCode = code;

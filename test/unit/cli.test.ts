@@ -142,7 +142,8 @@ test('PEM bundles (.pem, .crt, .cer) are linted with the subject as resource; bi
     const weak = certs.root('weak.cli.example', { key: 'rsa:1024', days: 3650 });
     writeFileSync(join(dir, 'weak.crt'), weak.pem);
     certs.openssl(['x509', '-in', weak.certPath, '-outform', 'der', '-out', join(dir, 'binary.cer')]);
-    writeFileSync(join(dir, 'notes.txt'), '-----BEGIN CERTIFICATE-----\n');
+    // Prose that mentions a certificate is not a bundle: in a folder it is passed over.
+    writeFileSync(join(dir, 'notes.txt'), 'Rotate the certificate yearly:\n-----BEGIN CERTIFICATE-----\n');
 
     const json = run(['lint', dir, '--format', 'json']);
     assert.equal(json.code, 1, 'an expired certificate is an error');

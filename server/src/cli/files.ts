@@ -1,64 +1,136 @@
 // Turns the paths on the command line into files to lint, keeping each path as the user gave it.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { isZoneFile } from '../io/zone-includes';
+// Folders are walked by real path: a symbolic link is followed only when its target lies inside
+// one of the given roots (a folder given, or the folder of a file given), every folder is entered
+// once however many links lead to it, and every real file is linted once.
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { isZoneFileName } from '../core/detect';
+import { describeError } from '../io/read-input';
 
-/** Extensions the CLI looks at inside folders; a file named explicitly is always read. */
+/** Extensions the CLI looks at inside folders; other files there are kept only if their first lines say zone or PEM. */
 const LINTABLE = /\.(ya?ml|json|template|cfn|zone|dns|pem|crt|cer)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.aws-sam']);
 
-export class InputError extends Error {}
-
-function describe(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES') return 'permission denied';
-  return err instanceof Error ? err.message : String(err);
+export interface InputFile {
+  /** The path as the user gave it, or as found under a folder they gave. */
+  readonly path: string;
+  /** The file's real path: what is read, what --fix rewrites, where a zone's includes may come from. */
+  readonly real: string;
+  /** Named on the command line (it is read whatever its name, and reported when skipped). */
+  readonly explicit: boolean;
+  /** Found in a folder with a name that says nothing: kept only when its content says zone or PEM. */
+  readonly sniff: boolean;
+  /** Why --fix must not rewrite it, when it must not. */
+  readonly readOnly?: string;
 }
 
-function walk(dir: string, out: string[]): void {
-  let names: string[];
+export interface Collected {
+  readonly files: InputFile[];
+  /** Paths that could not be read: the run goes on, and exits 2. */
+  readonly problems: string[];
+}
+
+function realOrUndefined(path: string): string | undefined {
   try {
-    names = readdirSync(dir).sort();
-  } catch (err) {
-    throw new InputError(`cannot read folder '${dir}': ${describe(err)}`);
+    return realpathSync(path);
+  } catch {
+    return undefined;
   }
-  for (const name of names) {
-    const path = join(dir, name);
-    let stat;
+}
+
+function inside(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
+}
+
+class Collector {
+  readonly files: InputFile[] = [];
+  readonly problems: string[] = [];
+  private readonly folders = new Set<string>();
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly roots: readonly string[]) {}
+
+  insideRoots(real: string): boolean {
+    return this.roots.some((root) => inside(real, root));
+  }
+
+  /** Lints a real file once, under the first path that reached it. */
+  add(file: InputFile): void {
+    if (this.seen.has(file.real)) return;
+    this.seen.add(file.real);
+    this.files.push(file);
+  }
+
+  walk(dir: string, realDir: string): void {
+    if (this.folders.has(realDir)) return;
+    this.folders.add(realDir);
+    let names: string[];
     try {
-      stat = statSync(path);
-    } catch {
-      continue; // A dangling link inside a folder is not the user's question.
+      names = readdirSync(dir).sort();
+    } catch (err) {
+      this.problems.push(`cannot read folder '${dir}': ${describeError(err)}`);
+      return;
     }
-    if (stat.isDirectory()) {
-      if (!SKIPPED_DIRS.has(name)) walk(path, out);
-    } else if (stat.isFile() && (LINTABLE.test(name) || isZoneFile(name))) {
-      out.push(path);
+    for (const name of names) {
+      const path = join(dir, name);
+      let real = join(realDir, name);
+      let stat;
+      try {
+        stat = lstatSync(path);
+        if (stat.isSymbolicLink()) {
+          real = realpathSync(path);
+          // A link out of the given folders is not followed, so --fix can never reach beyond them.
+          if (!this.insideRoots(real)) continue;
+          stat = statSync(real);
+        }
+      } catch {
+        continue; // A dangling or looping link inside a folder is not the user's question.
+      }
+      if (stat.isDirectory()) {
+        if (!SKIPPED_DIRS.has(name)) this.walk(path, real);
+      } else if (stat.isFile()) {
+        this.add({ path, real, explicit: false, sniff: !(LINTABLE.test(name) || isZoneFileName(name)) });
+      }
     }
   }
 }
 
-export function collectFiles(paths: readonly string[]): string[] {
-  const out: string[] = [];
+export function collectFiles(paths: readonly string[]): Collected {
+  // Every given folder, and the folder of every given file, is a root; a link may lead from one to another.
+  const roots: string[] = [];
   for (const path of paths) {
-    let stat;
     try {
-      stat = statSync(path);
-    } catch (err) {
-      throw new InputError(`cannot read '${path}': ${describe(err)}`);
+      const real = realpathSync(path);
+      const folder = statSync(real).isDirectory() ? real : realOrUndefined(dirname(path));
+      if (folder !== undefined) roots.push(folder);
+    } catch {
+      // Reported below, when the path itself is looked at.
     }
-    if (stat.isDirectory()) walk(path, out);
-    else out.push(path);
   }
-  return [...new Set(out)];
+  const collector = new Collector(roots);
+  for (const path of paths) {
+    let real: string;
+    let isDirectory: boolean;
+    try {
+      lstatSync(path);
+      real = realpathSync(path);
+      isDirectory = statSync(real).isDirectory();
+    } catch (err) {
+      collector.problems.push(`cannot read '${path}': ${describeError(err)}`);
+      continue;
+    }
+    if (isDirectory) {
+      collector.walk(path, real);
+      continue;
+    }
+    // A file named on the command line is linted wherever its link points, but rewritten only inside the roots.
+    const readOnly = collector.insideRoots(real) ? undefined : `it is a symbolic link to '${real}', outside the folders given`;
+    collector.add({ path, real, explicit: true, sniff: false, ...(readOnly ? { readOnly } : {}) });
+  }
+  return { files: collector.files, problems: collector.problems };
 }
 
 /** Certificate files, linted as PEM bundles when they hold PEM text (a `.cer` or `.crt` is often binary DER). */
 export function isPemFile(path: string): boolean {
   return /\.(pem|crt|cer)$/i.test(path);
-}
-
-export function readError(path: string, err: unknown): InputError {
-  return new InputError(`cannot read '${path}': ${describe(err)}`);
 }

@@ -1,15 +1,23 @@
-// `aws-hardening lint <files or folders…> [--format text|json|sarif] [--fix]`.
-// Exit codes: 0 no error-severity finding, 1 errors found, 2 usage or I/O problem.
-import { readFileSync, writeFileSync } from 'node:fs';
+// `aws-hardening lint <files or folders…> [--format text|json|sarif] [--fix] [--language zone|cfn|pem]
+// [--max-findings-per-rule N]`.
+// Exit codes: 0 no error-severity finding, 1 errors found, 2 usage or I/O problem (with the findings
+// of every file that could be read).
 import { dirname } from 'node:path';
 import { analyzeText } from '../core/analyze';
+import type { ReadInclude } from '../core/dns/parse';
+import { capFindings, DEFAULT_MAX_FINDINGS_PER_RULE } from '../core/cap';
+import { detectLanguage, looksLikePem, looksLikeZone } from '../core/detect';
 import { fixAll } from '../core/fix-all';
 import { allRules } from '../core/rules/registry';
-import type { AnalysisOptions } from '../core/rules/types';
-import { isZoneFile, zoneIncludeReader } from '../io/zone-includes';
+import type { AnalysisOptions, DocumentLanguage } from '../core/rules/types';
 import { LineIndex } from '../core/text';
-import { collectFiles, InputError, isPemFile, readError } from './files';
-import { formatJson, formatSarif, formatText, VERSION, type FileFinding } from './report';
+import { AtomicWriteError, writeFileAtomic } from '../io/atomic-write';
+import { describeError, readInput } from '../io/read-input';
+import { zoneIncludeReader } from '../io/zone-includes';
+import { decodeInput, isBinary } from './decode';
+import { escapeControls } from './escape';
+import { collectFiles, isPemFile, type InputFile } from './files';
+import { createReporter, VERSION, type Format, type Reporter } from './report';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -17,106 +25,184 @@ export interface Io {
 }
 
 const USAGE = `Usage: aws-hardening lint <files or folders…> [--format text|json|sarif] [--fix] [--origin <zone>]
+                         [--language zone|cfn|pem] [--max-findings-per-rule N]
        aws-hardening rules
        aws-hardening --version
 
-Lints CloudFormation templates (YAML or JSON), DNS zone files (.zone, .dns, db.<domain>) and
+Lints CloudFormation templates (YAML or JSON), DNS zone files (.zone, .dns, db.<domain>, or any
+file that starts with $ORIGIN, $TTL or an SOA record) and
 PEM certificate bundles (.pem, .crt, .cer; binary DER certificates are skipped with a note)
-for AWS hardening advice.
-  --format   text (default), json (one JSON object) or sarif (SARIF 2.1.0)
-  --fix      apply safe fixes in place and report what changed (on standard error)
-  --origin   the origin of zone files that do not say (default: $ORIGIN, the SOA owner, or the file name)
+for AWS hardening advice. A file named on the command line that is none of these is skipped
+with a note; in folders such files are passed over.
+  --format     text (default), json (one JSON object) or sarif (SARIF 2.1.0)
+  --fix        apply safe fixes in place and report what changed (on standard error); a file is
+               replaced only by a complete new copy, and never rewritten when that would change
+               bytes the fixes do not touch (not UTF-8) or when it is reached through a symbolic
+               link that leads out of the folders given
+  --origin     the origin of zone files that do not say (default: $ORIGIN, the SOA owner, or the file name)
+  --language   read the files named on the command line as zone files, templates (cfn) or PEM bundles
+  --max-findings-per-rule
+               list at most N findings of one rule per file, then one that counts the rest
+               (default ${DEFAULT_MAX_FINDINGS_PER_RULE}; 0 lists all)
 Exit status: 0 when no error-severity finding, 1 when there is one, 2 on usage or I/O problems.`;
 
 class UsageError extends Error {}
-
-type Format = 'text' | 'json' | 'sarif';
 
 interface LintArgs {
   readonly paths: string[];
   readonly format: Format;
   readonly fix: boolean;
   readonly origin?: string;
+  readonly language?: DocumentLanguage;
+  readonly maxPerRule: number;
 }
+
+const LANGUAGES: Readonly<Record<string, DocumentLanguage>> = { zone: 'dns-zone', cfn: 'cloudformation', pem: 'pem' };
 
 function parseLintArgs(args: readonly string[]): LintArgs {
   const paths: string[] = [];
   let format: Format = 'text';
   let fix = false;
   let origin: string | undefined;
+  let language: DocumentLanguage | undefined;
+  let maxPerRule = DEFAULT_MAX_FINDINGS_PER_RULE;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    const valueOf = (name: string): string | undefined => (arg.startsWith(`${name}=`) ? arg.slice(name.length + 1) : args[++i]);
     if (arg === '--fix') fix = true;
     else if (arg === '--origin' || arg.startsWith('--origin=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      const value = valueOf('--origin');
       if (!value || !/^[A-Za-z0-9_.-]+$/.test(value)) throw new UsageError(`--origin takes a domain name${value === undefined ? '' : `, not '${value}'`}`);
       origin = value.endsWith('.') ? value : `${value}.`;
     }
     else if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      const value = valueOf('--format');
       if (value !== 'text' && value !== 'json' && value !== 'sarif') {
         throw new UsageError(`--format takes text, json or sarif${value === undefined ? '' : `, not '${value}'`}`);
       }
       format = value;
+    } else if (arg === '--language' || arg.startsWith('--language=')) {
+      const value = valueOf('--language');
+      language = value === undefined ? undefined : LANGUAGES[value];
+      if (!language) throw new UsageError(`--language takes zone, cfn or pem${value === undefined ? '' : `, not '${value}'`}`);
+    } else if (arg === '--max-findings-per-rule' || arg.startsWith('--max-findings-per-rule=')) {
+      const value = valueOf('--max-findings-per-rule');
+      if (value === undefined || !/^\d{1,9}$/.test(value)) throw new UsageError(`--max-findings-per-rule takes a whole number (0 lists all)${value === undefined ? '' : `, not '${value}'`}`);
+      maxPerRule = Number(value);
     } else if (arg === '--') paths.push(...args.slice(i + 1)), (i = args.length);
     else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else paths.push(arg);
   }
   if (paths.length === 0) throw new UsageError('lint needs at least one file or folder');
-  return { paths, format, fix, ...(origin ? { origin } : {}) };
+  return { paths, format, fix, maxPerRule, ...(origin ? { origin } : {}), ...(language ? { language } : {}) };
 }
 
+/** A certificate found by its first line in a folder: keys and other PEM blocks are not ours to read. */
+const CERTIFICATE_BEGIN = /-----BEGIN (TRUSTED )?CERTIFICATE-----/;
+
+/** How much of a file with an unknown name is read to tell whether it is a zone or a bundle. */
+const SNIFF_BYTES = 4096;
+
+/** A file linted, or why it was not. `skip` is shown only for files named on the command line. */
+type Outcome =
+  | { readonly linted: true; readonly errors: boolean; readonly writeFailed: boolean }
+  | { readonly skip: string }
+  | { readonly problem: string }
+  | { readonly ignored: true };
+
 function lint(args: LintArgs, io: Io): number {
-  const files = collectFiles(args.paths);
-  const findings: FileFinding[] = [];
-  const problems: string[] = [];
+  const { files, problems } = collectFiles(args.paths);
+  const report = (message: string): void => io.err(`aws-hardening: ${escapeControls(message)}`);
+  for (const p of problems) report(p);
+  const reporter = createReporter(args.format, io.out);
+  let linted = 0;
   let skipped = 0;
+  let failed = problems.length > 0;
+  let errors = false;
   for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (err) {
-      problems.push(readError(file, err).message);
-      continue;
-    }
-    const pem = isPemFile(file);
-    if (pem && !bytes.includes('-----BEGIN')) {
+    const outcome = lintFile(file, args, reporter, io, report);
+    if ('linted' in outcome) {
+      linted++;
+      errors ||= outcome.errors;
+      failed ||= outcome.writeFailed;
+    } else if ('problem' in outcome) {
+      report(outcome.problem);
+      failed = true;
+    } else if ('skip' in outcome) {
       // Not a problem with the user's files, so the exit status stays as the findings make it.
-      io.err(`aws-hardening: note: skipped '${file}': no PEM text (a binary DER certificate? 'openssl x509 -inform der' converts it)`);
+      report(`note: skipped '${file.path}': ${outcome.skip}`);
       skipped++;
-      continue;
-    }
-    let text = bytes.toString('utf8');
-    const options: AnalysisOptions = pem
-      ? { language: 'pem', fileName: file }
-      : isZoneFile(file)
-        ? { language: 'dns-zone', fileName: file, readInclude: zoneIncludeReader([dirname(file)]), ...(args.origin ? { origin: args.origin } : {}) }
-        : {};
-    if (args.fix) {
-      const fixed = fixAll(text, options);
-      if (fixed.text !== text) {
-        try {
-          writeFileSync(file, fixed.text);
-          for (const a of fixed.applied) io.err(`fixed ${file}: ${a.title} (${a.ruleId})`);
-          text = fixed.text;
-        } catch (err) {
-          problems.push(`cannot write '${file}': ${err instanceof Error ? err.message : String(err)}`);
-        }
-      }
-    }
-    const analysis = analyzeText(text, options);
-    if (analysis.findings.length === 0) continue;
-    const lines = new LineIndex(text);
-    for (const f of analysis.findings) {
-      findings.push({ ruleId: f.ruleId, severity: f.severity, file, range: lines.range(f), message: f.message, resource: f.resource });
     }
   }
-  if (args.format === 'json') io.out(formatJson(findings));
-  else if (args.format === 'sarif') io.out(formatSarif(findings));
-  else io.out(formatText(findings, files.length - skipped));
-  for (const p of problems) io.err(`aws-hardening: ${p}`);
-  if (problems.length > 0) return 2;
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  reporter.end(linted, skipped);
+  if (failed) return 2;
+  return errors ? 1 : 0;
+}
+
+/**
+ * A zone's includes come from its real file's folder, even when it was reached through a link:
+ * the reader sees the real path wherever the parser names the top file by the path as given.
+ */
+function includesOf(file: InputFile): ReadInclude {
+  const read = zoneIncludeReader([dirname(file.real)]);
+  return (path, from) => read(path, from === file.path ? file.real : from);
+}
+
+function lintFile(file: InputFile, args: LintArgs, reporter: Reporter, io: Io, report: (message: string) => void): Outcome {
+  if (file.sniff) {
+    // A file with a name that says nothing is read in full only when its first lines say zone or certificate.
+    const head = readInput(file.real, SNIFF_BYTES);
+    if (!head.ok) return { problem: `cannot read '${file.path}': ${head.reason}` };
+    const text = new TextDecoder().decode(head.bytes);
+    if (!looksLikeZone(text) && !(looksLikePem(text) && CERTIFICATE_BEGIN.test(text))) return { ignored: true };
+  }
+  const read = readInput(file.real);
+  if (!read.ok) return { problem: `cannot read '${file.path}': ${read.reason}` };
+  const decoded = decodeInput(read.bytes);
+  const forced = file.explicit ? args.language : undefined;
+  if (!forced && isPemFile(file.path) && !read.bytes.includes('-----BEGIN') && !read.bytes.includes('-----END')) {
+    return { skip: "no PEM text (a binary DER certificate? 'openssl x509 -inform der' converts it)" };
+  }
+  if (isBinary(decoded)) return file.explicit ? { skip: decoded.binary } : { ignored: true };
+  const language = detectLanguage(decoded.text, { path: file.path, ...(forced ? { forced } : {}) });
+  if (!language) return file.explicit ? { skip: 'not a CloudFormation template, zone file or PEM bundle (--language says which it is)' } : { ignored: true };
+  const options: AnalysisOptions =
+    language === 'pem'
+      ? { language: 'pem', fileName: file.path }
+      : language === 'dns-zone'
+        ? { language: 'dns-zone', fileName: file.path, readInclude: includesOf(file), ...(args.origin ? { origin: args.origin } : {}) }
+        : {};
+  // CR-only line ends (classic Mac OS) are read as LF, which keeps every offset where it is; a
+  // rewrite turns them back.
+  const crOnly = decoded.text.includes('\r') && !decoded.text.includes('\n');
+  let text = crOnly ? decoded.text.replace(/\r/g, '\n') : decoded.text;
+  let analysis = analyzeText(text, options);
+  let writeFailed = false;
+  if (analysis.kind === 'none') {
+    return file.explicit ? { skip: 'not a CloudFormation template (no AWSTemplateFormatVersion or Resources with AWS types)' } : { ignored: true };
+  }
+  if (args.fix) {
+    const fixed = fixAll(text, options);
+    const readOnly = file.readOnly ?? decoded.readOnly;
+    if (fixed.text !== text && readOnly) {
+      report(`note: '${file.path}' was not rewritten (${fixed.applied.length} safe fix${fixed.applied.length === 1 ? '' : 'es'} left unapplied): ${readOnly}`);
+    } else if (fixed.text !== text) {
+      try {
+        writeFileAtomic(file.real, Buffer.from(crOnly ? fixed.text.replace(/\n/g, '\r') : fixed.text, 'utf8'));
+        for (const a of fixed.applied) io.err(escapeControls(`fixed ${file.path}: ${a.title} (${a.ruleId})`));
+        text = fixed.text;
+        analysis = analyzeText(text, options);
+      } catch (err) {
+        const why = err instanceof AtomicWriteError ? err.message : describeError(err);
+        report(`cannot write '${file.path}': ${why}; the original was left unchanged`);
+        writeFailed = true;
+      }
+    }
+  }
+  const findings = capFindings(analysis.findings, args.maxPerRule, 'Run with --max-findings-per-rule 0 to list them all.');
+  const lines = new LineIndex(text);
+  reporter.add(findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: file.path, range: lines.range(f), message: f.message, resource: f.resource })));
+  return { linted: true, errors: findings.some((f) => f.severity === 'error'), writeFailed };
 }
 
 export function main(argv: readonly string[], io: Io): number {
@@ -145,10 +231,6 @@ export function main(argv: readonly string[], io: Io): number {
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`aws-hardening: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (err instanceof InputError) {
-      io.err(`aws-hardening: ${err.message}`);
       return 2;
     }
     throw err;

@@ -1,0 +1,43 @@
+// Runs the CLI two ways: `main()` in-process, with every output call recorded, and the built
+// `dist/cli.js` as a child process, for what only a process has (a file-size limit, a FIFO that
+// would block, an exit status).
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { main } from '../../server/src/cli/main';
+import { repoRoot } from './paths';
+
+export interface CliRun {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+  /** Every text main() handed to `out`, in order: the report's chunks. */
+  readonly chunks: readonly string[];
+}
+
+export function runCli(args: readonly string[]): CliRun {
+  const chunks: string[] = [];
+  let err = '';
+  const code = main(args, { out: (t) => void chunks.push(t), err: (t) => (err += `${t}\n`) });
+  return { code, out: chunks.map((c) => `${c}\n`).join(''), err, chunks };
+}
+
+export const cliPath = join(repoRoot, 'dist', 'cli.js');
+
+export interface ProcessRun {
+  /** The exit status; null when the process was killed (it ran past the timeout). */
+  readonly status: number | null;
+  readonly out: string;
+  readonly err: string;
+}
+
+/**
+ * Runs `node dist/cli.js args…` in `cwd`, after `shellPrefix` (e.g. `ulimit -f 1`) when given;
+ * killed after `timeoutMs`, so a CLI that blocks fails the test instead of hanging it.
+ */
+export function runCliProcess(args: readonly string[], options: { cwd?: string; shellPrefix?: string; timeoutMs?: number } = {}): ProcessRun {
+  const command = options.shellPrefix
+    ? { file: 'bash', args: ['-c', `${options.shellPrefix}; exec "$0" "$@"`, process.execPath, cliPath, ...args] }
+    : { file: process.execPath, args: [cliPath, ...args] };
+  const r = spawnSync(command.file, command.args, { cwd: options.cwd ?? repoRoot, encoding: 'utf8', timeout: options.timeoutMs ?? 30_000 });
+  return { status: r.status, out: r.stdout ?? '', err: r.stderr ?? '' };
+}
