@@ -56,3 +56,16 @@ export const INCREMENT_SERIAL_REQUEST = 'awsHardening/incrementSerialEdit';
 export interface IncrementSerialParams {
   readonly uri: string;
 }
+
+/**
+ * Client → server: how much analysis work the server has done, for tests and diagnosis of
+ * performance. Counts since the server started.
+ */
+export const ANALYSIS_STATS_REQUEST = 'awsHardening/analysisStats';
+
+export interface AnalysisStats {
+  /** Documents analysed (a parse at least), in the server and in its worker. */
+  readonly analysed: number;
+  /** Documents not analysed because a cheap look said they are no template, zone or PEM bundle. */
+  readonly skipped: number;
+}

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type Analysis } from '../core/analyze';
+import { detectLanguage } from '../core/detect';
 import type { AnalysisOptions, Finding } from '../core/rules/types';
 import { isZoneFile, zoneIncludeReader } from '../io/zone-includes';
 
@@ -31,16 +32,27 @@ interface Entry {
   readonly shown: readonly Finding[];
 }
 
+/** What a document that is not a template, zone or PEM bundle gets: nothing, and no parse. */
+const NOT_ANALYSED: Analysis = { kind: 'none', findings: [], parseFailed: false };
+
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
   private readonly lastGood = new Map<string, readonly Finding[]>();
+  /** Documents analysed, and documents skipped because a cheap look said they are none of ours. */
+  readonly counts = { analysed: 0, skipped: 0 };
 
   constructor(private readonly options: () => AnalysisOptions) {}
 
   get(document: TextDocument): Entry {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const analysis = analyzeText(document.getText(), { ...this.options(), ...documentOptions(document) });
+    const own = documentOptions(document);
+    // Editors open every YAML and JSON file (lock files, CI configs): a marker search decides
+    // whether one may be a template before any parse is paid for.
+    const skip = own.language === undefined && detectLanguage(document.getText(), { languageId: document.languageId }) !== 'cloudformation';
+    if (skip) this.counts.skipped++;
+    else this.counts.analysed++;
+    const analysis = skip ? NOT_ANALYSED : analyzeText(document.getText(), { ...this.options(), ...own });
     let shown = analysis.findings;
     if (analysis.parseFailed) {
       const previous = this.lastGood.get(document.uri) ?? [];

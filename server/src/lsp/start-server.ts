@@ -12,6 +12,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisOptions } from '../core/rules/types';
 import { suppressionEdit } from '../core/suppress-edit';
 import {
+  ANALYSIS_STATS_REQUEST,
+  type AnalysisStats,
   FIX_ALL_KIND,
   INCREMENT_SERIAL_REQUEST,
   type IncrementSerialParams,
@@ -145,6 +147,8 @@ export function startServer(connection: Connection): void {
     // A TTL with a finding on it: the rule's docs, then what the TTL means.
     return { contents: { kind: 'markdown', value: parts.map((h) => (h.contents as { value: string }).value).join('\n\n---\n\n') } };
   });
+
+  connection.onRequest(ANALYSIS_STATS_REQUEST, (): AnalysisStats => ({ ...cache.counts }));
 
   connection.onShutdown(() => {
     for (const timer of timers.values()) clearTimeout(timer);
