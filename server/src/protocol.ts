@@ -31,6 +31,8 @@ export interface ServerSettings {
   readonly s3?: { readonly undeleteWindowDays?: number };
   readonly dns?: { readonly caaIssuers?: readonly string[] };
   readonly pem?: { readonly warningDays?: number };
+  /** Findings of one rule listed per document before a summary; 0 lists them all. */
+  readonly maxFindingsPerRule?: number;
 }
 
 /** The client-side command behind "Suppress with reason…": it asks for the reason. */

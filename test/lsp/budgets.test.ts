@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ANALYSIS_STATS_REQUEST, type AnalysisStats } from '../../server/src/protocol';
+import { applyEdits, LineIndex } from '../../server/src/core/text';
+import { minifiedJson } from '../helpers/hostile';
 import { LspClient } from '../helpers/lsp-client';
 
 let client: LspClient;
@@ -44,4 +46,42 @@ test('a template is still analysed', async () => {
   const published = await client.open('file:///work/bucket.yaml', 'yaml', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n');
   assert.ok(published.diagnostics.some((d) => d.code === 's3-versioning-off'));
   assert.equal((await stats()).analysed, before.analysed + 1);
+});
+
+interface LspTextEdit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+test('diagnostics list at most maxFindingsPerRule findings of a rule, and fix-all still sees them all', async () => {
+  const uri = 'file:///work/minified.json';
+  const text = minifiedJson(150);
+  const published = await client.open(uri, 'json', text);
+  const versioning = published.diagnostics.filter((d) => d.code === 's3-versioning-off');
+  assert.equal(versioning.length, 101, 'the default of 100, and one summary');
+  const summary = versioning.find((d) => /more s3-versioning-off findings in this file are not listed/.test(d.message));
+  assert.ok(summary, 'one diagnostic summarises the rest');
+  assert.match(summary.message, /awsHardening\.maxFindingsPerRule/);
+  const [fixAll] = await client.connection.sendRequest<Array<{ edit: { changes: Record<string, LspTextEdit[]> } }>>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll.awsHardening'] },
+  });
+  const lines = new LineIndex(text);
+  const fixed = applyEdits(text, fixAll!.edit.changes[uri]!.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })));
+  assert.equal(fixed.match(/"VersioningConfiguration"/g)?.length, 150, 'fix-all fixes the findings the diagnostics do not list');
+
+  client.settings = { maxFindingsPerRule: 0 };
+  const republished = client.nextDiagnostics(uri);
+  const pulled = client.nextConfigurationRequest();
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await pulled;
+  const everything = (await republished).diagnostics.filter((d) => d.code === 's3-versioning-off');
+  assert.equal(everything.length, 150, '0 lists them all');
+
+  client.settings = { maxFindingsPerRule: 5 };
+  const capped = client.nextDiagnostics(uri);
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  assert.equal((await capped).diagnostics.filter((d) => d.code === 's3-versioning-off').length, 6);
+  client.settings = null;
 });

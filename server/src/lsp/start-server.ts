@@ -9,6 +9,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { capFindings } from '../core/cap';
 import type { AnalysisOptions } from '../core/rules/types';
 import { suppressionEdit } from '../core/suppress-edit';
 import {
@@ -27,16 +28,19 @@ import { AnalysisCache, documentOptions } from './analysis-cache';
 import { codeActions } from './code-actions';
 import { toDiagnostic } from './diagnostics';
 import { hover } from './hover';
-import { optionsFromSettings } from './settings';
+import { maxFindingsFromSettings, optionsFromSettings } from './settings';
 import { PemFeatures } from './pem-features';
 import { ZoneFeatures } from './zone-features';
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
 const DEBOUNCE_MS = 75;
 
+const CAP_HINT = 'Set awsHardening.maxFindingsPerRule to 0 to list them all.';
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let options: AnalysisOptions = {};
+  let maxFindingsPerRule = maxFindingsFromSettings(undefined);
   let pullConfiguration = false;
   /** Commands the client implements itself (VS Code asks for the suppression reason). */
   let clientCommands = new Set<string>();
@@ -49,7 +53,8 @@ export function startServer(connection: Connection): void {
     timers.delete(document.uri);
     try {
       const entry = cache.get(document);
-      const diagnostics = entry.shown.map((f) => toDiagnostic(document, f));
+      // Only what is shown is capped: code actions and fix-all still see every finding.
+      const diagnostics = capFindings(entry.shown, maxFindingsPerRule, CAP_HINT).map((f) => toDiagnostic(document, f));
       void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
     } catch (err) {
       // A bug in a rule must not take the server down: say so in the log and carry on.
@@ -67,6 +72,7 @@ export function startServer(connection: Connection): void {
 
   const applySettings = (settings: ServerSettings | null | undefined): void => {
     options = optionsFromSettings(settings);
+    maxFindingsPerRule = maxFindingsFromSettings(settings);
     cache.clear();
     for (const document of documents.all()) schedule(document, 0);
   };
