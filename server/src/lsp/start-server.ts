@@ -1,5 +1,6 @@
 // Wires the pure core to an LSP connection. Tests call this with in-memory streams; server.ts
 // calls it with stdio or IPC.
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   TextDocumentSyncKind,
@@ -44,7 +45,9 @@ export function startServer(connection: Connection): void {
   let pullConfiguration = false;
   /** Commands the client implements itself (VS Code asks for the suppression reason). */
   let clientCommands = new Set<string>();
-  const cache = new AnalysisCache(() => options);
+  /** The workspace folders' paths: a zone's `$INCLUDE` may read inside the one holding it. */
+  let folders: string[] = [];
+  const cache = new AnalysisCache(() => options, () => folders);
   const zones = new ZoneFeatures((document) => cache.get(document).analysis);
   const pems = new PemFeatures((document) => cache.get(document).analysis);
   const timers = new Map<string, NodeJS.Timeout>();
@@ -77,8 +80,15 @@ export function startServer(connection: Connection): void {
     for (const document of documents.all()) schedule(document, 0);
   };
 
+  const setFolders = (list: ReadonlyArray<{ uri: string }> | null | undefined): void => {
+    folders = (list ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+  };
+
+  let folderEvents = false;
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
+    folderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
     const init = params.initializationOptions as { clientCommands?: unknown } | undefined;
     if (Array.isArray(init?.clientCommands)) clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
     return {
@@ -87,6 +97,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'aws-hardening', version: '0.1.0' },
     };
@@ -100,7 +111,16 @@ export function startServer(connection: Connection): void {
       connection.console.warn(`could not read the ${SETTINGS_SECTION} settings: ${String(err)}`);
     }
   };
-  connection.onInitialized(() => void pullSettings());
+  connection.onInitialized(() => {
+    void pullSettings();
+    if (!folderEvents) return;
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => f.uri));
+      setFolders([...folders.map((path) => ({ uri: pathToFileURL(path).href })).filter((f) => !removed.has(f.uri)), ...event.added]);
+      cache.clear();
+      for (const document of documents.all()) schedule(document, 0);
+    });
+  });
   connection.onDidChangeConfiguration((params) => {
     if (pullConfiguration) void pullSettings();
     else applySettings((params.settings as Record<string, ServerSettings> | null)?.[SETTINGS_SECTION]);
@@ -123,7 +143,7 @@ export function startServer(connection: Connection): void {
       resource: params.resource,
       offset: document.offsetAt(params.position),
       reason: params.reason,
-      zone: documentOptions(document).language === 'dns-zone',
+      zone: documentOptions(document, folders).language === 'dns-zone',
     });
     if (!edit) return null;
     const range = { start: document.positionAt(edit.start), end: document.positionAt(edit.end) };
@@ -142,7 +162,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    return codeActions(document, cache.get(document).analysis.findings, params, { ...options, ...documentOptions(document) }, clientCommands.has(SUPPRESS_COMMAND));
+    return codeActions(document, cache.get(document).analysis.findings, params, { ...options, ...documentOptions(document, folders) }, clientCommands.has(SUPPRESS_COMMAND));
   });
 
   connection.onHover((params) => {
