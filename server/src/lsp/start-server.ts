@@ -3,6 +3,8 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -39,6 +41,17 @@ const DEBOUNCE_MS = 75;
 const CAP_HINT = 'Set awsHardening.maxFindingsPerRule to 0 to list them all.';
 
 export function startServer(connection: Connection): void {
+  /** After `shutdown`, every request but `exit` is an error, as the protocol says. */
+  let shutDown = false;
+  const refuseAfterShutdown = (): void => {
+    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server has been shut down; only the exit notification is accepted.');
+  };
+  const live =
+    <P, R>(handler: (params: P) => R) =>
+    (params: P): R => {
+      refuseAfterShutdown();
+      return handler(params);
+    };
   const documents = new TextDocuments(TextDocument);
   let options: AnalysisOptions = {};
   let maxFindingsPerRule = maxFindingsFromSettings(undefined);
@@ -126,16 +139,16 @@ export function startServer(connection: Connection): void {
     else applySettings((params.settings as Record<string, ServerSettings> | null)?.[SETTINGS_SECTION]);
   });
 
-  connection.onRequest(INCREMENT_SERIAL_REQUEST, (params: IncrementSerialParams): WorkspaceEdit | null => {
+  connection.onRequest(INCREMENT_SERIAL_REQUEST, live((params: IncrementSerialParams): WorkspaceEdit | null => {
     const document = documents.get(params.uri);
     return document ? zones.incrementSerial(document) : null;
-  });
-  connection.onCodeLens((params) => {
+  }));
+  connection.onCodeLens(live((params) => {
     const document = documents.get(params.textDocument.uri);
     return document ? [...zones.codeLenses(document), ...pems.codeLenses(document)] : [];
-  });
+  }));
 
-  connection.onRequest(SUPPRESSION_EDIT_REQUEST, (params: SuppressionEditParams): WorkspaceEdit | null => {
+  connection.onRequest(SUPPRESSION_EDIT_REQUEST, live((params: SuppressionEditParams): WorkspaceEdit | null => {
     const document = documents.get(params.uri);
     if (!document) return null;
     const edit = suppressionEdit(document.getText(), {
@@ -148,7 +161,7 @@ export function startServer(connection: Connection): void {
     if (!edit) return null;
     const range = { start: document.positionAt(edit.start), end: document.positionAt(edit.end) };
     return { changes: { [params.uri]: [{ range, newText: edit.newText }] } };
-  });
+  }));
 
   documents.onDidOpen((e) => schedule(e.document, 0));
   documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
@@ -159,24 +172,32 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(live((params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     return codeActions(document, cache.get(document).analysis.findings, params, { ...options, ...documentOptions(document, folders) }, clientCommands.has(SUPPRESS_COMMAND));
-  });
+  }));
 
-  connection.onHover((params) => {
+  connection.onHover(live((params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const parts = [hover(document, cache.get(document).shown, params.position), zones.hover(document, params.position), pems.hover(document, params.position)].filter((h) => h !== null);
     if (parts.length < 2) return parts[0] ?? null;
     // A TTL with a finding on it: the rule's docs, then what the TTL means.
     return { contents: { kind: 'markdown', value: parts.map((h) => (h.contents as { value: string }).value).join('\n\n---\n\n') } };
+  }));
+
+  connection.onRequest(ANALYSIS_STATS_REQUEST, live((): AnalysisStats => ({ ...cache.counts })));
+
+  // Methods without a handler: unknown before shutdown, refused after it.
+  connection.onRequest((method) => {
+    refuseAfterShutdown();
+    throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
   });
 
-  connection.onRequest(ANALYSIS_STATS_REQUEST, (): AnalysisStats => ({ ...cache.counts }));
-
   connection.onShutdown(() => {
+    refuseAfterShutdown();
+    shutDown = true;
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
   });
