@@ -70,4 +70,8 @@ export interface AnalysisStats {
   readonly analysed: number;
   /** Documents not analysed because a cheap look said they are no template, zone or PEM bundle. */
   readonly skipped: number;
+  /** Of the documents analysed, those analysed in the worker thread for large documents. */
+  readonly workerAnalysed: number;
+  /** Times the worker thread was started (a dead worker is restarted). */
+  readonly workerStarts: number;
 }

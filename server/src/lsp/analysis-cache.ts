@@ -26,6 +26,12 @@ export function includeRoots(path: string, workspaceFolders: readonly string[]):
   return [dirname(path), ...holding];
 }
 
+/** Whether a document is read as a zone file, decided as documentOptions decides it. */
+export function isZoneDocument(document: TextDocument): boolean {
+  const path = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : undefined;
+  return !isPemDocument(path, document.languageId) && isZoneFile(path ?? document.uri, document.languageId);
+}
+
 /** What the analysis needs to know about a document beyond its text; folders are the workspace's paths. */
 export function documentOptions(document: TextDocument, workspaceFolders: readonly string[] = []): AnalysisOptions {
   const path = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : undefined;

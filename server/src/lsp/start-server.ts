@@ -12,7 +12,6 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { capFindings } from '../core/cap';
 import type { AnalysisOptions } from '../core/rules/types';
 import { suppressionEdit } from '../core/suppress-edit';
 import {
@@ -24,21 +23,17 @@ import {
   SETTINGS_SECTION,
   SUPPRESS_COMMAND,
   SUPPRESSION_EDIT_REQUEST,
+  DIAGNOSTIC_SOURCE,
   type ServerSettings,
   type SuppressionEditParams,
 } from '../protocol';
-import { AnalysisCache, documentOptions } from './analysis-cache';
-import { codeActions } from './code-actions';
-import { toDiagnostic } from './diagnostics';
-import { hover } from './hover';
+import { documentOptions } from './analysis-cache';
+import { AnalysisHost, WorkerUnavailable } from './analysis-host';
+import { DocumentFeatures, type FeatureCalls, type FeatureContext, type FeatureName } from './document-features';
 import { maxFindingsFromSettings, optionsFromSettings } from './settings';
-import { PemFeatures } from './pem-features';
-import { ZoneFeatures } from './zone-features';
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
 const DEBOUNCE_MS = 75;
-
-const CAP_HINT = 'Set awsHardening.maxFindingsPerRule to 0 to list them all.';
 
 export function startServer(connection: Connection): void {
   /** After `shutdown`, every request but `exit` is an error, as the protocol says. */
@@ -60,21 +55,64 @@ export function startServer(connection: Connection): void {
   let clientCommands = new Set<string>();
   /** The workspace folders' paths: a zone's `$INCLUDE` may read inside the one holding it. */
   let folders: string[] = [];
-  const cache = new AnalysisCache(() => options, () => folders);
-  const zones = new ZoneFeatures((document) => cache.get(document).analysis);
-  const pems = new PemFeatures((document) => cache.get(document).analysis);
+  /** Bumped whenever settings or folders change, so the worker drops what it analysed before. */
+  let generation = 0;
+  const context = (): FeatureContext => ({ options, maxFindingsPerRule, folders, canSuppress: clientCommands.has(SUPPRESS_COMMAND) });
+  const features = new DocumentFeatures(context);
+  const host = new AnalysisHost(features, () => ({ context: context(), generation }), (message) => connection.console.warn(message));
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Documents whose diagnostics are being computed, and those changed again meanwhile. */
+  const inFlight = new Set<string>();
+  const again = new Set<string>();
+
+  const logFailure = (uri: string, err: unknown): void => {
+    // A bug in a rule must not take the server down: say so in the log and carry on.
+    connection.console.error(`analysis of ${uri} failed: ${err instanceof Error ? err.stack : String(err)}`);
+  };
+
+  const send = (document: TextDocument, diagnostics: FeatureCalls['diagnostics']['result']): void => {
+    // Only the newest version is published: what was computed for an older one is dropped.
+    if (documents.get(document.uri)?.version !== document.version) return;
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  };
 
   const publish = (document: TextDocument): void => {
     timers.delete(document.uri);
+    // One computation per document at a time: versions that arrive meanwhile are coalesced into
+    // one more run, for whichever version is newest when this one ends.
+    if (inFlight.has(document.uri)) {
+      again.add(document.uri);
+      return;
+    }
+    inFlight.add(document.uri);
+    host
+      .call('diagnostics', document)
+      .then(
+        (diagnostics) => send(document, diagnostics),
+        (err: unknown) => {
+          if (!(err instanceof WorkerUnavailable)) return logFailure(document.uri, err);
+          const start = { line: 0, character: 0 };
+          const message = `AWS Hardening could not analyse this document: ${err.message}. It is analysed again when it changes.`;
+          send(document, [{ range: { start, end: start }, severity: 2, code: 'analysis-failed', source: DIAGNOSTIC_SOURCE, message }]);
+        },
+      )
+      .finally(() => {
+        inFlight.delete(document.uri);
+        if (!again.delete(document.uri)) return;
+        const current = documents.get(document.uri);
+        if (current) publish(current);
+      });
+  };
+
+  /** Answers a request about a document where it is analysed; on failure, the fallback. */
+  const ask = async <M extends FeatureName>(uri: string, fallback: FeatureCalls[M]['result'], method: M, ...args: FeatureCalls[M]['args']): Promise<FeatureCalls[M]['result']> => {
+    const document = documents.get(uri);
+    if (!document) return fallback;
     try {
-      const entry = cache.get(document);
-      // Only what is shown is capped: code actions and fix-all still see every finding.
-      const diagnostics = capFindings(entry.shown, maxFindingsPerRule, CAP_HINT).map((f) => toDiagnostic(document, f));
-      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+      return await host.call(method, document, ...args);
     } catch (err) {
-      // A bug in a rule must not take the server down: say so in the log and carry on.
-      connection.console.error(`analysis of ${document.uri} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      if (!(err instanceof WorkerUnavailable)) logFailure(uri, err);
+      return fallback;
     }
   };
 
@@ -89,7 +127,8 @@ export function startServer(connection: Connection): void {
   const applySettings = (settings: ServerSettings | null | undefined): void => {
     options = optionsFromSettings(settings);
     maxFindingsPerRule = maxFindingsFromSettings(settings);
-    cache.clear();
+    generation++;
+    features.cache.clear();
     for (const document of documents.all()) schedule(document, 0);
   };
 
@@ -130,7 +169,8 @@ export function startServer(connection: Connection): void {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((f) => f.uri));
       setFolders([...folders.map((path) => ({ uri: pathToFileURL(path).href })).filter((f) => !removed.has(f.uri)), ...event.added]);
-      cache.clear();
+      generation++;
+      features.cache.clear();
       for (const document of documents.all()) schedule(document, 0);
     });
   });
@@ -139,14 +179,8 @@ export function startServer(connection: Connection): void {
     else applySettings((params.settings as Record<string, ServerSettings> | null)?.[SETTINGS_SECTION]);
   });
 
-  connection.onRequest(INCREMENT_SERIAL_REQUEST, live((params: IncrementSerialParams): WorkspaceEdit | null => {
-    const document = documents.get(params.uri);
-    return document ? zones.incrementSerial(document) : null;
-  }));
-  connection.onCodeLens(live((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? [...zones.codeLenses(document), ...pems.codeLenses(document)] : [];
-  }));
+  connection.onRequest(INCREMENT_SERIAL_REQUEST, live((params: IncrementSerialParams): Promise<WorkspaceEdit | null> => ask(params.uri, null, 'incrementSerial')));
+  connection.onCodeLens(live((params) => ask(params.textDocument.uri, [], 'codeLenses')));
 
   connection.onRequest(SUPPRESSION_EDIT_REQUEST, live((params: SuppressionEditParams): WorkspaceEdit | null => {
     const document = documents.get(params.uri);
@@ -168,26 +202,21 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
-    cache.forget(e.document.uri);
+    features.cache.forget(e.document.uri);
+    host.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction(live((params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    return codeActions(document, cache.get(document).analysis.findings, params, { ...options, ...documentOptions(document, folders) }, clientCommands.has(SUPPRESS_COMMAND));
-  }));
+  connection.onCodeAction(live((params) => ask(params.textDocument.uri, [], 'codeActions', params)));
+  connection.onHover(live((params) => ask(params.textDocument.uri, null, 'hover', params.position)));
 
-  connection.onHover(live((params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    const parts = [hover(document, cache.get(document).shown, params.position), zones.hover(document, params.position), pems.hover(document, params.position)].filter((h) => h !== null);
-    if (parts.length < 2) return parts[0] ?? null;
-    // A TTL with a finding on it: the rule's docs, then what the TTL means.
-    return { contents: { kind: 'markdown', value: parts.map((h) => (h.contents as { value: string }).value).join('\n\n---\n\n') } };
-  }));
-
-  connection.onRequest(ANALYSIS_STATS_REQUEST, live((): AnalysisStats => ({ ...cache.counts })));
+  connection.onRequest(
+    ANALYSIS_STATS_REQUEST,
+    live((): AnalysisStats => {
+      const worker = host.counts();
+      return { analysed: features.cache.counts.analysed + worker.analysed, skipped: features.cache.counts.skipped + worker.skipped, workerAnalysed: worker.analysed, workerStarts: host.workerStarts };
+    }),
+  );
 
   // Methods without a handler: unknown before shutdown, refused after it.
   connection.onRequest((method) => {
@@ -200,6 +229,7 @@ export function startServer(connection: Connection): void {
     shutDown = true;
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
+    host.dispose();
   });
 
   documents.listen(connection);
