@@ -1,4 +1,5 @@
-// The one build script: esbuild bundles the client, the server, the CLI and the tests.
+// The one build script: esbuild bundles the client, the server (and its analysis worker), the CLI
+// and the tests.
 // Type checking is separate (`npm run typecheck`), so this stays fast.
 import { build } from 'esbuild';
 import { readdirSync, existsSync, rmSync } from 'node:fs';
@@ -33,6 +34,8 @@ rmSync(join(root, 'out', 'test'), { recursive: true, force: true });
 const jobs = [
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // The server's worker thread for large documents, loaded from beside dist/server.js.
+  build({ ...common, entryPoints: ['server/src/lsp/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' }),
   build({
     ...common,
     entryPoints: ['server/src/cli.ts'],

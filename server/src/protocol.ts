@@ -31,6 +31,8 @@ export interface ServerSettings {
   readonly s3?: { readonly undeleteWindowDays?: number };
   readonly dns?: { readonly caaIssuers?: readonly string[] };
   readonly pem?: { readonly warningDays?: number };
+  /** Findings of one rule listed per document before a summary; 0 lists them all. */
+  readonly maxFindingsPerRule?: number;
 }
 
 /** The client-side command behind "Suppress with reason…": it asks for the reason. */
@@ -55,4 +57,21 @@ export const INCREMENT_SERIAL_REQUEST = 'awsHardening/incrementSerialEdit';
 
 export interface IncrementSerialParams {
   readonly uri: string;
+}
+
+/**
+ * Client → server: how much analysis work the server has done, for tests and diagnosis of
+ * performance. Counts since the server started.
+ */
+export const ANALYSIS_STATS_REQUEST = 'awsHardening/analysisStats';
+
+export interface AnalysisStats {
+  /** Documents analysed (a parse at least), in the server and in its worker. */
+  readonly analysed: number;
+  /** Documents not analysed because a cheap look said they are no template, zone or PEM bundle. */
+  readonly skipped: number;
+  /** Of the documents analysed, those analysed in the worker thread for large documents. */
+  readonly workerAnalysed: number;
+  /** Times the worker thread was started (a dead worker is restarted). */
+  readonly workerStarts: number;
 }

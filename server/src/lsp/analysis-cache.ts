@@ -1,9 +1,10 @@
 // Analyses a document once per version. While a template does not parse, the findings of the
 // last version that did are kept beside the parse error, so the user does not lose them mid-edit.
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type Analysis } from '../core/analyze';
+import { detectLanguage } from '../core/detect';
 import type { AnalysisOptions, Finding } from '../core/rules/types';
 import { isZoneFile, zoneIncludeReader } from '../io/zone-includes';
 
@@ -16,12 +17,27 @@ export function isPemDocument(path: string | undefined, languageId: string): boo
   return languageId === 'plaintext' && path !== undefined && /\.(pem|crt|cer)$/i.test(path);
 }
 
-/** What the analysis needs to know about a document beyond its text. */
-export function documentOptions(document: TextDocument): AnalysisOptions {
+/**
+ * Where a zone's `$INCLUDE` may read: the zone file's folder, and each workspace folder holding it
+ * (a zone may include a shared file from a sibling folder of the same project).
+ */
+export function includeRoots(path: string, workspaceFolders: readonly string[]): string[] {
+  const holding = workspaceFolders.filter((folder) => path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`));
+  return [dirname(path), ...holding];
+}
+
+/** Whether a document is read as a zone file, decided as documentOptions decides it. */
+export function isZoneDocument(document: TextDocument): boolean {
+  const path = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : undefined;
+  return !isPemDocument(path, document.languageId) && isZoneFile(path ?? document.uri, document.languageId);
+}
+
+/** What the analysis needs to know about a document beyond its text; folders are the workspace's paths. */
+export function documentOptions(document: TextDocument, workspaceFolders: readonly string[] = []): AnalysisOptions {
   const path = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : undefined;
   if (isPemDocument(path, document.languageId)) return { language: 'pem', ...(path ? { fileName: path } : {}) };
   if (!isZoneFile(path ?? document.uri, document.languageId)) return {};
-  return { language: 'dns-zone', ...(path ? { fileName: path, readInclude: zoneIncludeReader([dirname(path)]) } : {}) };
+  return { language: 'dns-zone', ...(path ? { fileName: path, readInclude: zoneIncludeReader(includeRoots(path, workspaceFolders)) } : {}) };
 }
 
 interface Entry {
@@ -31,16 +47,30 @@ interface Entry {
   readonly shown: readonly Finding[];
 }
 
+/** What a document that is not a template, zone or PEM bundle gets: nothing, and no parse. */
+const NOT_ANALYSED: Analysis = { kind: 'none', findings: [], parseFailed: false };
+
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
   private readonly lastGood = new Map<string, readonly Finding[]>();
+  /** Documents analysed, and documents skipped because a cheap look said they are none of ours. */
+  readonly counts = { analysed: 0, skipped: 0 };
 
-  constructor(private readonly options: () => AnalysisOptions) {}
+  constructor(
+    private readonly options: () => AnalysisOptions,
+    private readonly workspaceFolders: () => readonly string[] = () => [],
+  ) {}
 
   get(document: TextDocument): Entry {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const analysis = analyzeText(document.getText(), { ...this.options(), ...documentOptions(document) });
+    const own = documentOptions(document, this.workspaceFolders());
+    // Editors open every YAML and JSON file (lock files, CI configs): a marker search decides
+    // whether one may be a template before any parse is paid for.
+    const skip = own.language === undefined && detectLanguage(document.getText(), { languageId: document.languageId }) !== 'cloudformation';
+    if (skip) this.counts.skipped++;
+    else this.counts.analysed++;
+    const analysis = skip ? NOT_ANALYSED : analyzeText(document.getText(), { ...this.options(), ...own });
     let shown = analysis.findings;
     if (analysis.parseFailed) {
       const previous = this.lastGood.get(document.uri) ?? [];

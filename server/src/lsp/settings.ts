@@ -1,4 +1,5 @@
 // Turns the user's `awsHardening` settings into analysis options, ignoring what is malformed.
+import { DEFAULT_MAX_FINDINGS_PER_RULE } from '../core/cap';
 import type { AnalysisOptions, Severity } from '../core/rules/types';
 import type { ServerSettings } from '../protocol';
 
@@ -22,4 +23,10 @@ export function optionsFromSettings(settings: ServerSettings | null | undefined)
     ...(validWarning ? { pemWarningDays: warning } : {}),
   };
   return { severities, ...(Object.keys(chosen).length > 0 ? { settings: chosen } : {}) };
+}
+
+/** How many findings of one rule the diagnostics list before a summary; 0 for all. */
+export function maxFindingsFromSettings(settings: ServerSettings | null | undefined): number {
+  const max = settings?.maxFindingsPerRule;
+  return typeof max === 'number' && Number.isInteger(max) && max >= 0 ? max : DEFAULT_MAX_FINDINGS_PER_RULE;
 }

@@ -1,7 +1,10 @@
 // Wires the pure core to an LSP connection. Tests call this with in-memory streams; server.ts
 // calls it with stdio or IPC.
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -12,46 +15,104 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisOptions } from '../core/rules/types';
 import { suppressionEdit } from '../core/suppress-edit';
 import {
+  ANALYSIS_STATS_REQUEST,
+  type AnalysisStats,
   FIX_ALL_KIND,
   INCREMENT_SERIAL_REQUEST,
   type IncrementSerialParams,
   SETTINGS_SECTION,
   SUPPRESS_COMMAND,
   SUPPRESSION_EDIT_REQUEST,
+  DIAGNOSTIC_SOURCE,
   type ServerSettings,
   type SuppressionEditParams,
 } from '../protocol';
-import { AnalysisCache, documentOptions } from './analysis-cache';
-import { codeActions } from './code-actions';
-import { toDiagnostic } from './diagnostics';
-import { hover } from './hover';
-import { optionsFromSettings } from './settings';
-import { PemFeatures } from './pem-features';
-import { ZoneFeatures } from './zone-features';
+import { documentOptions } from './analysis-cache';
+import { AnalysisHost, WorkerUnavailable } from './analysis-host';
+import { DocumentFeatures, type FeatureCalls, type FeatureContext, type FeatureName } from './document-features';
+import { maxFindingsFromSettings, optionsFromSettings } from './settings';
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
 const DEBOUNCE_MS = 75;
 
 export function startServer(connection: Connection): void {
+  /** After `shutdown`, every request but `exit` is an error, as the protocol says. */
+  let shutDown = false;
+  const refuseAfterShutdown = (): void => {
+    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server has been shut down; only the exit notification is accepted.');
+  };
+  const live =
+    <P, R>(handler: (params: P) => R) =>
+    (params: P): R => {
+      refuseAfterShutdown();
+      return handler(params);
+    };
   const documents = new TextDocuments(TextDocument);
   let options: AnalysisOptions = {};
+  let maxFindingsPerRule = maxFindingsFromSettings(undefined);
   let pullConfiguration = false;
   /** Commands the client implements itself (VS Code asks for the suppression reason). */
   let clientCommands = new Set<string>();
-  const cache = new AnalysisCache(() => options);
-  const zones = new ZoneFeatures((document) => cache.get(document).analysis);
-  const pems = new PemFeatures((document) => cache.get(document).analysis);
+  /** The workspace folders' paths: a zone's `$INCLUDE` may read inside the one holding it. */
+  let folders: string[] = [];
+  /** Bumped whenever settings or folders change, so the worker drops what it analysed before. */
+  let generation = 0;
+  const context = (): FeatureContext => ({ options, maxFindingsPerRule, folders, canSuppress: clientCommands.has(SUPPRESS_COMMAND) });
+  const features = new DocumentFeatures(context);
+  const host = new AnalysisHost(features, () => ({ context: context(), generation }), (message) => connection.console.warn(message));
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Documents whose diagnostics are being computed, and those changed again meanwhile. */
+  const inFlight = new Set<string>();
+  const again = new Set<string>();
+
+  const logFailure = (uri: string, err: unknown): void => {
+    // A bug in a rule must not take the server down: say so in the log and carry on.
+    connection.console.error(`analysis of ${uri} failed: ${err instanceof Error ? err.stack : String(err)}`);
+  };
+
+  const send = (document: TextDocument, diagnostics: FeatureCalls['diagnostics']['result']): void => {
+    // Only the newest version is published: what was computed for an older one is dropped.
+    if (documents.get(document.uri)?.version !== document.version) return;
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  };
 
   const publish = (document: TextDocument): void => {
     timers.delete(document.uri);
+    // One computation per document at a time: versions that arrive meanwhile are coalesced into
+    // one more run, for whichever version is newest when this one ends.
+    if (inFlight.has(document.uri)) {
+      again.add(document.uri);
+      return;
+    }
+    inFlight.add(document.uri);
+    host
+      .call('diagnostics', document)
+      .then(
+        (diagnostics) => send(document, diagnostics),
+        (err: unknown) => {
+          if (!(err instanceof WorkerUnavailable)) return logFailure(document.uri, err);
+          const start = { line: 0, character: 0 };
+          const message = `AWS Hardening could not analyse this document: ${err.message}. It is analysed again when it changes.`;
+          send(document, [{ range: { start, end: start }, severity: 2, code: 'analysis-failed', source: DIAGNOSTIC_SOURCE, message }]);
+        },
+      )
+      .finally(() => {
+        inFlight.delete(document.uri);
+        if (!again.delete(document.uri)) return;
+        const current = documents.get(document.uri);
+        if (current) publish(current);
+      });
+  };
+
+  /** Answers a request about a document where it is analysed; on failure, the fallback. */
+  const ask = async <M extends FeatureName>(uri: string, fallback: FeatureCalls[M]['result'], method: M, ...args: FeatureCalls[M]['args']): Promise<FeatureCalls[M]['result']> => {
+    const document = documents.get(uri);
+    if (!document) return fallback;
     try {
-      const entry = cache.get(document);
-      const diagnostics = entry.shown.map((f) => toDiagnostic(document, f));
-      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+      return await host.call(method, document, ...args);
     } catch (err) {
-      // A bug in a rule must not take the server down: say so in the log and carry on.
-      connection.console.error(`analysis of ${document.uri} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      if (!(err instanceof WorkerUnavailable)) logFailure(uri, err);
+      return fallback;
     }
   };
 
@@ -65,12 +126,21 @@ export function startServer(connection: Connection): void {
 
   const applySettings = (settings: ServerSettings | null | undefined): void => {
     options = optionsFromSettings(settings);
-    cache.clear();
+    maxFindingsPerRule = maxFindingsFromSettings(settings);
+    generation++;
+    features.cache.clear();
     for (const document of documents.all()) schedule(document, 0);
   };
 
+  const setFolders = (list: ReadonlyArray<{ uri: string }> | null | undefined): void => {
+    folders = (list ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+  };
+
+  let folderEvents = false;
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
+    folderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
     const init = params.initializationOptions as { clientCommands?: unknown } | undefined;
     if (Array.isArray(init?.clientCommands)) clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
     return {
@@ -79,6 +149,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'aws-hardening', version: '0.1.0' },
     };
@@ -92,22 +163,26 @@ export function startServer(connection: Connection): void {
       connection.console.warn(`could not read the ${SETTINGS_SECTION} settings: ${String(err)}`);
     }
   };
-  connection.onInitialized(() => void pullSettings());
+  connection.onInitialized(() => {
+    void pullSettings();
+    if (!folderEvents) return;
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => f.uri));
+      setFolders([...folders.map((path) => ({ uri: pathToFileURL(path).href })).filter((f) => !removed.has(f.uri)), ...event.added]);
+      generation++;
+      features.cache.clear();
+      for (const document of documents.all()) schedule(document, 0);
+    });
+  });
   connection.onDidChangeConfiguration((params) => {
     if (pullConfiguration) void pullSettings();
     else applySettings((params.settings as Record<string, ServerSettings> | null)?.[SETTINGS_SECTION]);
   });
 
-  connection.onRequest(INCREMENT_SERIAL_REQUEST, (params: IncrementSerialParams): WorkspaceEdit | null => {
-    const document = documents.get(params.uri);
-    return document ? zones.incrementSerial(document) : null;
-  });
-  connection.onCodeLens((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? [...zones.codeLenses(document), ...pems.codeLenses(document)] : [];
-  });
+  connection.onRequest(INCREMENT_SERIAL_REQUEST, live((params: IncrementSerialParams): Promise<WorkspaceEdit | null> => ask(params.uri, null, 'incrementSerial')));
+  connection.onCodeLens(live((params) => ask(params.textDocument.uri, [], 'codeLenses')));
 
-  connection.onRequest(SUPPRESSION_EDIT_REQUEST, (params: SuppressionEditParams): WorkspaceEdit | null => {
+  connection.onRequest(SUPPRESSION_EDIT_REQUEST, live((params: SuppressionEditParams): WorkspaceEdit | null => {
     const document = documents.get(params.uri);
     if (!document) return null;
     const edit = suppressionEdit(document.getText(), {
@@ -115,40 +190,46 @@ export function startServer(connection: Connection): void {
       resource: params.resource,
       offset: document.offsetAt(params.position),
       reason: params.reason,
-      zone: documentOptions(document).language === 'dns-zone',
+      zone: documentOptions(document, folders).language === 'dns-zone',
     });
     if (!edit) return null;
     const range = { start: document.positionAt(edit.start), end: document.positionAt(edit.end) };
     return { changes: { [params.uri]: [{ range, newText: edit.newText }] } };
-  });
+  }));
 
   documents.onDidOpen((e) => schedule(e.document, 0));
   documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
-    cache.forget(e.document.uri);
+    features.cache.forget(e.document.uri);
+    host.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction((params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    return codeActions(document, cache.get(document).analysis.findings, params, { ...options, ...documentOptions(document) }, clientCommands.has(SUPPRESS_COMMAND));
-  });
+  connection.onCodeAction(live((params) => ask(params.textDocument.uri, [], 'codeActions', params)));
+  connection.onHover(live((params) => ask(params.textDocument.uri, null, 'hover', params.position)));
 
-  connection.onHover((params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    const parts = [hover(document, cache.get(document).shown, params.position), zones.hover(document, params.position), pems.hover(document, params.position)].filter((h) => h !== null);
-    if (parts.length < 2) return parts[0] ?? null;
-    // A TTL with a finding on it: the rule's docs, then what the TTL means.
-    return { contents: { kind: 'markdown', value: parts.map((h) => (h.contents as { value: string }).value).join('\n\n---\n\n') } };
+  connection.onRequest(
+    ANALYSIS_STATS_REQUEST,
+    live((): AnalysisStats => {
+      const worker = host.counts();
+      return { analysed: features.cache.counts.analysed + worker.analysed, skipped: features.cache.counts.skipped + worker.skipped, workerAnalysed: worker.analysed, workerStarts: host.workerStarts };
+    }),
+  );
+
+  // Methods without a handler: unknown before shutdown, refused after it.
+  connection.onRequest((method) => {
+    refuseAfterShutdown();
+    throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
   });
 
   connection.onShutdown(() => {
+    refuseAfterShutdown();
+    shutDown = true;
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
+    host.dispose();
   });
 
   documents.listen(connection);

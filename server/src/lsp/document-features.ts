@@ -1,0 +1,82 @@
+// Everything the server answers about one document, from its analysis: diagnostics, hover, code
+// actions, code lenses and the serial increment. The same object runs in the server for small
+// documents and in the analysis worker for large ones, so both give the same answers.
+import type { CodeAction, CodeActionParams, CodeLens, Diagnostic, Hover, Position, WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { capFindings } from '../core/cap';
+import type { AnalysisOptions } from '../core/rules/types';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
+import { AnalysisCache, documentOptions } from './analysis-cache';
+import { codeActions } from './code-actions';
+import { toDiagnostic } from './diagnostics';
+import { hover } from './hover';
+import { PemFeatures } from './pem-features';
+import { ZoneFeatures } from './zone-features';
+
+/** What the answers depend on beyond the document: plain data, so it can be sent to the worker. */
+export interface FeatureContext {
+  readonly options: AnalysisOptions;
+  readonly maxFindingsPerRule: number;
+  /** The workspace folders' paths. */
+  readonly folders: readonly string[];
+  /** The client asks for a suppression's reason itself. */
+  readonly canSuppress: boolean;
+}
+
+const CAP_HINT = 'Set awsHardening.maxFindingsPerRule to 0 to list them all.';
+
+export class DocumentFeatures {
+  readonly cache: AnalysisCache;
+  private readonly zones: ZoneFeatures;
+  private readonly pems: PemFeatures;
+
+  constructor(private readonly context: () => FeatureContext) {
+    this.cache = new AnalysisCache(() => this.context().options, () => this.context().folders);
+    this.zones = new ZoneFeatures((document) => this.cache.get(document).analysis);
+    this.pems = new PemFeatures((document) => this.cache.get(document).analysis);
+  }
+
+  diagnostics(document: TextDocument): Diagnostic[] {
+    // Only what is shown is capped: code actions and fix-all still see every finding.
+    return capFindings(this.cache.get(document).shown, this.context().maxFindingsPerRule, CAP_HINT).map((f) => toDiagnostic(document, f));
+  }
+
+  hover(document: TextDocument, position: Position): Hover | null {
+    const parts = [hover(document, this.cache.get(document).shown, position), this.zones.hover(document, position), this.pems.hover(document, position)].filter((h) => h !== null);
+    if (parts.length < 2) return parts[0] ?? null;
+    // A TTL with a finding on it: the rule's docs, then what the TTL means.
+    return { contents: { kind: 'markdown', value: parts.map((h) => (h.contents as { value: string }).value).join('\n\n---\n\n') } };
+  }
+
+  codeActions(document: TextDocument, params: CodeActionParams): CodeAction[] {
+    // The editor asks on every cursor move; with none of our diagnostics there and no source
+    // action asked for, there is nothing to offer and no reason to analyse.
+    const only = params.context.only;
+    if (!only && !params.context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE)) return [];
+    const { options, folders, canSuppress } = this.context();
+    return codeActions(document, this.cache.get(document).analysis.findings, params, { ...options, ...documentOptions(document, folders) }, canSuppress);
+  }
+
+  codeLenses(document: TextDocument): CodeLens[] {
+    return [...this.zones.codeLenses(document), ...this.pems.codeLenses(document)];
+  }
+
+  incrementSerial(document: TextDocument): WorkspaceEdit | null {
+    return this.zones.incrementSerial(document);
+  }
+}
+
+/** The requests either side can answer, by name, with their arguments and results. */
+export interface FeatureCalls {
+  diagnostics: { args: []; result: Diagnostic[] };
+  hover: { args: [Position]; result: Hover | null };
+  codeActions: { args: [CodeActionParams]; result: CodeAction[] };
+  codeLenses: { args: []; result: CodeLens[] };
+  incrementSerial: { args: []; result: WorkspaceEdit | null };
+}
+export type FeatureName = keyof FeatureCalls;
+
+export function callFeature<M extends FeatureName>(features: DocumentFeatures, method: M, document: TextDocument, args: FeatureCalls[M]['args']): FeatureCalls[M]['result'] {
+  const call = features[method] as (document: TextDocument, ...rest: FeatureCalls[M]['args']) => FeatureCalls[M]['result'];
+  return call.call(features, document, ...args);
+}
