@@ -172,10 +172,7 @@ function lintFile(file: InputFile, args: LintArgs, reporter: Reporter, io: Io, r
       : language === 'dns-zone'
         ? { language: 'dns-zone', fileName: file.path, readInclude: includesOf(file), ...(args.origin ? { origin: args.origin } : {}) }
         : {};
-  // CR-only line ends (classic Mac OS) are read as LF, which keeps every offset where it is; a
-  // rewrite turns them back.
-  const crOnly = decoded.text.includes('\r') && !decoded.text.includes('\n');
-  let text = crOnly ? decoded.text.replace(/\r/g, '\n') : decoded.text;
+  let text = decoded.text;
   let analysis = analyzeText(text, options);
   let writeFailed = false;
   if (analysis.kind === 'none') {
@@ -188,7 +185,7 @@ function lintFile(file: InputFile, args: LintArgs, reporter: Reporter, io: Io, r
       report(`note: '${file.path}' was not rewritten (${fixed.applied.length} safe fix${fixed.applied.length === 1 ? '' : 'es'} left unapplied): ${readOnly}`);
     } else if (fixed.text !== text) {
       try {
-        writeFileAtomic(file.real, Buffer.from(crOnly ? fixed.text.replace(/\n/g, '\r') : fixed.text, 'utf8'));
+        writeFileAtomic(file.real, Buffer.from(fixed.text, 'utf8'));
         for (const a of fixed.applied) io.err(escapeControls(`fixed ${file.path}: ${a.title} (${a.ruleId})`));
         text = fixed.text;
         analysis = analyzeText(text, options);
