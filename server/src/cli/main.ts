@@ -148,13 +148,19 @@ function includesOf(file: InputFile): ReadInclude {
   return (path, from) => read(path, from === file.path ? file.real : from);
 }
 
+/** An SOA record among a zone's first lines: the type as a word between the owner and the data. */
+const SOA_RECORD = /^[^;\r\n]*\sSOA\s/im;
+
 function lintFile(file: InputFile, args: LintArgs, reporter: Reporter, io: Io, report: (message: string) => void): Outcome {
   if (file.sniff) {
-    // A file with a name that says nothing is read in full only when its first lines say zone or certificate.
+    // A file with a name that says nothing is read in full only when its first lines say zone or
+    // certificate. A zone must also have its SOA there: a fragment that other zones `$INCLUDE`
+    // (records under an `$ORIGIN`, no SOA) is linted through them, not on its own.
     const head = readInput(file.real, SNIFF_BYTES);
     if (!head.ok) return { problem: `cannot read '${file.path}': ${head.reason}` };
     const text = new TextDecoder().decode(head.bytes);
-    if (!looksLikeZone(text) && !(looksLikePem(text) && CERTIFICATE_BEGIN.test(text))) return { ignored: true };
+    const zone = looksLikeZone(text) && SOA_RECORD.test(text);
+    if (!zone && !(looksLikePem(text) && CERTIFICATE_BEGIN.test(text))) return { ignored: true };
   }
   const read = readInput(file.real);
   if (!read.ok) return { problem: `cannot read '${file.path}': ${read.reason}` };
