@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isZoneDocument } from './analysis-cache';
+import { analysable, isZoneDocument } from './analysis-cache';
 import { callFeature, type DocumentFeatures, type FeatureCalls, type FeatureContext, type FeatureName } from './document-features';
 import type { WorkerCounts, WorkerRequest, WorkerResponse } from './worker-protocol';
 
@@ -43,10 +43,10 @@ export class AnalysisHost {
     private readonly workerFile = join(__dirname, 'analysis-worker.js'),
   ) {}
 
-  /** Whether a document is answered by the worker. */
+  /** Whether a document is answered by the worker; one that is none of ours is answered here, at once. */
   offThread(document: TextDocument): boolean {
     const text = document.getText();
-    return text.length >= WORKER_THRESHOLD || (isZoneDocument(document) && ZONE_EXPANSION.test(text));
+    return (text.length >= WORKER_THRESHOLD || (isZoneDocument(document) && ZONE_EXPANSION.test(text))) && analysable(document);
   }
 
   call<M extends FeatureName>(method: M, document: TextDocument, ...args: FeatureCalls[M]['args']): Promise<FeatureCalls[M]['result']> {
