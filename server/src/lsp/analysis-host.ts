@@ -32,7 +32,7 @@ export class AnalysisHost {
   private readonly restarts: number[] = [];
   private gaveUp = false;
   /** The worker's counts, summed over the workers this host has started. */
-  private readonly done: WorkerCounts & { analysed: number; skipped: number } = { analysed: 0, skipped: 0 };
+  private readonly done = { analysed: 0, skipped: 0 };
   private current: WorkerCounts = { analysed: 0, skipped: 0 };
   workerStarts = 0;
 
