@@ -39,6 +39,7 @@ test('YAML and JSON that are not templates are not parsed, on open or on change'
   const after = await stats();
   assert.equal(after.analysed, before.analysed, 'no document was parsed');
   assert.equal(after.skipped, before.skipped + 3);
+  assert.equal(after.workerStarts, 0, 'a large document that is none of ours is not sent to the analysis worker either');
 });
 
 test('a template is still analysed', async () => {

@@ -99,3 +99,80 @@ test('messages split across and packed into chunks pass the guard unchanged', { 
   assert.equal(await server.exited, 0);
   server.connection.dispose();
 });
+
+/** The next diagnostics the server publishes for `uri`. */
+function nextDiagnostics(server: Server, uri: string): Promise<{ version?: number; diagnostics: Array<{ code: string; message: string }> }> {
+  return new Promise((resolve) => {
+    const listener = server.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Array<{ code: string; message: string }> }) => {
+      if (p.uri !== uri) return;
+      listener.dispose();
+      resolve(p);
+    });
+  });
+}
+
+const BUCKET = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n';
+const versioningOf = (p: { diagnostics: Array<{ code: string; message: string }> }): string[] => p.diagnostics.filter((d) => d.code === 's3-versioning-off').map((d) => d.message);
+
+test('a didChange with a null, fractional or out-of-range position keeps the last good text until a full resync', { timeout: 20_000 }, async () => {
+  const server = await startServer();
+  const uri = 'file:///work/positions.yaml';
+  const opened = nextDiagnostics(server, uri);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: BUCKET } });
+  assert.equal(versioningOf(await opened).length, 1);
+  const bad = [
+    { start: { line: null, character: 0 }, end: { line: 2, character: 6 } },
+    { start: { line: 2, character: 2.5 }, end: { line: 2, character: 6 } },
+    { start: { line: 2, character: 2 }, end: { line: 40, character: 0 } },
+    { start: { line: 2, character: 2 }, end: { line: 2, character: 99 } },
+    { start: { line: 2, character: 6 }, end: { line: 2, character: 2 } },
+    { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } },
+  ];
+  let version = 2;
+  for (const range of bad) {
+    const published = nextDiagnostics(server, uri);
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range, text: 'Data' }] });
+    const p = await published;
+    assert.deepEqual(p.diagnostics.map((d) => d.code), ['document-out-of-sync'], JSON.stringify(range));
+    assert.match(p.diagnostics[0]!.message, /lost track of this document's text: the editor sent a/);
+  }
+  // Incremental changes cannot be trusted until the whole text comes again: this one is ignored.
+  const ignored = nextDiagnostics(server, uri);
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 6 } }, text: 'Data' }] });
+  assert.deepEqual((await ignored).diagnostics.map((d) => d.code), ['document-out-of-sync']);
+  // The whole text brings the copy back in step.
+  const resynced = nextDiagnostics(server, uri);
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ text: BUCKET.replace('Logs', 'Audit') }] });
+  const after = await resynced;
+  assert.deepEqual(after.diagnostics.filter((d) => d.code === 'document-out-of-sync'), []);
+  assert.match(versioningOf(after)[0]!, /Audit/);
+  // And incremental sync works again afterwards.
+  const edited = nextDiagnostics(server, uri);
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 7 } }, text: 'Data' }] });
+  assert.match(versioningOf(await edited)[0]!, /Data/);
+  await server.connection.sendRequest('shutdown');
+  await server.connection.sendNotification('exit');
+  assert.equal(await server.exited, 0);
+  server.connection.dispose();
+});
+
+test('a change with a version not newer than the known one is ignored', { timeout: 20_000 }, async () => {
+  const server = await startServer();
+  const uri = 'file:///work/versions.yaml';
+  const opened = nextDiagnostics(server, uri);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 5, text: BUCKET } });
+  await opened;
+  // Old and repeated versions: a whole new text that would rename the bucket, twice.
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: BUCKET.replace('Logs', 'Stale') }] });
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text: BUCKET.replace('Logs', 'Stale') }] });
+  // Version 6 edits "Logs" where the version-5 text has it.
+  const published = nextDiagnostics(server, uri);
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 6 } }, text: 'Audit' }] });
+  const p = await published;
+  assert.equal(p.version, 6);
+  assert.deepEqual(versioningOf(p).map((m) => /bucket (\w+)/i.exec(m)?.[1]), ['Audit']);
+  await server.connection.sendRequest('shutdown');
+  await server.connection.sendNotification('exit');
+  assert.equal(await server.exited, 0);
+  server.connection.dispose();
+});

@@ -47,6 +47,14 @@ interface Entry {
   readonly shown: readonly Finding[];
 }
 
+/**
+ * Whether a document is worth analysing. Editors open every YAML and JSON file (lock files, CI
+ * configs): a marker search decides whether one may be a template before any parse is paid for.
+ */
+export function analysable(document: TextDocument, own: AnalysisOptions = documentOptions(document)): boolean {
+  return own.language !== undefined || detectLanguage(document.getText(), { languageId: document.languageId }) === 'cloudformation';
+}
+
 /** What a document that is not a template, zone or PEM bundle gets: nothing, and no parse. */
 const NOT_ANALYSED: Analysis = { kind: 'none', findings: [], parseFailed: false };
 
@@ -65,9 +73,7 @@ export class AnalysisCache {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached;
     const own = documentOptions(document, this.workspaceFolders());
-    // Editors open every YAML and JSON file (lock files, CI configs): a marker search decides
-    // whether one may be a template before any parse is paid for.
-    const skip = own.language === undefined && detectLanguage(document.getText(), { languageId: document.languageId }) !== 'cloudformation';
+    const skip = !analysable(document, own);
     if (skip) this.counts.skipped++;
     else this.counts.analysed++;
     const analysis = skip ? NOT_ANALYSED : analyzeText(document.getText(), { ...this.options(), ...own });

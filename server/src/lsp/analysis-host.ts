@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isZoneDocument } from './analysis-cache';
+import { analysable, isZoneDocument } from './analysis-cache';
 import { callFeature, type DocumentFeatures, type FeatureCalls, type FeatureContext, type FeatureName } from './document-features';
 import type { WorkerCounts, WorkerRequest, WorkerResponse } from './worker-protocol';
 
@@ -32,7 +32,7 @@ export class AnalysisHost {
   private readonly restarts: number[] = [];
   private gaveUp = false;
   /** The worker's counts, summed over the workers this host has started. */
-  private readonly done: WorkerCounts & { analysed: number; skipped: number } = { analysed: 0, skipped: 0 };
+  private readonly done = { analysed: 0, skipped: 0 };
   private current: WorkerCounts = { analysed: 0, skipped: 0 };
   workerStarts = 0;
 
@@ -43,10 +43,10 @@ export class AnalysisHost {
     private readonly workerFile = join(__dirname, 'analysis-worker.js'),
   ) {}
 
-  /** Whether a document is answered by the worker. */
+  /** Whether a document is answered by the worker; one that is none of ours is answered here, at once. */
   offThread(document: TextDocument): boolean {
     const text = document.getText();
-    return text.length >= WORKER_THRESHOLD || (isZoneDocument(document) && ZONE_EXPANSION.test(text));
+    return (text.length >= WORKER_THRESHOLD || (isZoneDocument(document) && ZONE_EXPANSION.test(text))) && analysable(document);
   }
 
   call<M extends FeatureName>(method: M, document: TextDocument, ...args: FeatureCalls[M]['args']): Promise<FeatureCalls[M]['result']> {

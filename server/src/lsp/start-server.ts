@@ -6,12 +6,11 @@ import {
   ErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
-  TextDocuments,
   type Connection,
   type InitializeResult,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisOptions } from '../core/rules/types';
 import { suppressionEdit } from '../core/suppress-edit';
 import {
@@ -29,6 +28,7 @@ import {
 } from '../protocol';
 import { documentOptions } from './analysis-cache';
 import { AnalysisHost, WorkerUnavailable } from './analysis-host';
+import { CheckedDocuments } from './documents';
 import { DocumentFeatures, type FeatureCalls, type FeatureContext, type FeatureName } from './document-features';
 import { maxFindingsFromSettings, optionsFromSettings } from './settings';
 
@@ -47,7 +47,7 @@ export function startServer(connection: Connection): void {
       refuseAfterShutdown();
       return handler(params);
     };
-  const documents = new TextDocuments(TextDocument);
+  const documents = new CheckedDocuments();
   let options: AnalysisOptions = {};
   let maxFindingsPerRule = maxFindingsFromSettings(undefined);
   let pullConfiguration = false;
@@ -78,6 +78,12 @@ export function startServer(connection: Connection): void {
 
   const publish = (document: TextDocument): void => {
     timers.delete(document.uri);
+    const lost = documents.outOfStepReason(document.uri);
+    if (lost !== undefined) {
+      const start = { line: 0, character: 0 };
+      const message = `AWS Hardening lost track of this document's text: ${lost}. Its findings are not shown until the editor sends the whole text again; closing and reopening the document does that.`;
+      return send(document, [{ range: { start, end: start }, severity: 2, code: 'document-out-of-sync', source: DIAGNOSTIC_SOURCE, message }]);
+    }
     // One computation per document at a time: versions that arrive meanwhile are coalesced into
     // one more run, for whichever version is newest when this one ends.
     if (inFlight.has(document.uri)) {
