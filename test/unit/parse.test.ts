@@ -2,14 +2,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
-import { get, type MapNode } from '../../server/src/core/cfn/model';
+import { fastYaml } from '../../server/src/core/cfn/fast-yaml';
+import { get, type MapNode, type Node } from '../../server/src/core/cfn/model';
 import { nestingTooDeep } from '../../server/src/core/cfn/nesting';
-import { parseText } from '../../server/src/core/cfn/parse';
+import { parseFully, parseText } from '../../server/src/core/cfn/parse';
 import { ifBranches, intrinsicName, isTemplateRoot, readTemplate } from '../../server/src/core/cfn/template';
 import { fixAll } from '../../server/src/core/fix-all';
 import { suppressionEdit } from '../../server/src/core/suppress-edit';
 import { detectEol, LineIndex } from '../../server/src/core/text';
-import { deepJson, deepYaml } from '../helpers/hostile';
+import { anchoredYaml, deepJson, deepYaml } from '../helpers/hostile';
 
 test('short-form tags are kept with the offsets of the whole value', () => {
   const text = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub "${AWS::StackName}-x"\n      A: !GetAtt Other.Arn\n';
@@ -193,4 +194,30 @@ test('CR-only templates are read with lone CRs as line breaks, and fixes and sup
   const jsonFixed = fixAll(json).text;
   assert.equal(jsonFixed.includes('\n'), false);
   assert.deepEqual(JSON.parse(jsonFixed.replace(/\r/g, '\n')).Resources.Data.Properties.VersioningConfiguration, { Status: 'Enabled' });
+});
+
+test('the fast reader takes anchors and aliases of block values, building the model the full parser builds', () => {
+  const model = (n: Node | null | undefined): unknown => {
+    if (!n) return n;
+    const base = { start: n.start, end: n.end, tag: n.tag };
+    if (n.kind === 'map') return { ...base, flow: n.flow, pairs: n.pairs.map((p) => [p.key, p.keyStart, p.keyEnd, model(p.value)]) };
+    if (n.kind === 'seq') return { ...base, flow: n.flow, items: n.items.map(model) };
+    return { ...base, style: n.style, value: n.value };
+  };
+  const taken = [
+    anchoredYaml(5),
+    'a: &x 1\nb: *x\n',
+    'a: &x\n  - 1\nb: *x\n',
+    'a: &x {k: v}\nb:\n  - *x\n  - &y y\n  - *y   # c\n',
+    'a: &x\n  k: v\nb: *x\r\nc: 1\n',
+  ];
+  for (const text of taken) {
+    const fast = fastYaml(text, 200);
+    assert.notEqual(fast, undefined, JSON.stringify(text));
+    assert.deepEqual(model(fast), model(parseFully(text).root), JSON.stringify(text));
+  }
+  // Aliases to no anchor, anchors beside tags or on keys, and aliases in flow collections stay with the full parser.
+  for (const text of ['b: *nowhere\n', 'a: &x !Ref y\nb: *x\n', '&k a: 1\n', 'a: &x 1\nb: [*x]\n', `a: &x 1\n${Array.from({ length: 101 }, (_, i) => `b${i}: *x`).join('\n')}\n`]) {
+    assert.equal(fastYaml(text, 200), undefined, JSON.stringify(text));
+  }
 });

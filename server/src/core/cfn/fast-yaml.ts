@@ -1,8 +1,8 @@
 // A fast reader for the YAML that templates are written in: block and flow collections, plain,
 // quoted and block scalars, short-form tags and comments. It builds the same model as the full
-// `yaml` package does, several times faster, and hands anything else back (anchors, aliases,
-// explicit keys, directives, multi-line plain scalars, several documents, and every error) by
-// returning `undefined`, so the full parser decides and words the error message.
+// `yaml` package does, several times faster, and hands anything else back (anchors and aliases
+// other than block values, explicit keys, directives, multi-line plain scalars, several documents,
+// and every error) by returning `undefined`, so the full parser decides and words the error message.
 import type { MapNode, Node, Pair, ScalarNode, ScalarValue, SeqNode } from './model';
 
 /** Thrown inside the reader when the text needs the full parser; never escapes this module. */
@@ -80,10 +80,16 @@ const ESCAPES: Record<string, string> = {
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
+/** Aliases the fast reader takes: more go to the full parser, whose alias budget words any error. */
+const MAX_ALIASES = 100;
+
 class Reader {
   private pos = 0;
   private flowLevel = 0;
   private readonly len: number;
+  /** The anchors defined so far: an alias to any other is an error, the full parser's to word. */
+  private readonly anchors = new Set<string>();
+  private aliases = 0;
 
   constructor(
     private readonly src: string,
@@ -380,10 +386,62 @@ class Reader {
     return this.inlineValue(parentIndent, depth, undefined, mapValue);
   }
 
+  /** An anchor or alias name after `&` or `*` at `p`: up to a blank; flow indicators go to the full parser. */
+  private anchorName(p: number): { name: string; end: number } {
+    const { src } = this;
+    let end = p + 1;
+    while (end < this.len && !this.isBlank(src.charCodeAt(end))) {
+      const ch = src.charCodeAt(end);
+      if (ch === COMMA || ch === 91 || ch === 93 || ch === 123 || ch === 125) bail();
+      end++;
+    }
+    if (end === p + 1) bail();
+    return { name: src.slice(p + 1, end), end };
+  }
+
+  /**
+   * `*name` as a block value. The model, as the full parser's conversion builds it, does not
+   * resolve aliases: an alias is an empty value where it is written, so no alias bomb can grow.
+   */
+  private alias(): Node {
+    const start = this.pos;
+    const { name, end } = this.anchorName(start);
+    if (!this.anchors.has(name) || ++this.aliases > MAX_ALIASES) bail();
+    this.pos = end;
+    this.finishLine();
+    return { kind: 'scalar', value: null, style: 'plain', start, end };
+  }
+
+  /** `&name` before a block value: the value, remembered under that name. */
+  private anchored(parentIndent: number, depth: number, mapValue: boolean): Node {
+    const { src } = this;
+    const { name, end } = this.anchorName(this.pos);
+    let p = end;
+    while (src.charCodeAt(p) === SPACE || src.charCodeAt(p) === TAB) p++;
+    const c = src.charCodeAt(p);
+    // A tag or a second property beside the anchor, or an anchored key, is the full parser's.
+    if (c === 33 || c === 38 || c === 42 || c === 124 || c === 62) bail();
+    let node: Node | null;
+    if (p >= this.len || c === LF || c === CR || c === HASH) {
+      this.pos = end;
+      this.finishLine();
+      node = this.nodeOnNextLines(parentIndent, depth, undefined, mapValue);
+    } else {
+      if (this.scanKey(p)) bail();
+      this.pos = p;
+      node = this.inlineValue(parentIndent, depth, undefined, mapValue);
+    }
+    if (!node) bail();
+    this.anchors.add(name);
+    return node;
+  }
+
   /** A value starting at `pos` on the current line (a tag may push it to the next lines). */
   private inlineValue(parentIndent: number, depth: number, tag: Tag | undefined, mapValue = false): Node | null {
     const { src } = this;
     let c = src.charCodeAt(this.pos);
+    if (!tag && this.flowLevel === 0 && c === 42 /* * */) return this.alias();
+    if (!tag && this.flowLevel === 0 && c === 38 /* & */) return this.anchored(parentIndent, depth, mapValue);
     if (c === 33 /* ! */) {
       if (tag) bail();
       tag = this.readTag();

@@ -54,6 +54,18 @@ export function getPair(map: MapNode | null | undefined, key: string): Pair | un
   return undefined;
 }
 
+/** The index of the pair whose key starts at `offset` (a map's pairs are in text order), or -1. */
+export function pairIndexAt(map: MapNode, offset: number): number {
+  let lo = 0;
+  let hi = map.pairs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (map.pairs[mid]!.keyStart < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return map.pairs[lo]?.keyStart === offset ? lo : -1;
+}
+
 export function get(map: Node | null | undefined, key: string): Node | null | undefined {
   if (!map || map.kind !== 'map' || map.tag) return undefined;
   return getPair(map, key)?.value;

@@ -2,7 +2,7 @@
 // and type (Route53 allows one record set per name and type), or a new AWS::Route53::RecordSet is
 // written after the zone's last record set, in the style of the zone's other record sets.
 import { Intrinsic, renderYamlBlock, renderYamlFlow, toJson, yamlScalar, type InsertValue, type Style } from '../cfn/edit';
-import { asMap, get, type MapNode, type Node } from '../cfn/model';
+import { asMap, get, pairIndexAt, type MapNode, type Node } from '../cfn/model';
 import { appendItem } from '../cfn/seq-edit';
 import { freeLogicalId, intrinsicForms, intrinsicName, type Template } from '../cfn/template';
 import { nameKey, relativeName } from '../dns/names';
@@ -179,18 +179,6 @@ function appendValues(template: Template, style: Style, set: RecordSet, values: 
   return { start: edits[0]!.start, end: edits[0]!.end, newText: edits.map((e) => e.newText).join('') };
 }
 
-/** The index of the map's pair whose key starts at `offset` (pairs are in text order), or -1. */
-function pairAt(map: MapNode, offset: number): number {
-  let lo = 0;
-  let hi = map.pairs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (map.pairs[mid]!.keyStart < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return map.pairs[lo]?.keyStart === offset ? lo : -1;
-}
-
 /**
  * The edits that add `records` to the zone, or undefined when they cannot be written: a record set
  * with that name and type exists but is an alias, routed, conditional or built by an intrinsic.
@@ -225,7 +213,7 @@ export function addEdits(template: Template, style: Style, zone: ZoneRecords, re
     if (!resources) return undefined;
     // After the zone's last record set in the text, or after the zone itself.
     const last = Math.max(zone.zone.resource.idStart, ...zone.sets.map((s) => s.resource.idStart));
-    const index = pairAt(resources, last);
+    const index = pairIndexAt(resources, last);
     if (index < 0) return undefined;
     edits.push(insertResources(template, style, resources, index, fresh));
   }

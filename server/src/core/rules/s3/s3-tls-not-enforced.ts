@@ -1,5 +1,5 @@
 import { insertPairs, Intrinsic, type InsertValue } from '../../cfn/edit';
-import { asMap, asString, get, getPair } from '../../cfn/model';
+import { asMap, asString, get, getPair, pairIndexAt } from '../../cfn/model';
 import { freeLogicalId, intrinsicName, type Resource } from '../../cfn/template';
 import type { TextEdit } from '../../text';
 import type { CfnContext, CfnRule, CheckFinding } from '../types';
@@ -28,8 +28,8 @@ function appendToPolicy(ctx: CfnContext, bucket: Resource, policy: Resource): Te
 /** Adds a BucketPolicy resource right after the bucket, in the Resources map's own style. */
 function newPolicy(ctx: CfnContext, bucket: Resource): TextEdit[] | null {
   const resources = asMap(get(ctx.template.root, 'Resources'));
-  const index = resources?.pairs.findIndex((p) => p.value === bucket.node) ?? -1;
-  if (!resources || index < 0) return null;
+  const index = resources ? pairIndexAt(resources, bucket.idStart) : -1;
+  if (!resources || index < 0 || resources.pairs[index]!.value !== bucket.node) return null;
   // A conditional bucket needs a policy under the same condition, or the stack fails where the bucket is not created.
   const condition = asString(get(bucket.node, 'Condition'));
   const policy: InsertValue = {
@@ -40,8 +40,9 @@ function newPolicy(ctx: CfnContext, bucket: Resource): TextEdit[] | null {
       PolicyDocument: { Version: '2012-10-17', Statement: [denyStatement(bucket.logicalId)] },
     },
   };
-  // Inserting "after the last pair" of the map cut off at the bucket puts the new resource right after it.
-  const upToBucket = { ...resources, pairs: resources.pairs.slice(0, index + 1) };
+  // Inserting "after the last pair" of the map cut off at the bucket puts the new resource right after
+  // it; insertPairs reads only the first pair (for the indentation) and the last.
+  const upToBucket = { ...resources, pairs: index === 0 ? [resources.pairs[0]!] : [resources.pairs[0]!, resources.pairs[index]!] };
   return [insertPairs(ctx.template.doc, ctx.style, upToBucket, [[freeLogicalId(ctx.template, `${bucket.logicalId}TlsPolicy`), policy]])];
 }
 
