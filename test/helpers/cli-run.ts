@@ -2,6 +2,8 @@
 // `dist/cli.js` as a child process, for what only a process has (a file-size limit, a FIFO that
 // would block, an exit status).
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/src/cli/main';
 import { repoRoot } from './paths';
@@ -40,4 +42,27 @@ export function runCliProcess(args: readonly string[], options: { cwd?: string; 
     : { file: process.execPath, args: [cliPath, ...args] };
   const r = spawnSync(command.file, command.args, { cwd: options.cwd ?? repoRoot, encoding: 'utf8', timeout: options.timeoutMs ?? 30_000 });
   return { status: r.status, out: r.stdout ?? '', err: r.stderr ?? '' };
+}
+
+/** Runs `body` with a fresh temporary folder, removed afterwards whatever happens. */
+export function withDir(body: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'aws-hardening-cli-'));
+  try {
+    body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A finding as `lint --format json` prints it. */
+export interface JsonFinding {
+  readonly ruleId: string;
+  readonly file: string;
+  readonly severity: string;
+  readonly range: { start: { line: number; character: number } };
+  readonly message: string;
+}
+
+export function findingsOf(out: string): JsonFinding[] {
+  return (JSON.parse(out) as { findings: JsonFinding[] }).findings;
 }

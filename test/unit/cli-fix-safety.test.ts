@@ -1,23 +1,13 @@
 // `lint --fix` never loses bytes: a failed write keeps the original whole, a file that is not
 // UTF-8 is not rewritten, and no symbolic link leads a rewrite out of the folders given.
 import assert from 'node:assert/strict';
-import { chmodSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCli, runCliProcess } from '../helpers/cli-run';
+import { runCli, runCliProcess, withDir } from '../helpers/cli-run';
 
 /** A template with one bucket without versioning: --fix adds VersioningConfiguration. */
 const FIXABLE = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Plain:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: plain-bucket\n';
-
-function withDir(body: (dir: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'aws-hardening-fix-safety-'));
-  try {
-    body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function versioningFindings(out: string): number {
   return (JSON.parse(out) as { findings: Array<{ ruleId: string }> }).findings.filter((f) => f.ruleId === 's3-versioning-off').length;

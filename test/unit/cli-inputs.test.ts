@@ -3,34 +3,13 @@
 // END lines. Files are recognised by content as well as by name, and text output escapes controls.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCli, runCliProcess } from '../helpers/cli-run';
+import { runCli, runCliProcess, withDir, findingsOf } from '../helpers/cli-run';
 
 const TEMPLATE = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Plain:\n    Type: AWS::S3::Bucket\n';
 const ZONE = '$ORIGIN corp.example.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\nwww IN CNAME ns1\nwww IN TXT "x"\n';
-
-function withDir(body: (dir: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'aws-hardening-cli-inputs-'));
-  try {
-    body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-interface JsonFinding {
-  readonly ruleId: string;
-  readonly file: string;
-  readonly range: { start: { line: number; character: number } };
-  readonly message: string;
-}
-
-function findingsOf(out: string): JsonFinding[] {
-  return (JSON.parse(out) as { findings: JsonFinding[] }).findings;
-}
 
 test('paths that cannot be linted each get a message, the others are linted, and the summary counts only them', () => {
   withDir((dir) => {

@@ -2,31 +2,15 @@
 // per file and then one that counts the rest (--max-findings-per-rule, 0 for all), fix-all still
 // sees every finding, and JSON and SARIF are written one finding at a time, never as one string.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
 import { DEFAULT_MAX_FINDINGS_PER_RULE } from '../../server/src/core/cap';
-import { runCli } from '../helpers/cli-run';
+import { runCli, withDir, findingsOf, type JsonFinding } from '../helpers/cli-run';
 import { hostileInputs, identicalSubnets, writeHostile } from '../helpers/hostile';
 
-function withDir(body: (dir: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'aws-hardening-cli-output-'));
-  try {
-    body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-interface JsonFinding {
-  readonly ruleId: string;
-  readonly message: string;
-  readonly severity: string;
-}
-
-const overlaps = (out: string): JsonFinding[] => (JSON.parse(out) as { findings: JsonFinding[] }).findings.filter((f) => f.ruleId === 'subnets-overlap');
+const overlaps = (out: string): JsonFinding[] => findingsOf(out).filter((f) => f.ruleId === 'subnets-overlap');
 
 /** 160 identical subnets: one subnets-overlap finding per subnet after the first, well above the default of 100 per rule. */
 const SUBNETS = identicalSubnets(160);
