@@ -47,6 +47,37 @@ export function identicalSubnets(count: number): string {
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * A template whose lists are `count` items long where rules gather values: a bucket policy's
+ * principals and actions, a role's principals, actions and resources, security-group ingress. A
+ * function call given that many arguments (`push(...items)`) overflows the stack.
+ */
+export function wideLists(count: number): string {
+  const list = (item: string, n = count): string => `[${Array.from({ length: n }, () => item).join(', ')}]`;
+  return [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Bucket:',
+    '    Type: AWS::S3::Bucket',
+    '  Policy:',
+    '    Type: AWS::S3::BucketPolicy',
+    '    Properties:',
+    '      Bucket: !Ref Bucket',
+    `      PolicyDocument: {Statement: [{Effect: Allow, Principal: {AWS: ${list('a')}}, Action: ${list('a')}, Resource: "*"}]}`,
+    '  Role:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    `      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ${list('a')}}, Action: ${list('a')}}]}`,
+    `      Policies: [{PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: ${list('a')}, Resource: ${list('a')}}]}}]`,
+    '  Group:',
+    '    Type: AWS::EC2::SecurityGroup',
+    '    Properties:',
+    '      GroupDescription: wide',
+    `      SecurityGroupIngress: ${list('{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}', Math.ceil(count / 20))}`,
+    '',
+  ].join('\n');
+}
+
 /** A template whose one property nests `depth` flow sequences, `[[[…]]]`. */
 export function deepYaml(depth: number): string {
   return `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Deep:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
@@ -117,6 +148,7 @@ export function hostileInputs(scale: number, pem: string): HostileInput[] {
     { name: 'pem-self-issued', what: `${n(1000)} copies of one self-issued certificate`, entry: 'bundle.pem', languageId: 'pem', files: { 'bundle.pem': pem.repeat(n(1000)) } },
     { name: 'identical-subnets', what: `${n(2000)} subnets with one CIDR block`, entry: 'subnets.yaml', languageId: 'yaml', files: { 'subnets.yaml': identicalSubnets(n(2000)) } },
     { name: 'spf-one-name', what: `${n(50000)} SPF records at one name`, entry: 'spf.zone', languageId: 'dns-zone', files: { 'spf.zone': spfAtOneName(n(50000)) } },
+    { name: 'wide-lists', what: `lists of ${n(200000)} principals, actions and resources`, entry: 'wide.yaml', languageId: 'yaml', files: { 'wide.yaml': wideLists(n(200000)) } },
     { name: 'deep-yaml', what: `${n(100000)} nested flow sequences`, entry: 'deep.yaml', languageId: 'yaml', files: { 'deep.yaml': deepYaml(n(100000)) } },
     { name: 'deep-yaml-1m', what: `${n(1000000)} nested flow sequences`, entry: 'deeper.yaml', languageId: 'yaml', files: { 'deeper.yaml': deepYaml(n(1000000)) } },
     { name: 'deep-json', what: `${n(100000)} nested JSON objects`, entry: 'deep.json', languageId: 'json', files: { 'deep.json': deepJson(n(100000)) } },

@@ -13,7 +13,7 @@ import { fixAll, safeFixEdits } from '../../server/src/core/fix-all';
 import { policiesOf } from '../../server/src/core/rules/s3/bucket-policy';
 import type { Finding } from '../../server/src/core/rules/types';
 import { applyEdits, type TextEdit } from '../../server/src/core/text';
-import { anchoredYaml, minifiedJson } from '../helpers/hostile';
+import { anchoredYaml, minifiedJson, wideLists } from '../helpers/hostile';
 
 /** Generous for the linear code on a loaded machine, far short of what the quadratic code needed. */
 const TIMEOUT_MS = 20_000;
@@ -178,4 +178,14 @@ hostileTest('rules that look for other resources of a type per resource read an 
   assert.equal(of('vpc-flow-logs-off'), count);
   assert.equal(of('iam-user-console-without-mfa'), count);
   assert.ok(of('dns-dmarc-missing') + of('dns-spf-missing') + of('dns-caa-missing') >= count);
+});
+
+hostileTest('lists of 200,000 items are gathered without spreading them into one call, so no rule overflows the stack', () => {
+  const text = wideLists(200_000);
+  assert.ok(text.length < 5 * 1024 * 1024, 'under the 5 MB analysed, so every rule runs');
+  const findings = analyzeText(text).findings;
+  assert.ok(!findings.some((f) => f.ruleId === 'cfn-syntax'), 'the template reads');
+  assert.ok(findings.some((f) => f.ruleId === 's3-policy-public-principal' || f.ruleId === 's3-tls-not-enforced'), 'the bucket policy was looked at');
+  assert.ok(findings.some((f) => f.ruleId === 'sg-admin-port-open-to-world'), 'the ingress list was looked at');
+  assert.ok(fixAll(text).text.length >= text.length, 'fix-all runs to the end');
 });

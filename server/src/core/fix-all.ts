@@ -78,7 +78,7 @@ export function fixAll(text: string, options: AnalysisOptions = {}): FixAllResul
     const step = safeFixEdits(analysis.findings);
     if (step.edits.length === 0) break;
     current = applyEdits(current, step.edits);
-    applied.push(...step.applied);
+    for (const fix of step.applied) applied.push(fix);
   }
   return { text: current, applied };
 }

@@ -20,7 +20,7 @@ function hasDuplicateBelow(node: Node | null): boolean {
   while (stack.length > 0) {
     const current = stack.pop();
     if (!current) continue;
-    if (current.kind === 'seq') stack.push(...current.items);
+    if (current.kind === 'seq') for (const item of current.items) stack.push(item);
     else if (current.kind === 'map') {
       const keys = new Set<string>();
       for (const pair of current.pairs) {

@@ -43,7 +43,7 @@ function principals(node: Node | null | undefined): StringList {
   for (const pair of map.pairs) {
     const values = stringList(pair.value);
     if (!values) return undefined;
-    out.push(...values);
+    for (const value of values) out.push(value);
   }
   return out;
 }

@@ -212,7 +212,7 @@ export function addEdits(template: Template, style: Style, zone: ZoneRecords, re
     const resources = asMap(get(template.root, 'Resources'));
     if (!resources) return undefined;
     // After the zone's last record set in the text, or after the zone itself.
-    const last = Math.max(zone.zone.resource.idStart, ...zone.sets.map((s) => s.resource.idStart));
+    const last = zone.sets.reduce((max, s) => Math.max(max, s.resource.idStart), zone.zone.resource.idStart);
     const index = pairIndexAt(resources, last);
     if (index < 0) return undefined;
     edits.push(insertResources(template, style, resources, index, fresh));

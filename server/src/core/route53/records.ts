@@ -156,7 +156,7 @@ class Reader {
         if (t === undefined) return undefined;
         least = least === undefined ? t : Math.min(least, t);
       }
-      leaves.push(...mine);
+      for (const leaf of mine) leaves.push(leaf);
       return least;
     }
     const s = literal(node);

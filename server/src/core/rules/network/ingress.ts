@@ -275,7 +275,7 @@ export function portFindings(template: Template, ports: ReadonlyMap<number, stri
       }),
     );
     if (perList.some((l) => l.length === 0)) continue;
-    out.push(...dedupe(perList.flat()));
+    for (const found of dedupe(perList.flat())) out.push(found);
   }
   return out;
 }
@@ -286,7 +286,7 @@ export function allTrafficFindings(template: Template): Exposure[] {
   for (const lists of ingressRuleLists(template)) {
     const perList = lists.map((rules) => rules.map((r) => exposureOf(template, r)).filter((e): e is Exposure => !!e?.allTraffic));
     if (perList.some((l) => l.length === 0)) continue;
-    out.push(...dedupe(perList.flat().map((exposure) => ({ exposure, ports: [] }))).map((f) => f.exposure));
+    for (const found of dedupe(perList.flat().map((exposure) => ({ exposure, ports: [] })))) out.push(found.exposure);
   }
   return out;
 }

@@ -48,7 +48,7 @@ function branches<T>(node: Node, read: (n: Node | null) => T[] | undefined): T[]
   for (const branch of ifBranches(node) ?? []) {
     const values = read(branch);
     if (!values) return undefined;
-    out.push(...values);
+    for (const value of values) out.push(value);
   }
   return out;
 }

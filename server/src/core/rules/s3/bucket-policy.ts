@@ -166,7 +166,7 @@ export function policiesOf(template: Template, bucket: Resource): BucketPolicies
   const name = asString(bucketName);
   const definite = [...(index.byRef.get(bucket.logicalId) ?? []), ...(name !== undefined ? (index.byName.get(name) ?? []) : [])];
   const possible = [...index.hidden];
-  if (bucketName && intrinsicName(bucketName)) possible.push(...index.literal);
+  if (bucketName && intrinsicName(bucketName)) for (const policy of index.literal) possible.push(policy);
   for (const policy of index.other) if (policyTarget(template, policy, bucket) === 'unknown') possible.push(policy);
   inTextOrder(definite);
   inTextOrder(possible);
