@@ -145,3 +145,16 @@ test("a zone reached through a link reads its includes from the real file's fold
     assert.ok(findings.some((f) => f.ruleId === 'dns-caa-missing'), 'the zone was linted');
   });
 });
+
+test('a zone that includes itself, named by a relative path or through a link, is caught at its first include', () => {
+  withDir((dir) => {
+    mkdirSync(join(dir, 'z'));
+    writeFileSync(join(dir, 'z', 'self.zone'), '$ORIGIN corp.example.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n$INCLUDE self.zone\n');
+    symlinkSync('z/self.zone', join(dir, 'link.zone'));
+    for (const path of ['z/self.zone', 'link.zone']) {
+      const r = runCliProcess(['lint', '--format', 'json', path], { cwd: dir });
+      const syntax = (JSON.parse(r.out) as { findings: Array<{ ruleId: string; message: string; range: { start: { line: number } } }> }).findings.filter((f) => f.ruleId === 'dns-syntax');
+      assert.deepEqual(syntax.map((f) => [f.range.start.line, f.message]), [[5, "$INCLUDE 'self.zone': includes itself (a cycle)"]], `${path}: one cycle finding on the zone's own line, nothing read twice`);
+    }
+  });
+});

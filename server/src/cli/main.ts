@@ -140,12 +140,12 @@ function lint(args: LintArgs, io: Io): number {
 }
 
 /**
- * A zone's includes come from its real file's folder, even when it was reached through a link:
- * the reader sees the real path wherever the parser names the top file by the path as given.
+ * A zone's includes come from its real file's folder, even when it was reached through a link;
+ * the reader also gives the parser the top file's real path, so a zone that includes itself is
+ * caught at once whatever path it was named by.
  */
 function includesOf(file: InputFile): ReadInclude {
-  const read = zoneIncludeReader([dirname(file.real)]);
-  return (path, from) => read(path, from === file.path ? file.real : from);
+  return zoneIncludeReader([dirname(file.real)]);
 }
 
 /** An SOA record among a zone's first lines: the type as a word between the owner and the data. */
