@@ -180,6 +180,7 @@ test('CR-only templates are read with lone CRs as line breaks, and fixes and sup
   assert.equal(detectEol(cr), '\r');
   assert.equal(detectEol(lf), '\n');
   assert.equal(detectEol('a\r\nb\rc'), '\r\n');
+  assert.equal(detectEol('Description: a\rb\nResources: {}\n'), '\n', 'a stray CR inside a line of an LF file is not its line break');
   const summary = (text: string): string[] => analyzeText(text).findings.map((f) => `${f.ruleId} ${f.start}-${f.end} ${f.message}`);
   assert.deepEqual(summary(cr), summary(lf));
   assert.ok(summary(cr).some((s) => s.startsWith('dns-dmarc-missing')), 'the Route53 add fix is among them');

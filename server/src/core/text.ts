@@ -97,11 +97,14 @@ export function indentOfLine(text: string, offset: number): string {
   return text.slice(start, i);
 }
 
-/** The text's line break, as its first line ends (CRLF, LF, or a lone CR), so inserted lines match it. */
+/**
+ * The text's line break, so inserted lines match it: a lone CR only when the text has no LF at all
+ * (a stray CR inside a line of an LF file is not a line break); otherwise as its first line ends.
+ */
 export function detectEol(text: string): string {
   const lf = text.indexOf('\n');
   const cr = text.indexOf('\r');
-  if (cr >= 0 && (lf < 0 || cr < lf - 1)) return '\r';
+  if (cr >= 0 && lf < 0) return '\r';
   return cr >= 0 && cr === lf - 1 ? '\r\n' : '\n';
 }
 

@@ -69,13 +69,8 @@ export function detectZoneStyle(zone: ParsedZone): ZoneStyle {
     writesTtl: withTtl * 2 > mine.length,
     writesClass: withClass * 2 > mine.length,
     ttlUnits: ttlTokens.some((t) => /[a-z]/i.test(t)),
-    eol: zoneEol(text),
+    eol: detectEol(text),
   };
-}
-
-/** The file's line end; a zone whose lines end in CR alone keeps CR (RFC 1035 master files are lines). */
-function zoneEol(text: string): string {
-  return !text.includes('\n') && text.includes('\r') ? '\r' : detectEol(text);
 }
 
 /** The offset past the line break at `end` (CRLF, LF or a lone CR). */
