@@ -114,7 +114,7 @@ function nextDiagnostics(server: Server, uri: string): Promise<{ version?: numbe
 const BUCKET = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n';
 const versioningOf = (p: { diagnostics: Array<{ code: string; message: string }> }): string[] => p.diagnostics.filter((d) => d.code === 's3-versioning-off').map((d) => d.message);
 
-test('a didChange with a null, fractional or out-of-range position keeps the last good text until a full resync', { timeout: 20_000 }, async () => {
+test('a didChange with a null, fractional, negative or past-the-end position keeps the last good text until a full resync', { timeout: 20_000 }, async () => {
   const server = await startServer();
   const uri = 'file:///work/positions.yaml';
   const opened = nextDiagnostics(server, uri);
@@ -124,7 +124,6 @@ test('a didChange with a null, fractional or out-of-range position keeps the las
     { start: { line: null, character: 0 }, end: { line: 2, character: 6 } },
     { start: { line: 2, character: 2.5 }, end: { line: 2, character: 6 } },
     { start: { line: 2, character: 2 }, end: { line: 40, character: 0 } },
-    { start: { line: 2, character: 2 }, end: { line: 2, character: 99 } },
     { start: { line: 2, character: 6 }, end: { line: 2, character: 2 } },
     { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } },
   ];
@@ -150,6 +149,25 @@ test('a didChange with a null, fractional or out-of-range position keeps the las
   const edited = nextDiagnostics(server, uri);
   await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 7 } }, text: 'Data' }] });
   assert.match(versioningOf(await edited)[0]!, /Data/);
+  await server.connection.sendRequest('shutdown');
+  await server.connection.sendNotification('exit');
+  assert.equal(await server.exited, 0);
+  server.connection.dispose();
+});
+
+test('a character past the end of its line stands for the line end, as the protocol says', { timeout: 20_000 }, async () => {
+  const server = await startServer();
+  const uri = 'file:///work/clamped.yaml';
+  const opened = nextDiagnostics(server, uri);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: BUCKET } });
+  assert.equal(versioningOf(await opened).length, 1);
+  // Line 3 is `    Type: AWS::S3::Bucket`; character 99 is its end, so the properties go after the type.
+  const edited = nextDiagnostics(server, uri);
+  const insertion = '\n    Properties:\n      VersioningConfiguration:\n        Status: Enabled';
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 3, character: 99 }, end: { line: 3, character: 99 } }, text: insertion }] });
+  const p = await edited;
+  assert.deepEqual(p.diagnostics.filter((d) => d.code === 'document-out-of-sync' || d.code === 'cfn-syntax'), [], 'in step, and the text reads');
+  assert.deepEqual(versioningOf(p), [], 'versioning is on: the insertion landed at the line end');
   await server.connection.sendRequest('shutdown');
   await server.connection.sendNotification('exit');
   assert.equal(await server.exited, 0);

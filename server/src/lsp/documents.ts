@@ -1,6 +1,6 @@
 // The server's copies of the open documents, kept in step with the editor's through incremental
 // changes, with every change checked first. A change with a position that is not a non-negative
-// integer inside the text (null, 1.5, a line past the end) would otherwise corrupt the copy
+// integer, or on a line past the end (null, 1.5, -1, line 40 of 4), would otherwise corrupt the copy
 // silently, and every later change would land in the wrong place. Such a change is rejected: the
 // last good text is kept, the document is marked out of step, and incremental changes are
 // ignored until the editor sends the whole text again (or reopens the document); the caller shows
@@ -24,13 +24,12 @@ function invalidChange(document: TextDocument, change: unknown): string | undefi
   const ends = [range?.start, range?.end];
   if (!ends.every((p) => p && isCount(p.line) && isCount(p.character))) return 'a range whose positions are not non-negative integers';
   const [start, end] = ends as Array<{ line: number; character: number }>;
+  // A character past the end of its line stands for the line's end, as the protocol says, and
+  // TextDocument.update reads it so; a line past the document's end has no such meaning.
   for (const p of [start!, end!]) {
     if (p.line >= document.lineCount) return `a position on line ${p.line}, past the document's ${document.lineCount} lines`;
-    const lineEnd = p.line + 1 < document.lineCount ? document.offsetAt({ line: p.line + 1, character: 0 }) : document.getText().length;
-    const lineText = document.getText().slice(document.offsetAt({ line: p.line, character: 0 }), lineEnd).replace(/\r?\n$|\r$/, '');
-    if (p.character > lineText.length) return `a position at character ${p.character} of a line ${lineText.length} characters long`;
   }
-  if (start!.line > end!.line || (start!.line === end!.line && start!.character > end!.character)) return 'a range that ends before it starts';
+  if (document.offsetAt(start!) > document.offsetAt(end!)) return 'a range that ends before it starts';
   return undefined;
 }
 
@@ -82,32 +81,32 @@ export class CheckedDocuments {
       if (!current) return;
       if (!Number.isInteger(t.version) || !Array.isArray(contentChanges)) return warn(`ignored a change of ${t.uri} without an integer version and a list of changes`);
       if (t.version <= current.version) return warn(`ignored a change of ${t.uri} to version ${t.version}: the server already has version ${current.version}`);
-      // Applied to a copy, so that one bad change among several leaves the last good text intact.
-      let next = TextDocument.create(current.uri, current.languageId, current.version, current.getText());
+      // Applied in place, as the protocol's own document manager does: copying a large text on
+      // every keystroke would cost more than the change. A bad change among several leaves the
+      // text as the good ones before it made it, and the document out of step.
+      let document = current;
       let lost = this.outOfStep.get(t.uri);
       for (const change of contentChanges as unknown[]) {
         const whole = typeof change === 'object' && change !== null && !('range' in change && change.range !== undefined);
         if (lost !== undefined && !whole) continue;
-        const invalid = invalidChange(next, change);
+        const invalid = invalidChange(document, change);
         if (invalid !== undefined) {
           lost = `the editor sent ${invalid} for version ${t.version}`;
           warn(`${t.uri}: ${lost}; the last good text is kept until the editor sends the whole text again`);
           continue;
         }
         if (whole) {
-          next = TextDocument.create(current.uri, current.languageId, current.version, (change as { text: string }).text);
+          document = TextDocument.create(current.uri, current.languageId, current.version, (change as { text: string }).text);
           lost = undefined;
         } else {
-          next = TextDocument.update(next, [change as TextDocumentContentChangeEvent], current.version);
+          document = TextDocument.update(document, [change as TextDocumentContentChangeEvent], document.version);
         }
       }
-      if (lost === undefined) {
-        this.outOfStep.delete(t.uri);
-        next = TextDocument.update(next, [], t.version);
-        this.documents.set(t.uri, next);
-      } else {
-        this.outOfStep.set(t.uri, lost);
-      }
+      // The editor's version, in step or not, so nothing analysed for an older text is reused.
+      document = TextDocument.update(document, [], t.version);
+      this.documents.set(t.uri, document);
+      if (lost === undefined) this.outOfStep.delete(t.uri);
+      else this.outOfStep.set(t.uri, lost);
       for (const listener of this.changed) listener({ document: this.documents.get(t.uri)! });
     });
     connection.onDidCloseTextDocument(({ textDocument: t }) => {
