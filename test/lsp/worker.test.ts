@@ -78,3 +78,21 @@ test('versions that arrive during an analysis are coalesced, and an older versio
   assert.match(hover!.contents.value, /s3-versioning-off/);
   assert.equal((await client.connection.sendRequest<AnalysisStats>(ANALYSIS_STATS_REQUEST)).workerAnalysed, stats.workerAnalysed, 'the hover needed no new analysis');
 });
+
+test('quick fixes the worker worked out for a version the editor has since changed are not offered', async () => {
+  const client = await started();
+  const uri = 'file:///work/moving.json';
+  const first = client.nextDiagnostics(uri, 60_000);
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: big(1) } });
+  const finding = (await first).diagnostics.find((d) => d.code === 's3-versioning-off')!;
+  const ask = (): Promise<unknown[] | null> =>
+    client.connection.sendRequest<unknown[] | null>('textDocument/codeAction', { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } });
+  // Version 2 is new to the worker, so its answer takes an analysis; version 3 arrives meanwhile.
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: big(2) }] });
+  const stale = ask();
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: big(3) }] });
+  assert.deepEqual((await stale) ?? [], [], 'edits for version 2 would land in version 3');
+  const settled = await collectUntil(client, uri, 3);
+  assert.equal(settled.at(-1)!.version, 3);
+  assert.ok(((await ask()) ?? []).length > 0, 'the same request on the current version gets its quick fixes');
+});

@@ -110,12 +110,18 @@ export function startServer(connection: Connection): void {
       });
   };
 
-  /** Answers a request about a document where it is analysed; on failure, the fallback. */
+  /**
+   * Answers a request about a document where it is analysed; on failure, the fallback. An answer
+   * from the worker for a version the editor has since changed is dropped too: its edits and
+   * positions are for a text that is gone.
+   */
   const ask = async <M extends FeatureName>(uri: string, fallback: FeatureCalls[M]['result'], method: M, ...args: FeatureCalls[M]['args']): Promise<FeatureCalls[M]['result']> => {
     const document = documents.get(uri);
     if (!document) return fallback;
+    const version = document.version;
     try {
-      return await host.call(method, document, ...args);
+      const answer = await host.call(method, document, ...args);
+      return documents.get(uri)?.version === version ? answer : fallback;
     } catch (err) {
       if (!(err instanceof WorkerUnavailable)) logFailure(uri, err);
       return fallback;
