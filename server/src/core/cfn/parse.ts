@@ -39,10 +39,12 @@ export function isJsonText(text: string): boolean {
 
 export function parseText(text: string): ParsedDocument {
   const json = isJsonText(text);
-  const deep = nestingTooDeep(text, json, MAX_DEPTH);
-  if (deep) return { text, json, root: null, error: { start: deep.at, end: deep.at + 1, message: tooDeepMessage() } };
+  // The fast readers stop at MAX_DEPTH themselves; the full parser recurses as deep as the text
+  // goes, so before it one linear pass over the text finds nesting too deep to read.
   const fast = json ? fastJson(text, MAX_DEPTH) : fastYaml(text, MAX_DEPTH);
   if (fast !== undefined) return { text, json, root: fast };
+  const deep = nestingTooDeep(text, json, MAX_DEPTH);
+  if (deep) return { text, json, root: null, error: { start: deep.at, end: deep.at + 1, message: tooDeepMessage() } };
   return parseFully(text, json);
 }
 
