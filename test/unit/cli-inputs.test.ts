@@ -126,12 +126,15 @@ test('zone files are recognised by their first lines whatever their name; other 
     writeFileSync(join(dir, 'README'), 'Zones for corp.example live here.\n');
     writeFileSync(join(dir, 'package.json'), '{"name": "not-a-template"}\n');
     // A fragment other zones include: records under an $ORIGIN, no SOA of its own.
-    writeFileSync(join(dir, 'mail.inc'), '$ORIGIN corp.example.\nmail IN A 192.0.2.9\n');
+    writeFileSync(join(dir, 'mail-hosts'), '$ORIGIN corp.example.\nmail IN A 192.0.2.9\n');
+    // Other extensions are not opened at all in a walk, whatever they hold.
+    writeFileSync(join(dir, 'zone-example.md'), ZONE);
     const r = runCli(['lint', '--format', 'json', dir]);
     assert.equal(r.code, 1);
     const cnameFiles = findingsOf(r.out).filter((f) => f.ruleId === 'dns-cname-and-other-data').map((f) => f.file.slice(dir.length + 1));
     assert.deepEqual(cnameFiles.sort(), ['corp', 'corp.data', 'corp.db']);
-    assert.ok(!findingsOf(r.out).some((f) => f.file.endsWith('mail.inc')), 'an include fragment is not linted as a zone of its own');
+    assert.ok(!findingsOf(r.out).some((f) => f.file.endsWith('mail-hosts')), 'an include fragment is not linted as a zone of its own');
+    assert.ok(!findingsOf(r.out).some((f) => f.file.endsWith('.md')), 'a Markdown file is not read in a walk');
     assert.equal(r.err, '', 'files of no kind found in a folder are passed over without a word');
     assert.match(runCli(['lint', dir]).out, /in 3 files:/);
   });

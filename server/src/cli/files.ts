@@ -9,6 +9,12 @@ import { describeError } from '../io/read-input';
 
 /** Extensions the CLI looks at inside folders; other files there are kept only if their first lines say zone or PEM. */
 const LINTABLE = /\.(ya?ml|json|template|cfn|zone|dns|pem|crt|cer)$/i;
+/**
+ * Names that say nothing but that zone files are often given (`corp`, `db.corp`, `corp.db`,
+ * `corp.data`, `corp.txt`): in a folder, only these are opened to look at their first lines, so a
+ * walk does not read a head of every source file, image and archive it passes.
+ */
+const SNIFFABLE = /^[^.]+$|^db\.|\.(db|data|txt|hosts)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.aws-sam']);
 
 export interface InputFile {
@@ -89,7 +95,8 @@ class Collector {
       if (stat.isDirectory()) {
         if (!SKIPPED_DIRS.has(name)) this.walk(path, real);
       } else if (stat.isFile()) {
-        this.add({ path, real, explicit: false, sniff: !(LINTABLE.test(name) || isZoneFileName(name)) });
+        if (LINTABLE.test(name) || isZoneFileName(name)) this.add({ path, real, explicit: false, sniff: false });
+        else if (SNIFFABLE.test(name)) this.add({ path, real, explicit: false, sniff: true });
       }
     }
   }
