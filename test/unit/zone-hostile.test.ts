@@ -3,7 +3,8 @@
 // CR-only line ends. Each asserts the structure of the answer (a limit finding, bounded work, a
 // correct result), never a time.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { test } from 'node:test';
@@ -244,4 +245,22 @@ test('CR-only line ends: the zone reads as it does with LF, and fixes keep CR', 
   assert.notEqual(fixed, cr);
   assert.ok(!fixed.includes('\n'), JSON.stringify(fixed));
   assert.deepEqual(fixed.split('\r'), fixAll(lf, { language: 'dns-zone' }).text.split('\n'));
+});
+
+test('an include that names a FIFO or /dev/zero inside the allowed folder is refused unread, as one finding', () => {
+  const { dir, dispose } = folder({ 'corp.zone': '$ORIGIN corp.example.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n$INCLUDE pipe\n$INCLUDE zero\n' });
+  try {
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    symlinkSync('/dev/zero', join(dir, 'zero'));
+    const file = join(dir, 'corp.zone');
+    // /dev/zero is outside the folder once its link is resolved; the FIFO is inside and would block.
+    const { findings } = analyzeZoneText(readFileSync(file, 'utf8'), { fileName: file, readInclude: zoneIncludeReader([dir]) });
+    const syntax = findings.filter((f) => f.ruleId === 'dns-syntax').map((f) => f.message);
+    assert.deepEqual(syntax, [
+      "$INCLUDE 'pipe': a FIFO (named pipe), not a regular file, so it was not read",
+      "$INCLUDE 'zero': outside the folders AWS Hardening reads includes from (the zone file’s folder, or the workspace folder in the editor), so it was not read",
+    ]);
+  } finally {
+    dispose();
+  }
 });

@@ -42,11 +42,14 @@ function refusal(stat: Stats, limit: number): string | undefined {
   return undefined;
 }
 
-/** The file's bytes, at most `max` of them from the start (`Infinity`: all, within the size cap). */
-export function readInput(path: string, max = Infinity): InputRead {
+/**
+ * The file's bytes, at most `max` of them from the start (`Infinity`: all, when the file is no
+ * larger than `limit`).
+ */
+export function readInput(path: string, max = Infinity, limit = MAX_INPUT_BYTES): InputRead {
   let fd: number;
   try {
-    const refused = refusal(statSync(path), max === Infinity ? MAX_INPUT_BYTES : Infinity);
+    const refused = refusal(statSync(path), max === Infinity ? limit : Infinity);
     if (refused) return { ok: false, reason: refused };
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
@@ -54,7 +57,7 @@ export function readInput(path: string, max = Infinity): InputRead {
   }
   try {
     const stat = fstatSync(fd);
-    const refused = refusal(stat, max === Infinity ? MAX_INPUT_BYTES : Infinity);
+    const refused = refusal(stat, max === Infinity ? limit : Infinity);
     if (refused) return { ok: false, reason: refused };
     const bytes = Buffer.alloc(Math.min(stat.size, max));
     let length = 0;

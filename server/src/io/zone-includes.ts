@@ -4,13 +4,11 @@
 // of the roots the caller allows (the linted file's folder; the workspace folder in the editor),
 // is a regular file and is no larger than a zone may include in all. It also gives real paths, so
 // the reader's cycle check sees a file coming back to itself through a symlink.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { isZoneFileName } from '../core/detect';
 import { MAX_INCLUDED_CHARS, type IncludeRead, type ReadInclude } from '../core/dns/parse';
-
-// A file larger than all a zone may include together is not worth reading.
-const MAX_INCLUDE_BYTES = MAX_INCLUDED_CHARS;
+import { readInput } from './read-input';
 
 function realOrUndefined(path: string): string | undefined {
   try {
@@ -37,20 +35,11 @@ export function zoneIncludeReader(roots: readonly string[]): ReadInclude {
     const real = realOrUndefined(isAbsolute(path) ? path : resolve(base, path));
     if (real === undefined) return undefined;
     if (!realRoots.some((root) => inside(real, root))) return { refused: 'outside the folders AWS Hardening reads includes from (the zone file’s folder, or the workspace folder in the editor), so it was not read' };
-    let size: number;
-    try {
-      const stat = statSync(real);
-      if (!stat.isFile()) return { refused: 'not a regular file, so it was not read' };
-      size = stat.size;
-    } catch {
-      return undefined;
-    }
-    if (size > MAX_INCLUDE_BYTES) return { refused: `larger than ${MAX_INCLUDE_BYTES / 1024 / 1024} MiB, the most a zone may include, so it was not read` };
-    try {
-      return { text: readFileSync(real, 'utf8'), path: real };
-    } catch {
-      return undefined;
-    }
+    // Read as the CLI reads its inputs: a regular file only, checked again once open, so a FIFO
+    // put in its place meanwhile cannot block the reader.
+    const input = readInput(real, Infinity, MAX_INCLUDED_CHARS);
+    if (!input.ok) return { refused: input.reason };
+    return { text: new TextDecoder().decode(input.bytes), path: real };
   };
   return Object.assign(read, { realPath: realOrUndefined });
 }
