@@ -136,8 +136,3 @@ export function collectFiles(paths: readonly string[]): Collected {
   }
   return { files: collector.files, problems: collector.problems };
 }
-
-/** Certificate files, linted as PEM bundles when they hold PEM text (a `.cer` or `.crt` is often binary DER). */
-export function isPemFile(path: string): boolean {
-  return /\.(pem|crt|cer)$/i.test(path);
-}

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { analyzeText } from '../core/analyze';
 import type { ReadInclude } from '../core/dns/parse';
 import { capFindings, DEFAULT_MAX_FINDINGS_PER_RULE } from '../core/cap';
-import { detectLanguage, looksLikePem, looksLikeZone } from '../core/detect';
+import { detectLanguage, isPemFileName, looksLikePem, looksLikeZone } from '../core/detect';
 import { fixAll } from '../core/fix-all';
 import { allRules } from '../core/rules/registry';
 import type { AnalysisOptions, DocumentLanguage } from '../core/rules/types';
@@ -16,7 +16,7 @@ import { describeError, readInput } from '../io/read-input';
 import { zoneIncludeReader } from '../io/zone-includes';
 import { decodeInput, isBinary } from './decode';
 import { escapeControls } from './escape';
-import { collectFiles, isPemFile, type InputFile } from './files';
+import { collectFiles, type InputFile } from './files';
 import { createReporter, VERSION, type Format, type Reporter } from './report';
 
 export interface Io {
@@ -166,7 +166,7 @@ function lintFile(file: InputFile, args: LintArgs, reporter: Reporter, io: Io, r
   if (!read.ok) return { problem: `cannot read '${file.path}': ${read.reason}` };
   const decoded = decodeInput(read.bytes);
   const forced = file.explicit ? args.language : undefined;
-  if (!forced && isPemFile(file.path) && !read.bytes.includes('-----BEGIN') && !read.bytes.includes('-----END')) {
+  if (!forced && isPemFileName(file.path) && !read.bytes.includes('-----BEGIN') && !read.bytes.includes('-----END')) {
     return { skip: "no PEM text (a binary DER certificate? 'openssl x509 -inform der' converts it)" };
   }
   if (isBinary(decoded)) return file.explicit ? { skip: decoded.binary } : { ignored: true };

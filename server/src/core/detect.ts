@@ -6,7 +6,8 @@ import type { DocumentLanguage } from './rules/types';
 /** BIND's `db.<domain>` names, for top-level domains zone files commonly serve; never `db.test.ts`. */
 const DB_FILE = /^db\.([a-z0-9-]+\.)*(arpa|com|net|org|edu|gov|int|io|internal|uk|au|ca|de|eu|nz|local|lan|home|example|invalid)$/i;
 const STOCK_FILES = new Set(['db.local', 'db.127', 'db.0', 'db.255', 'db.empty', 'db.root', 'named.root']);
-const ZONE_LANGUAGE_IDS = new Set(['dns-zone', 'zone', 'bind', 'dns']);
+/** The editor language ids of zone files: ours, and those other extensions give them. */
+export const ZONE_LANGUAGE_IDS: ReadonlySet<string> = new Set(['dns-zone', 'zone', 'bind', 'dns']);
 const TEMPLATE_LANGUAGE_IDS = new Set(['yaml', 'json', 'jsonc']);
 
 /** The base name of a path, either separator. */

@@ -6,7 +6,7 @@
 // the reader's cycle check sees a file coming back to itself through a symlink.
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
-import { isZoneFileName } from '../core/detect';
+import { isZoneFileName, ZONE_LANGUAGE_IDS } from '../core/detect';
 import { MAX_INCLUDED_CHARS, type IncludeRead, type ReadInclude } from '../core/dns/parse';
 import { readInput } from './read-input';
 
@@ -49,7 +49,7 @@ export function zoneIncludeReader(roots: readonly string[]): ReadInclude {
  * editor has no language for (plain text), the file's name.
  */
 export function isZoneFile(path: string | undefined, languageId?: string): boolean {
-  if (languageId && ['dns-zone', 'zone', 'bind', 'dns'].includes(languageId)) return true;
+  if (languageId && ZONE_LANGUAGE_IDS.has(languageId)) return true;
   if (languageId && languageId !== 'plaintext') return false;
   return path !== undefined && isZoneFileName(path);
 }

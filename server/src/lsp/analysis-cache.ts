@@ -4,7 +4,7 @@ import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type Analysis } from '../core/analyze';
-import { detectLanguage } from '../core/detect';
+import { detectLanguage, isPemFileName } from '../core/detect';
 import type { AnalysisOptions, Finding } from '../core/rules/types';
 import { isZoneFile, zoneIncludeReader } from '../io/zone-includes';
 
@@ -14,7 +14,7 @@ import { isZoneFile, zoneIncludeReader } from '../io/zone-includes';
  */
 export function isPemDocument(path: string | undefined, languageId: string): boolean {
   if (languageId === 'pem') return true;
-  return languageId === 'plaintext' && path !== undefined && /\.(pem|crt|cer)$/i.test(path);
+  return languageId === 'plaintext' && path !== undefined && isPemFileName(path);
 }
 
 /**
