@@ -29,8 +29,10 @@ function inside(path: string, root: string): boolean {
  * there is no such file.
  */
 export function zoneIncludeReader(roots: readonly string[]): ReadInclude {
-  const realRoots = roots.map(realOrUndefined).filter((r): r is string => r !== undefined);
+  // Resolved at the first include, so a reader made for every look at a zone costs nothing until used.
+  let resolved: string[] | undefined;
   const read = (path: string, from: string | undefined): IncludeRead | undefined => {
+    const realRoots = (resolved ??= roots.map(realOrUndefined).filter((r): r is string => r !== undefined));
     const base = from ? dirname(from) : (roots[0] ?? process.cwd());
     const real = realOrUndefined(isAbsolute(path) ? path : resolve(base, path));
     if (real === undefined) return undefined;

@@ -28,6 +28,8 @@ interface Pending {
 export class AnalysisHost {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
+  /** Whether each document's current version is answered by the worker. */
+  private readonly placement = new Map<string, { readonly version: number; readonly offThread: boolean }>();
   private nextId = 1;
   private readonly restarts: number[] = [];
   private gaveUp = false;
@@ -45,8 +47,13 @@ export class AnalysisHost {
 
   /** Whether a document is answered by the worker; one that is none of ours is answered here, at once. */
   offThread(document: TextDocument): boolean {
+    // Decided once per version: every hover, code action and code lens asks.
+    const known = this.placement.get(document.uri);
+    if (known?.version === document.version) return known.offThread;
     const text = document.getText();
-    return (text.length >= WORKER_THRESHOLD || (isZoneDocument(document) && ZONE_EXPANSION.test(text))) && analysable(document);
+    const offThread = (text.length >= WORKER_THRESHOLD || (isZoneDocument(document) && ZONE_EXPANSION.test(text))) && analysable(document);
+    this.placement.set(document.uri, { version: document.version, offThread });
+    return offThread;
   }
 
   call<M extends FeatureName>(method: M, document: TextDocument, ...args: FeatureCalls[M]['args']): Promise<FeatureCalls[M]['result']> {
@@ -77,6 +84,7 @@ export class AnalysisHost {
   }
 
   forget(uri: string): void {
+    this.placement.delete(uri);
     this.worker?.postMessage({ kind: 'forget', uri } satisfies WorkerRequest);
   }
 
