@@ -189,3 +189,14 @@ test('fuzz: 300 seeded mutations of the fixture templates: fix-all output parses
   }
   assert.ok(fixed > 50, `only ${fixed} of the mutations had anything to fix`);
 });
+
+test('fix-all starts from the analysis the caller has and returns the one of its result', () => {
+  const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Plain:\n    Type: AWS::S3::Bucket\n';
+  const first = analyzeText(text);
+  // Given an analysis, the first pass takes its findings instead of analysing again.
+  assert.equal(fixAll(text, {}, { ...first, findings: [] }).text, text);
+  const result = fixAll(text, {}, first);
+  assert.notEqual(result.text, text);
+  const summary = (findings: readonly { ruleId: string; start: number; end: number }[]): string[] => findings.map((f) => `${f.ruleId} ${f.start}-${f.end}`);
+  assert.deepEqual(summary(result.analysis!.findings), summary(analyzeText(result.text).findings), 'the returned analysis is of the fixed text');
+});

@@ -185,7 +185,7 @@ function lintFile(file: InputFile, args: LintArgs, reporter: Reporter, io: Io, r
     return file.explicit ? { skip: 'not a CloudFormation template (no AWSTemplateFormatVersion or Resources with AWS types)' } : { ignored: true };
   }
   if (args.fix) {
-    const fixed = fixAll(text, options);
+    const fixed = fixAll(text, options, analysis);
     const readOnly = file.readOnly ?? decoded.readOnly;
     if (fixed.text !== text && readOnly) {
       report(`note: '${file.path}' was not rewritten (${fixed.applied.length} safe fix${fixed.applied.length === 1 ? '' : 'es'} left unapplied): ${readOnly}`);
@@ -194,7 +194,7 @@ function lintFile(file: InputFile, args: LintArgs, reporter: Reporter, io: Io, r
         writeFileAtomic(file.real, Buffer.from(fixed.text, 'utf8'));
         for (const a of fixed.applied) io.err(escapeControls(`fixed ${file.path}: ${a.title} (${a.ruleId})`));
         text = fixed.text;
-        analysis = analyzeText(text, options);
+        analysis = fixed.analysis ?? analyzeText(text, options);
       } catch (err) {
         const why = err instanceof AtomicWriteError ? err.message : describeError(err);
         report(`cannot write '${file.path}': ${why}; the original was left unchanged`);

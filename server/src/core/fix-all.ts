@@ -1,6 +1,6 @@
 // Applies every safe fix to a text, as "Fix all" and `aws-hardening lint --fix` do. Fixes whose
 // edits overlap wait for the next pass, which re-analyses the changed text.
-import { analyzeText } from './analyze';
+import { analyzeText, type Analysis } from './analyze';
 import type { AnalysisOptions, Finding } from './rules/types';
 import { applyEdits, type TextEdit } from './text';
 
@@ -13,6 +13,8 @@ export interface AppliedFix {
 export interface FixAllResult {
   readonly text: string;
   readonly applied: readonly AppliedFix[];
+  /** The analysis of `text` as returned, when the last pass made it (no fix left, or a parse error). */
+  readonly analysis?: Analysis;
 }
 
 const MAX_PASSES = 10;
@@ -69,16 +71,22 @@ export function safeFixEdits(findings: readonly Finding[]): { edits: TextEdit[];
   return { edits, applied };
 }
 
-export function fixAll(text: string, options: AnalysisOptions = {}): FixAllResult {
+/**
+ * `first` is the analysis of `text` when the caller already has it (the CLI reports it), so the
+ * first pass need not make it again.
+ */
+export function fixAll(text: string, options: AnalysisOptions = {}, first?: Analysis): FixAllResult {
   let current = text;
   const applied: AppliedFix[] = [];
+  let analysis = first;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const analysis = analyzeText(current, options);
-    if (analysis.parseFailed) break;
+    analysis ??= analyzeText(current, options);
+    if (analysis.parseFailed) return { text: current, applied, analysis };
     const step = safeFixEdits(analysis.findings);
-    if (step.edits.length === 0) break;
+    if (step.edits.length === 0) return { text: current, applied, analysis };
     current = applyEdits(current, step.edits);
     for (const fix of step.applied) applied.push(fix);
+    analysis = undefined;
   }
   return { text: current, applied };
 }
