@@ -158,3 +158,17 @@ test('a zone that includes itself, named by a relative path or through a link, i
     }
   });
 });
+
+test("naming a file does not open up its folder to links found in a walk", () => {
+  withDir((dir) => {
+    mkdirSync(join(dir, 'project'));
+    mkdirSync(join(dir, 'home'));
+    writeFileSync(join(dir, 'home', 'named.yaml'), FIXABLE);
+    writeFileSync(join(dir, 'home', 'private.yaml'), FIXABLE);
+    symlinkSync('../home/private.yaml', join(dir, 'project', 'sneaky.yaml'));
+    const r = runCli(['lint', '--fix', join(dir, 'project'), join(dir, 'home', 'named.yaml')]);
+    assert.equal(readFileSync(join(dir, 'home', 'private.yaml'), 'utf8'), FIXABLE, 'the link in the walked folder leads out of it, so its target is not rewritten');
+    assert.notEqual(readFileSync(join(dir, 'home', 'named.yaml'), 'utf8'), FIXABLE, 'the file named is fixed');
+    assert.ok(!r.out.includes('sneaky'), 'the link is not linted either');
+  });
+});

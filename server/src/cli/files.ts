@@ -3,7 +3,7 @@
 // one of the given roots (a folder given, or the folder of a file given), every folder is entered
 // once however many links lead to it, and every real file is linted once.
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { isZoneFileName } from '../core/detect';
 import { describeError } from '../io/read-input';
 
@@ -103,13 +103,15 @@ class Collector {
 }
 
 export function collectFiles(paths: readonly string[]): Collected {
-  // Every given folder, and the folder of every given file, is a root; a link may lead from one to another.
+  // Every given folder and every given file is a root: a link found in a walk may lead from one to
+  // another, never elsewhere (a file's own folder is not opened up by naming the file).
   const roots: string[] = [];
   for (const path of paths) {
     try {
       const real = realpathSync(path);
-      const folder = statSync(real).isDirectory() ? real : realOrUndefined(dirname(path));
-      if (folder !== undefined) roots.push(folder);
+      // A named link is a root as the link, not as what it points to.
+      const root = statSync(real).isDirectory() ? real : join(realpathSync(dirname(path)), basename(path));
+      roots.push(root);
     } catch {
       // Reported below, when the path itself is looked at.
     }
@@ -130,8 +132,10 @@ export function collectFiles(paths: readonly string[]): Collected {
       collector.walk(path, real);
       continue;
     }
-    // A file named on the command line is linted wherever its link points, but rewritten only inside the roots.
-    const readOnly = collector.insideRoots(real) ? undefined : `it is a symbolic link to '${real}', outside the folders given`;
+    // A file named on the command line is linted wherever its link points, but rewritten only
+    // inside the roots or the folder holding the link.
+    const holder = realOrUndefined(dirname(path));
+    const readOnly = collector.insideRoots(real) || (holder !== undefined && inside(real, holder)) ? undefined : `it is a symbolic link to '${real}', outside the folders given`;
     collector.add({ path, real, explicit: true, sniff: false, ...(readOnly ? { readOnly } : {}) });
   }
   return { files: collector.files, problems: collector.problems };
