@@ -13,6 +13,7 @@ export interface Duplicates {
 }
 
 const cache = new WeakMap<Template, Duplicates>();
+const NONE: Duplicates = { sections: new Set(), resources: new Set() };
 
 /** True when some map at or below `node` writes a key twice. */
 function hasDuplicateBelow(node: Node | null): boolean {
@@ -46,6 +47,8 @@ function repeated<T extends { readonly key: string }>(pairs: readonly T[]): Set<
 export function duplicatesOf(template: Template): Duplicates {
   let found = cache.get(template);
   if (found) return found;
+  // A duplicate key is the one error a template is still read with: without an error there is none.
+  if (!template.doc.error) return NONE;
   const sections = repeated(template.root.pairs);
   const resources = new Set<string>();
   for (const section of template.root.pairs) {

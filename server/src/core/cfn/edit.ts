@@ -1,6 +1,6 @@
 // Minimal, style-keeping edits to a template: insert keys into a map, set a scalar, or create a
 // path of keys. New text follows the document's own indentation, flow/block style and line ends.
-import { detectEol, indentOfLine, LineIndex, lineEndOf, lineStartOf, type TextEdit } from '../text';
+import { detectEol, indentOfLine, lineEndOf, lineStartOf, type TextEdit } from '../text';
 import { getPair, type MapNode, type Node, type Pair, type ScalarNode } from './model';
 import type { ParsedDocument } from './parse';
 
@@ -30,11 +30,22 @@ const MAX_STYLE_VISITS = 2000;
 export function detectStyle(doc: ParsedDocument): Style {
   const { text } = doc;
   const counts = new Map<string, number>();
-  // Line starts found once: on minified one-line JSON a scan back to the line start per key
-  // would read the whole line again for every key.
-  const lines = new LineIndex(text);
+  // Keys are visited in text order, so line starts are found by one forward scan that goes no
+  // further than the last key looked at: on minified one-line JSON a scan back to the line start
+  // per key would read the whole line again for every key, and indexing every line of a large
+  // template costs more than the few hundred keys looked at.
+  let scanned = 0;
+  let lineStart = 0;
+  const lineStartAt = (offset: number): number => {
+    if (offset < scanned) return lineStartOf(text, offset);
+    for (; scanned < offset; scanned++) {
+      const c = text.charCodeAt(scanned);
+      if (c === 10 || c === 13) lineStart = scanned + 1;
+    }
+    return lineStart;
+  };
   const indentAt = (offset: number): { start: number; indent: string } => {
-    const start = offset - lines.positionAt(offset).character;
+    const start = lineStartAt(offset);
     let i = start;
     while (i < offset && (text[i] === ' ' || text[i] === '\t')) i++;
     return { start, indent: text.slice(start, i) };
