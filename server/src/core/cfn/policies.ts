@@ -32,7 +32,7 @@ export interface PolicyDocument {
   /** True when the document is reached through one branch of an `Fn::If`, so it may not be deployed. */
   readonly conditional: boolean;
   /** The statements, or undefined when an intrinsic hides the document, its list or any statement. */
-  readonly statements: Statement[] | undefined;
+  readonly statements: readonly Statement[] | undefined;
 }
 
 interface Place {

@@ -48,7 +48,19 @@ function principals(node: Node | null | undefined): StringList {
   return out;
 }
 
-export function statements(document: Node | null | undefined): Statement[] {
+/** Statements read once per policy document: several rules look at the same policies. */
+const statementCache = new WeakMap<Node, readonly Statement[]>();
+
+export function statements(document: Node | null | undefined): readonly Statement[] {
+  if (!document) return [];
+  const cached = statementCache.get(document);
+  if (cached) return cached;
+  const read = readStatements(document);
+  statementCache.set(document, read);
+  return read;
+}
+
+function readStatements(document: Node): Statement[] {
   const list = get(document, 'Statement');
   const nodes = list?.kind === 'seq' && !list.tag ? list.items : list ? [list] : [];
   const out: Statement[] = [];
@@ -87,7 +99,7 @@ export function conditionKeys(statement: Statement): Set<string> {
  * The statements of a policy document, or undefined when an intrinsic hides the document, its
  * statement list or any statement, so that nothing is judged on a partial reading.
  */
-export function knownStatements(document: Node | null | undefined): Statement[] | undefined {
+export function knownStatements(document: Node | null | undefined): readonly Statement[] | undefined {
   if (!document) return [];
   if (!asMap(document) || intrinsicName(document)) return undefined;
   const list = get(document, 'Statement');

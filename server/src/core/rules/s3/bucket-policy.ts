@@ -175,7 +175,7 @@ export function policiesOf(template: Template, bucket: Resource): BucketPolicies
 }
 
 /** The statements of a policy resource, or undefined when an intrinsic hides the document or any statement. */
-export function policyStatements(policy: Resource): Statement[] | undefined {
+export function policyStatements(policy: Resource): readonly Statement[] | undefined {
   if (!policy.properties) return undefined;
   return knownStatements(get(policy.properties, 'PolicyDocument'));
 }
