@@ -3,11 +3,12 @@
 // file lives in a temporary HOME; nothing here reads the machine's own ~/.aws.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { endpointFor, profilesOf, readSharedConfig, signInCommand, ssoTokenState, type AwsProfile, type SharedConfig } from '../../server/src/account/profiles';
+import { AccountSession } from '../../server/src/account/session';
 
 const CONFIG = `[default]
 region = eu-west-1
@@ -158,4 +159,30 @@ test("an IAM Identity Center token's state is read from the CLI's cache file", a
   assert.deepEqual(await ssoTokenState(legacy, now), { state: 'expired', file: legacyFile, expiresAt: new Date('2026-12-06T11:00:00Z'), refreshable: false });
   assert.equal(await ssoTokenState(byName('emu'), now), undefined, 'a profile with keys has no token');
   assert.equal(signInCommand(dev), 'aws sso login --profile dev');
+});
+
+test("a profile's credentials are resolved once per session, and again only when about to expire", async () => {
+  const counter = join(home, 'calls');
+  const script = (name: string, minutes: number): string => {
+    const file = join(home, `${name}.sh`);
+    writeFileSync(file, `#!/bin/sh\necho ${name} >> '${counter}'\nprintf '{"Version":1,"AccessKeyId":"AKID${name}","SecretAccessKey":"s","SessionToken":"t","Expiration":"%s"}' "$(date -u -d '+${minutes} minutes' +%Y-%m-%dT%H:%M:%SZ)"\n`, { mode: 0o755 });
+    return file;
+  };
+  writeFileSync(process.env.AWS_CONFIG_FILE!, `${CONFIG}[profile lasting]\ncredential_process = ${script('lasting', 60)}\n[profile brief]\ncredential_process = ${script('brief', 2)}\n`);
+  try {
+    const session = await AccountSession.open();
+    for (const name of ['lasting', 'brief']) {
+      const provider = session.credentials(session.profile(name)!);
+      assert.equal(provider, session.credentials(session.profile(name)!), 'one provider per profile');
+      const [a, b] = await Promise.all([provider(), provider()]);
+      assert.equal(a.accessKeyId, `AKID${name}`);
+      assert.equal(b.accessKeyId, `AKID${name}`);
+      await provider();
+    }
+    const calls = readFileSync(counter, 'utf8').trim().split('\n');
+    assert.deepEqual(calls.filter((c) => c === 'lasting'), ['lasting'], 'an hour left: resolved once for three calls');
+    assert.deepEqual(calls.filter((c) => c === 'brief'), ['brief', 'brief'], 'two minutes left: resolved again on the next call (two at once share one)');
+  } finally {
+    writeFileSync(process.env.AWS_CONFIG_FILE!, CONFIG);
+  }
 });

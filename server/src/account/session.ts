@@ -6,6 +6,10 @@ import { endpointFor, profilesOf, readSharedConfig, type AwsProfile, type Shared
 
 /** What a client calls for credentials. */
 export type AwsCredentialIdentityProvider = ReturnType<typeof fromIni>;
+type Credentials = Awaited<ReturnType<AwsCredentialIdentityProvider>>;
+
+/** Credentials this close to expiring are resolved again. */
+const RENEW_BEFORE_MS = 5 * 60 * 1000;
 
 /** What every SDK client of one profile is built with. */
 export interface ClientSettings {
@@ -46,17 +50,29 @@ export class AccountSession {
     return this.profile(this.env.AWS_PROFILE ?? 'default');
   }
 
-  /** One provider per profile for the whole session: credentials are resolved (and SSO tokens read) once. */
+  /**
+   * One provider per profile for the whole session: credentials are resolved (and SSO tokens read)
+   * once, and again only when they are within five minutes of expiring or the last try failed.
+   */
   credentials(profile: AwsProfile): AwsCredentialIdentityProvider {
     let provider = this.providers.get(profile.name);
     if (!provider) {
       const resolve = fromIni({ profile: profile.name });
-      let pending: ReturnType<AwsCredentialIdentityProvider> | undefined;
+      let held: Credentials | undefined;
+      let pending: Promise<Credentials> | undefined;
       provider = () => {
-        pending ??= resolve().catch((err: unknown) => {
-          pending = undefined; // A failure is not kept: the user may sign in and try again.
-          throw err;
-        });
+        if (held && (held.expiration === undefined || held.expiration.getTime() - Date.now() > RENEW_BEFORE_MS)) return Promise.resolve(held);
+        pending ??= resolve().then(
+          (value) => {
+            held = value;
+            pending = undefined;
+            return value;
+          },
+          (err: unknown) => {
+            pending = undefined; // A failure is not kept: the user may sign in and try again.
+            throw err;
+          },
+        );
         return pending;
       };
       this.providers.set(profile.name, provider);
