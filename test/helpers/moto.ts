@@ -34,10 +34,15 @@ export async function startMoto(env: NodeJS.ProcessEnv = {}): Promise<Moto | { r
   }
   const started = await new Promise<true | string>((resolve) => {
     let output = '';
+    let running = false;
     const timer = setTimeout(() => resolve(`moto did not start within 30 s: ${output.slice(-400)}`), 30_000);
+    // Read to the end either way (a full pipe would stall moto), but kept only until it runs.
     const watch = (chunk: Buffer): void => {
+      if (running) return;
       output += chunk.toString();
       if (output.includes(`Running on ${url}`)) {
+        running = true;
+        output = '';
         clearTimeout(timer);
         resolve(true);
       }
