@@ -35,6 +35,14 @@ async function startServer(): Promise<Server> {
   return server;
 }
 
+/** Shutdown and exit as a client ends a session: the server exits with 0. */
+async function stopCleanly(server: Server): Promise<void> {
+  await server.connection.sendRequest('shutdown');
+  await server.connection.sendNotification('exit');
+  assert.equal(await server.exited, 0);
+  server.connection.dispose();
+}
+
 async function errorCode(request: Promise<unknown>): Promise<number | undefined> {
   try {
     await request;
@@ -94,10 +102,7 @@ test('messages split across and packed into chunks pass the guard unchanged', { 
   server.child.stdin!.write(frame(1001) + frame(1002));
   for (const byte of Buffer.from(frame(1003))) server.child.stdin!.write(Buffer.from([byte]));
   await answered;
-  await server.connection.sendRequest('shutdown');
-  await server.connection.sendNotification('exit');
-  assert.equal(await server.exited, 0);
-  server.connection.dispose();
+  await stopCleanly(server);
 });
 
 /** The next diagnostics the server publishes for `uri`. */
@@ -149,10 +154,7 @@ test('a didChange with a null, fractional, negative or past-the-end position kee
   const edited = nextDiagnostics(server, uri);
   await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 7 } }, text: 'Data' }] });
   assert.match(versioningOf(await edited)[0]!, /Data/);
-  await server.connection.sendRequest('shutdown');
-  await server.connection.sendNotification('exit');
-  assert.equal(await server.exited, 0);
-  server.connection.dispose();
+  await stopCleanly(server);
 });
 
 test('a character past the end of its line stands for the line end, as the protocol says', { timeout: 20_000 }, async () => {
@@ -168,10 +170,7 @@ test('a character past the end of its line stands for the line end, as the proto
   const p = await edited;
   assert.deepEqual(p.diagnostics.filter((d) => d.code === 'document-out-of-sync' || d.code === 'cfn-syntax'), [], 'in step, and the text reads');
   assert.deepEqual(versioningOf(p), [], 'versioning is on: the insertion landed at the line end');
-  await server.connection.sendRequest('shutdown');
-  await server.connection.sendNotification('exit');
-  assert.equal(await server.exited, 0);
-  server.connection.dispose();
+  await stopCleanly(server);
 });
 
 test('a change with a version not newer than the known one is ignored', { timeout: 20_000 }, async () => {
@@ -189,8 +188,5 @@ test('a change with a version not newer than the known one is ignored', { timeou
   const p = await published;
   assert.equal(p.version, 6);
   assert.deepEqual(versioningOf(p).map((m) => /bucket (\w+)/i.exec(m)?.[1]), ['Audit']);
-  await server.connection.sendRequest('shutdown');
-  await server.connection.sendNotification('exit');
-  assert.equal(await server.exited, 0);
-  server.connection.dispose();
+  await stopCleanly(server);
 });
