@@ -5,7 +5,6 @@ import type { CodeAction, CodeActionParams, CodeLens, Diagnostic, Hover, Positio
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { capFindings } from '../core/cap';
 import type { AnalysisOptions } from '../core/rules/types';
-import { DIAGNOSTIC_SOURCE } from '../protocol';
 import { AnalysisCache, documentOptions } from './analysis-cache';
 import { codeActions } from './code-actions';
 import { toDiagnostic } from './diagnostics';
@@ -49,10 +48,6 @@ export class DocumentFeatures {
   }
 
   codeActions(document: TextDocument, params: CodeActionParams): CodeAction[] {
-    // The editor asks on every cursor move; with none of our diagnostics there and no source
-    // action asked for, there is nothing to offer and no reason to analyse.
-    const only = params.context.only;
-    if (!only && !params.context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE)) return [];
     const { options, folders, canSuppress } = this.context();
     return codeActions(document, this.cache.get(document).analysis.findings, params, { ...options, ...documentOptions(document, folders) }, canSuppress);
   }

@@ -219,7 +219,14 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction(live((params) => ask(params.textDocument.uri, [], 'codeActions', params)));
+  connection.onCodeAction(
+    live((params) => {
+      // The editor asks on every cursor move; with none of our diagnostics there and no source
+      // action asked for, there is nothing to offer: no analysis, and no text sent to the worker.
+      if (!params.context.only && !params.context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE)) return [];
+      return ask(params.textDocument.uri, [], 'codeActions', params);
+    }),
+  );
   connection.onHover(live((params) => ask(params.textDocument.uri, null, 'hover', params.position)));
 
   connection.onRequest(
