@@ -11,7 +11,7 @@ const SEVERITY_WORD = { error: 'Error', warning: 'Warning', information: 'Inform
 const FIX_WORD = { none: 'none', safe: 'safe (applied by "Fix all" and `--fix`)', unsafe: 'unsafe (offered one at a time, labelled)' } as const;
 
 function fence(language: RuleMeta['language'], code: string): string {
-  const lang = language === 'cloudformation' ? 'yaml' : language === 'dns' ? 'dns' : 'text';
+  const lang = language === 'cloudformation' ? 'yaml' : language === 'dns' ? 'dns' : language === 'account' ? 'json' : 'text';
   return `\`\`\`${lang}\n${code}\n\`\`\``;
 }
 

@@ -1,5 +1,6 @@
 // The explicit list of rules, by group; each group's index lists its rules one file each.
 // A test asserts the ids are unique, documented and have fixtures.
+import { accountRules } from './account';
 import { cfnSyntax } from './cfn-syntax';
 import { computeRules } from './compute';
 import { dataRules } from './data';
@@ -16,7 +17,7 @@ import type { CfnRule, RuleMeta } from './types';
 export const cfnRules: readonly CfnRule[] = [...s3Rules, ...computeRules, ...dataRules, ...networkRules, ...edgeRules, ...identityRules];
 
 /** Every rule's metadata, including those reported by the parsers rather than by a check. */
-export const allRules: readonly RuleMeta[] = [cfnSyntax, documentTooLarge, ...cfnRules.map((r) => r.meta), dnsSyntax, ...dnsRules.map((r) => r.meta), pemSyntax, ...pemRules.map((r) => r.meta)];
+export const allRules: readonly RuleMeta[] = [cfnSyntax, documentTooLarge, ...cfnRules.map((r) => r.meta), dnsSyntax, ...dnsRules.map((r) => r.meta), pemSyntax, ...pemRules.map((r) => r.meta), ...accountRules];
 
 /** The rules that are checks (every one has fixtures), templates first, then zones and PEM bundles. */
 export const checkedRules: readonly RuleMeta[] = [...cfnRules.map((r) => r.meta), ...dnsRules.map((r) => r.meta), ...pemRules.map((r) => r.meta)];

@@ -33,7 +33,8 @@ export interface RuleMeta {
   readonly e8: readonly E8[];
   /** The nearest rules of other tools (cfn_nag, checkov, Guard/Config, Security Hub). */
   readonly anchors: readonly string[];
-  readonly language: 'cloudformation' | 'dns' | 'pem';
+  /** Where the rule looks: `account` rules are answered only by a live account's API. */
+  readonly language: 'cloudformation' | 'dns' | 'pem' | 'account';
   readonly docs: {
     /** What the rule flags, one sentence. */
     readonly what: string;

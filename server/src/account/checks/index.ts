@@ -1,0 +1,13 @@
+// Every live check, by group: each group's index lists its collectors (the read calls, one per
+// kind of resource) and its rules (one file per rule id, pure decisions over what was read).
+import type { Collector, LiveRule } from '../scan/model';
+
+interface CheckGroup {
+  readonly collectors: readonly Collector[];
+  readonly rules: readonly LiveRule[];
+}
+
+const groups: readonly CheckGroup[] = [];
+
+export const liveCollectors: readonly Collector[] = groups.flatMap((g) => g.collectors);
+export const liveRules: readonly LiveRule[] = groups.flatMap((g) => g.rules);
