@@ -33,13 +33,17 @@ rmSync(join(root, 'out', 'test'), { recursive: true, force: true });
 
 const jobs = [
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // The account scan (AWS SDK clients, several MB) is its own bundle, loaded on first use by the
+  // server and the CLI, so neither pays for it at start; the two must agree on ACCOUNT_BUNDLE.
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', define: { ACCOUNT_BUNDLE: 'true' } }),
+  build({ ...common, entryPoints: ['server/src/account/entry.ts'], outfile: 'dist/account.js' }),
   // The server's worker thread for large documents, loaded from beside dist/server.js.
   build({ ...common, entryPoints: ['server/src/lsp/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' }),
   build({
     ...common,
     entryPoints: ['server/src/cli.ts'],
     outfile: 'dist/cli.js',
+    define: { ACCOUNT_BUNDLE: 'true' },
     banner: { js: '#!/usr/bin/env node' },
   }),
 ];

@@ -15,9 +15,12 @@ import { AtomicWriteError, writeFileAtomic } from '../io/atomic-write';
 import { describeError, readInput } from '../io/read-input';
 import { zoneIncludeReader } from '../io/zone-includes';
 import { decodeInput, isBinary } from './decode';
-import { escapeControls } from './escape';
+import { escapeControls } from '../core/escape';
 import { collectFiles, type InputFile } from './files';
 import { createReporter, VERSION, type Format, type Reporter } from './report';
+import { loadAccount } from '../account/load';
+import type { ScanIo } from './scan';
+import { isScanUsageError, SCAN_HELP, SCAN_USAGE } from './scan-help';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -26,6 +29,7 @@ export interface Io {
 
 const USAGE = `Usage: aws-hardening lint <files or folders…> [--format text|json|sarif] [--fix] [--origin <zone>]
                          [--language zone|cfn|pem] [--max-findings-per-rule N]
+${SCAN_USAGE}
        aws-hardening rules
        aws-hardening --version
 
@@ -44,7 +48,9 @@ with a note; in folders such files are passed over.
   --max-findings-per-rule
                list at most N findings of one rule per file, then one that counts the rest
                (default ${DEFAULT_MAX_FINDINGS_PER_RULE}; 0 lists all)
-Exit status: 0 when no error-severity finding, 1 when there is one, 2 on usage or I/O problems.`;
+Exit status: 0 when no error-severity finding, 1 when there is one, 2 on usage or I/O problems.
+
+${SCAN_HELP}`;
 
 class UsageError extends Error {}
 
@@ -233,6 +239,24 @@ export function main(argv: readonly string[], io: Io): number {
     }
   } catch (err) {
     if (err instanceof UsageError) {
+      io.err(`aws-hardening: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+/**
+ * The whole command line, including the commands that talk to AWS and so take time: `scan`
+ * resolves when the scan ends (or is cancelled through `io.signal`); the rest is `main`.
+ */
+export async function mainAsync(argv: readonly string[], io: ScanIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'scan') return main(argv, io);
+  try {
+    return await loadAccount().scanCommand(rest, io);
+  } catch (err) {
+    if (isScanUsageError(err)) {
       io.err(`aws-hardening: ${err.message}\n\n${USAGE}`);
       return 2;
     }

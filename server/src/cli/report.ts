@@ -5,11 +5,10 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import { REPOSITORY_URL, ruleDocsUrl, ruleMarkdown, ruleText } from '../core/docs';
-import { allRules } from '../core/rules/registry';
+import { LEVEL, ruleIndex, sarifLog } from '../core/sarif';
 import type { Severity } from '../core/rules/types';
 import type { Range } from '../core/text';
-import { escapeControls } from './escape';
+import { escapeControls } from '../core/escape';
 
 export interface FileFinding {
   readonly ruleId: string;
@@ -20,7 +19,7 @@ export interface FileFinding {
   readonly resource: string | null;
 }
 
-export const VERSION = '0.1.0';
+export { VERSION } from '../core/sarif';
 
 export type Format = 'text' | 'json' | 'sarif';
 
@@ -118,34 +117,6 @@ function jsonFinding(f: FileFinding): object {
 function artifactUri(file: string): string {
   if (isAbsolute(file)) return pathToFileURL(file).href;
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');
-}
-
-const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', information: 'note' };
-
-const ruleIndex = new Map(allRules.map((meta, i) => [meta.id, i]));
-
-function sarifLog(): Sarif.Log {
-  const rules: Sarif.ReportingDescriptor[] = allRules.map((meta) => ({
-    id: meta.id,
-    name: meta.title,
-    shortDescription: { text: meta.title },
-    fullDescription: { text: meta.docs.what.replace(/`/g, '') },
-    help: { text: ruleText(meta), markdown: ruleMarkdown(meta) },
-    helpUri: ruleDocsUrl(meta.id),
-    defaultConfiguration: { level: LEVEL[meta.severity] },
-    properties: { tags: ['security', ...meta.e8.filter((e) => e !== '—')], anchors: [...meta.anchors] },
-  }));
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'AWS Hardening', informationUri: REPOSITORY_URL, version: VERSION, rules } },
-        columnKind: 'utf16CodeUnits',
-        results: [],
-      },
-    ],
-  };
 }
 
 function sarifResult(f: FileFinding): Sarif.Result {

@@ -1,6 +1,9 @@
 // At most N calls in flight across a whole scan. Waiting calls leave the queue when the scan is
 // cancelled, so cancelling never waits for a queue to drain.
 
+/** Calls in flight at once, unless the user says otherwise. */
+export const DEFAULT_CONCURRENCY = 8;
+
 export class CancelledError extends Error {
   constructor() {
     super('The scan was cancelled.');

@@ -2,6 +2,7 @@
 // once per account, regional ones per region) sharing one bounded queue of calls, each call with
 // the SDK's adaptive retry and the scan's cancellation. A failed call is a finding and the rest
 // goes on; credentials that stop working end that profile's scan with the reason.
+import { setMaxListeners } from 'node:events';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ruleMeta } from '../../core/rules/registry';
@@ -10,10 +11,10 @@ import { identify, ProfileUnusable, explainCredentialError, type Identity } from
 import type { AwsProfile } from '../profiles';
 import { FALLBACK_REGION, type AccountSession } from '../session';
 import { classify, errorCode, errorMessage, failureMessage } from './errors';
-import { CancelledError, Limiter } from './limiter';
+import { CancelledError, DEFAULT_CONCURRENCY, Limiter } from './limiter';
 import type { AccountFinding, ClientClass, ClientConfig, Collector, LiveCheckFinding, LiveRule, LiveState, Read, ResourceRef, ScanContext } from './model';
 
-export const DEFAULT_CONCURRENCY = 8;
+export { DEFAULT_CONCURRENCY };
 /** Attempts per call with the SDK's adaptive retry (which also slows the client down when throttled). */
 export const MAX_ATTEMPTS = 5;
 /** Pages one listing may take; past it the scan says what it left. */
@@ -71,6 +72,7 @@ class ProfileStopped extends Error {}
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const signal = options.signal ?? new AbortController().signal;
+  setMaxListeners(0, signal);
   const limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const { session } = options;
   const names = options.profiles && options.profiles.length > 0 ? [...new Set(options.profiles)] : [session.defaultProfile()?.name ?? 'default'];
@@ -121,6 +123,8 @@ async function scanProfile(
     }
     progress.total += runs.length;
     const stacks = runner.stackTags([...new Set([...regions, 'us-east-1'])]);
+    // Awaited after the collectors; if they end the scan first, its rejection is theirs, not an unhandled one.
+    stacks.catch(() => undefined);
     await Promise.all(runs.map((run) => runner.run(run.collector, run.region, regions)));
     runner.attachStacks(await stacks);
     return { profile: name, identity, regions, findings: runner.findings, notes, calls: runner.calls };
@@ -134,6 +138,15 @@ async function scanProfile(
   }
 }
 
+/** The partition a region belongs to, by its name. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  return 'aws';
+}
+
 class ProfileRunner {
   findings: AccountFinding[] = [];
   calls = 0;
@@ -141,7 +154,8 @@ class ProfileRunner {
   private readonly settings: Settings;
   private readonly now: Date;
   private readonly maxPages: number;
-  private stopped: string | undefined;
+  /** Set at the first sign that the profile's credentials are no good: why its scan stopped. */
+  private stopping: Promise<string> | undefined;
   private readonly abort = new AbortController();
   private readonly signal: AbortSignal;
 
@@ -159,6 +173,8 @@ class ProfileRunner {
     this.now = options.now ?? new Date();
     this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     this.signal = AbortSignal.any([outer, this.abort.signal]);
+    // Every call in flight or queued listens for the cancel: that is many listeners, on purpose.
+    setMaxListeners(0, this.signal);
   }
 
   enabled(ruleId: string): boolean {
@@ -211,7 +227,11 @@ class ProfileRunner {
       }
       return [...new Set(wanted)];
     }
-    const enabled = (read.value.Regions ?? []).map((r) => r.RegionName ?? '').filter((r) => r !== '');
+    // Regions not opted in are not enabled (an emulator lists them anyway), nor are other partitions' regions.
+    const enabled = (read.value.Regions ?? [])
+      .filter((r) => r.OptInStatus !== 'not-opted-in')
+      .map((r) => r.RegionName ?? '')
+      .filter((r) => r !== '' && partitionOf(r) === this.partition);
     if (wanted === 'all') return enabled.sort();
     const chosen: string[] = [];
     for (const region of new Set(wanted)) {
@@ -259,7 +279,7 @@ class ProfileRunner {
     try {
       await collector.collect(this.context(region, regions));
     } catch (err) {
-      if (this.stopped !== undefined) throw new ProfileStopped(this.stopped);
+      if (this.stopping) throw new ProfileStopped(await this.stopping);
       if (this.signal.aborted || err instanceof CancelledError) throw new CancelledError();
       // A collector's own fault: the rest of the scan goes on, and the finding says what was not read.
       this.report('scan-not-permitted', { arn: this.identity.account, name: this.identity.account, region }, {
@@ -299,9 +319,11 @@ class ProfileRunner {
       rulesByKind.set(rule.kind, [...(rulesByKind.get(rule.kind) ?? []), rule]);
     }
     const read = async <T>(action: string, resource: string, send: (options: { abortSignal: AbortSignal }) => Promise<T>, absent: readonly string[] = []): Promise<Read<T>> => {
-      if (runner.stopped !== undefined) throw new ProfileStopped(runner.stopped);
+      if (runner.stopping) throw new ProfileStopped(await runner.stopping);
       try {
         const value = await runner.limiter.run(runner.signal, () => {
+          // A slot freed by the call that found the credentials dead may be taken before they are marked so.
+          if (runner.stopping || runner.signal.aborted) return Promise.reject(new CancelledError());
           runner.calls++;
           runner.progress.calls++;
           return send({ abortSignal: runner.signal });
@@ -309,15 +331,15 @@ class ProfileRunner {
         return { state: 'ok', value };
       } catch (err) {
         if (err instanceof ProfileStopped) throw err;
+        if (runner.stopping) throw new ProfileStopped(await runner.stopping);
         const failure = classify(err, runner.signal);
         if (failure.kind === 'cancelled' || err instanceof CancelledError) throw new CancelledError();
         if (failure.kind !== 'credentials' && absent.includes(failure.code)) return { state: 'absent', code: failure.code };
         if (failure.kind === 'credentials') {
-          if (runner.stopped === undefined) {
-            runner.stopped = `The scan of profile ${runner.profile.name} stopped at ${action}: ${await explainCredentialError(runner.profile, err)}`;
-            runner.abort.abort();
-          }
-          throw new ProfileStopped(runner.stopped);
+          // Stop at once (queued calls must not start while the reason is worked out).
+          runner.stopping = explainCredentialError(runner.profile, err).then((why) => `The scan of profile ${runner.profile.name} stopped at ${action}: ${why}`);
+          runner.abort.abort();
+          throw new ProfileStopped(await runner.stopping);
         }
         runner.report('scan-not-permitted', { arn: resource, name: resource, region }, {
           message: failureMessage(failure, action, resource, region, errorMessage(err)),

@@ -1,0 +1,4 @@
+// Everything that talks to AWS, as one module: the SDK clients make it large (several MB), so the
+// bundles load it on first use (`loadAccount`) and `lint` or a language server that never scans
+// does not pay for it at start.
+export { scanCommand } from '../cli/scan';
