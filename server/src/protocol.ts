@@ -75,3 +75,78 @@ export interface AnalysisStats {
   /** Times the worker thread was started (a dead worker is restarted). */
   readonly workerStarts: number;
 }
+
+/** Client → server: the AWS profiles of the user's config, with each one's kind and sign-in state. */
+export const ACCOUNT_PROFILES_REQUEST = 'awsHardening/account/profiles';
+
+export interface AccountProfileInfo {
+  readonly name: string;
+  /** How it gets credentials: role, keys, web-identity, process, sso, sso-legacy, or incomplete. */
+  readonly kind: string;
+  readonly region?: string;
+  /** For an incomplete profile: what is missing. */
+  readonly problem?: string;
+  /** For IAM Identity Center profiles: the token in the CLI's cache. */
+  readonly sso?: {
+    readonly startUrl: string;
+    readonly region: string;
+    readonly token: 'signed-out' | 'unreadable' | 'expired' | 'valid';
+    readonly expiresAt?: string;
+    readonly refreshable?: boolean;
+    readonly signInCommand: string;
+  };
+}
+
+export interface AccountProfilesResult {
+  readonly profiles: readonly AccountProfileInfo[];
+  /** AWS_PROFILE's profile, else `default` when there is one. */
+  readonly defaultProfile: string | null;
+}
+
+/**
+ * Client → server: scan live accounts. Reports LSP work-done progress on `workDoneToken` and
+ * stops (answering RequestCancelled) when the request is cancelled.
+ */
+export const ACCOUNT_SCAN_REQUEST = 'awsHardening/account/scan';
+
+export interface AccountScanParams {
+  /** Profile names; none means the default profile. */
+  readonly profiles?: readonly string[];
+  /** Regions, or `all` enabled ones; none means each profile's own. */
+  readonly regions?: readonly string[] | 'all';
+  /** Calls in flight at once (default 8). */
+  readonly concurrency?: number;
+  readonly workDoneToken?: string | number;
+}
+
+export interface AccountFindingInfo {
+  readonly ruleId: string;
+  readonly severity: 'error' | 'warning' | 'information';
+  readonly message: string;
+  /** The ARN, or the name where the resource has none. */
+  readonly resource: string;
+  readonly resourceName: string;
+  readonly account: string;
+  readonly region: string;
+  readonly profile: string;
+  readonly stack: string | null;
+  readonly logicalId: string | null;
+  readonly evidence?: Readonly<Record<string, unknown>>;
+}
+
+export interface ProfileScanInfo {
+  readonly profile: string;
+  readonly identity?: { readonly account: string; readonly arn: string; readonly alias?: string };
+  readonly regions: readonly string[];
+  readonly findings: readonly AccountFindingInfo[];
+  /** Why the profile could not be scanned, with what to do. */
+  readonly error?: string;
+  readonly notes: readonly string[];
+  readonly calls: number;
+}
+
+export interface AccountScanResult {
+  /** When the scan started, ISO 8601. */
+  readonly scannedAt: string;
+  readonly profiles: readonly ProfileScanInfo[];
+}

@@ -1,4 +1,9 @@
 // Everything that talks to AWS, as one module: the SDK clients make it large (several MB), so the
 // bundles load it on first use (`loadAccount`) and `lint` or a language server that never scans
 // does not pay for it at start.
+export { liveCollectors, liveRules } from './checks';
+export { signInCommand, ssoTokenState } from './profiles';
+export { CancelledError } from './scan/limiter';
+export { scan } from './scan/scanner';
+export { AccountSession } from './session';
 export { scanCommand } from '../cli/scan';

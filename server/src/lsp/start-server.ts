@@ -26,6 +26,7 @@ import {
   type ServerSettings,
   type SuppressionEditParams,
 } from '../protocol';
+import { registerAccountRequests } from './account';
 import { documentOptions } from './analysis-cache';
 import { AnalysisHost, WorkerUnavailable } from './analysis-host';
 import { CheckedDocuments } from './documents';
@@ -236,6 +237,8 @@ export function startServer(connection: Connection): void {
       return { analysed: features.cache.counts.analysed + worker.analysed, skipped: features.cache.counts.skipped + worker.skipped, workerAnalysed: worker.analysed, workerStarts: host.workerStarts };
     }),
   );
+
+  registerAccountRequests(connection, () => options, live);
 
   // Methods without a handler: unknown before shutdown, refused after it.
   connection.onRequest((method) => {
