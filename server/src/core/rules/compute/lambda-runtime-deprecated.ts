@@ -9,16 +9,20 @@ const ID = 'lambda-runtime-deprecated';
 
 /** Statuses from mildest to worst; an `Fn::If` is reported at its mildest branch. */
 const ORDER: readonly RuntimeStatus[] = ['deprecating', 'deprecated', 'blocked'];
-const SEVERITY: Record<Exclude<RuntimeStatus, 'supported'>, Severity> = {
+export const RUNTIME_SEVERITY: Record<Exclude<RuntimeStatus, 'supported'>, Severity> = {
   deprecating: 'information',
   deprecated: 'warning',
   blocked: 'error',
 };
 
-interface BadLeaf {
-  readonly node: ScalarNode;
+/** A known runtime past or near its date: what the messages of both the template and the live rule describe. */
+export interface AgingRuntime {
   readonly runtime: LambdaRuntime;
   readonly status: Exclude<RuntimeStatus, 'supported'>;
+}
+
+interface BadLeaf extends AgingRuntime {
+  readonly node: ScalarNode;
 }
 
 /** Every value the `Runtime` can take, when each one is a known runtime past or near its date. */
@@ -38,14 +42,14 @@ function badLeaves(value: Node | null, now: Date): BadLeaf[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
-function describe(leaf: BadLeaf): string {
+export function describeRuntime(leaf: AgingRuntime): string {
   const { id, deprecated, updateBlocked } = leaf.runtime;
   if (leaf.status === 'blocked') return `${id} (deprecated since ${deprecated}, updates blocked since ${updateBlocked})`;
   if (leaf.status === 'deprecated') return `${id} (deprecated since ${deprecated}${updateBlocked ? `, updates blocked from ${updateBlocked}` : ''})`;
   return `${id} (deprecated on ${deprecated})`;
 }
 
-function consequence(leaf: BadLeaf, now: Date, plural: boolean): string {
+export function runtimeConsequence(leaf: AgingRuntime, now: Date, plural: boolean): string {
   const it = plural ? 'they' : 'it';
   if (leaf.status === 'blocked') return `so ${it} can no longer be updated and ${plural ? 'get' : 'gets'} no security patches`;
   if (leaf.status === 'deprecated') return `so ${it} no longer ${plural ? 'get' : 'gets'} security patches`;
@@ -58,17 +62,17 @@ function finding(ctx: CfnContext, pair: Pair, subject: string, resource: string 
   const leaves = badLeaves(pair.value, ctx.now);
   if (!leaves) return undefined;
   const mildest = leaves.reduce((a, b) => (ORDER.indexOf(b.status) < ORDER.indexOf(a.status) ? b : a));
-  const names = leaves.map(describe).join(' or ');
+  const names = leaves.map(describeRuntime).join(' or ');
   const branches = leaves.length > 1 ? ' in every branch of its Fn::If' : '';
   const successors = leaves.map((l) => successorOf(l.runtime, ctx.now));
   const targets = [...new Set(successors.map((s) => s?.id))];
   const fixable = successors.every((s) => s !== undefined);
   return {
     ruleId: ID,
-    severity: SEVERITY[mildest.status],
+    severity: RUNTIME_SEVERITY[mildest.status],
     start: pair.keyStart,
     end: pair.value!.end,
-    message: `${subject} runtime ${names}${branches}, ${consequence(mildest, ctx.now, plural)}.`,
+    message: `${subject} runtime ${names}${branches}, ${runtimeConsequence(mildest, ctx.now, plural)}.`,
     resource,
     ...(fixable
       ? {

@@ -14,9 +14,10 @@ const CA_EXPIRY: Readonly<Record<string, string>> = {
 };
 
 /** The default CA for new instances since January 2024, valid for decades. */
-const REPLACEMENT = 'rds-ca-rsa2048-g1';
+export const REPLACEMENT_CA = 'rds-ca-rsa2048-g1';
 
-function expiredOn(value: string, now: Date): string | undefined {
+/** The day a CA named by its identifier expired, when it has by `now`. */
+export function expiredOn(value: string, now: Date): string | undefined {
   const day = CA_EXPIRY[value.toLowerCase()];
   return day !== undefined && now.getTime() >= Date.parse(`${day}T00:00:00Z`) ? day : undefined;
 }
@@ -38,12 +39,12 @@ export const rdsCaOutdated: CfnRule = {
         'the middle of the connection. rds-ca-2019 expired on 2024-08-22; rds-ca-rsa2048-g1 has been the default for new ' +
         'instances since 2024-01-25, with rds-ca-rsa4096-g1 and rds-ca-ecc384-g1 as the other current choices.',
       fix:
-        `Set \`CACertificateIdentifier: ${REPLACEMENT}\`. The quick fix replaces the value and is unsafe: most engines restart ` +
+        `Set \`CACertificateIdentifier: ${REPLACEMENT_CA}\`. The quick fix replaces the value and is unsafe: most engines restart ` +
         'the instance to change its CA (a short outage, unless `CertificateRotationRestart: false` defers the change to the next ' +
         'restart), and every client that verifies the server certificate needs the new CA bundle in its trust store before ' +
         'the change, or it fails to connect afterwards. Roll the bundle out to clients first, then apply the fix.',
       bad: 'Db:\n  Type: AWS::RDS::DBInstance\n  Properties:\n    Engine: postgres\n    CACertificateIdentifier: rds-ca-2019',
-      good: `Db:\n  Type: AWS::RDS::DBInstance\n  Properties:\n    Engine: postgres\n    CACertificateIdentifier: ${REPLACEMENT}`,
+      good: `Db:\n  Type: AWS::RDS::DBInstance\n  Properties:\n    Engine: postgres\n    CACertificateIdentifier: ${REPLACEMENT_CA}`,
     },
   },
   check({ template, now }) {
@@ -66,9 +67,9 @@ export const rdsCaOutdated: CfnRule = {
             : `DB instance ${id} uses an expired CA in every branch, so clients that verify the server certificate can no longer trust it.`,
         resource: id,
         fix: {
-          title: `Use CA ${REPLACEMENT} for DB instance ${id} (restarts most engines; clients need the new CA bundle)`,
+          title: `Use CA ${REPLACEMENT_CA} for DB instance ${id} (restarts most engines; clients need the new CA bundle)`,
           safety: 'unsafe',
-          edits: () => (scalar && value !== REPLACEMENT ? [replaceScalar(template.doc, scalar, REPLACEMENT)] : null),
+          edits: () => (scalar && value !== REPLACEMENT_CA ? [replaceScalar(template.doc, scalar, REPLACEMENT_CA)] : null),
         },
       });
     }
