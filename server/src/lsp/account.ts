@@ -9,7 +9,7 @@ import { ACCOUNT_PROFILES_REQUEST, ACCOUNT_SCAN_REQUEST, type AccountProfileInfo
 /** Progress is reported at most this often: a scan makes thousands of calls. */
 const PROGRESS_EVERY_MS = 200;
 
-export function registerAccountRequests(connection: Connection, current: () => AnalysisOptions, live: <P, R>(handler: (params: P) => R) => (params: P) => R): void {
+export function registerAccountRequests(connection: Connection, current: () => AnalysisOptions, live: <A extends unknown[], R>(handler: (...args: A) => R) => (...args: A) => R): void {
   connection.onRequest(
     ACCOUNT_PROFILES_REQUEST,
     live(async (): Promise<AccountProfilesResult> => {

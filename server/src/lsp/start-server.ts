@@ -43,10 +43,10 @@ export function startServer(connection: Connection): void {
     if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server has been shut down; only the exit notification is accepted.');
   };
   const live =
-    <P, R>(handler: (params: P) => R) =>
-    (params: P): R => {
+    <A extends unknown[], R>(handler: (...args: A) => R) =>
+    (...args: A): R => {
       refuseAfterShutdown();
-      return handler(params);
+      return handler(...args);
     };
   const documents = new CheckedDocuments();
   let options: AnalysisOptions = {};
