@@ -48,7 +48,7 @@ export interface SignedIn {
 }
 
 /** Why a sign-in ended without a token, as `reason`, and a message ready to show. */
-export type SignInFailure = 'no-profile' | 'not-sso' | 'cancelled' | 'refused' | 'expired' | 'failed';
+export type SignInFailure = 'no-profile' | 'incomplete' | 'not-sso' | 'cancelled' | 'refused' | 'expired' | 'failed';
 
 export class SignInError extends Error {
   constructor(
@@ -90,7 +90,7 @@ function describeKind(profile: AwsProfile): string {
     case 'process':
       return 'gets its credentials from a credential_process';
     default:
-      return `cannot be used: ${profile.problem ?? 'it is incomplete'}`;
+      return `is a profile of kind ${profile.kind}`;
   }
 }
 
@@ -107,6 +107,7 @@ function targetOf(config: SharedConfig, profiles: readonly AwsProfile[], name: s
     return { profile, startUrl: profile.ssoStartUrl!, region: profile.ssoRegion!, session: sessionName, scopes: scopes.length > 0 ? scopes : DEFAULT_SCOPES };
   }
   if (profile.kind === 'sso-legacy') return { profile, startUrl: profile.ssoStartUrl!, region: profile.ssoRegion! };
+  if (profile.kind === 'incomplete') throw new SignInError('incomplete', `Profile ${name} cannot be used: ${profile.problem}.`);
   // A role assumed with an SSO profile's credentials signs in through that profile.
   const source = profile.sourceProfile ? profiles.find((p) => p.name === profile.sourceProfile) : undefined;
   const hint = source && (source.kind === 'sso' || source.kind === 'sso-legacy') ? ` Sign in profile ${source.name} instead.` : '';
@@ -176,9 +177,10 @@ export async function signIn(source: AccountSession | SharedConfig, profileName:
       code,
     });
     if (signal?.aborted) throw cancelled();
-    const expiresAt = new Date(now().getTime() + (token.expiresIn ?? 0) * 1000);
+    if (!token.accessToken || !token.expiresIn) throw new SignInError('failed', `${where} confirmed the sign-in of profile ${profileName} but answered without a token and its lifetime; no token was written.`);
+    const expiresAt = new Date(now().getTime() + token.expiresIn * 1000);
     const file = getSSOTokenFilepath(target.session ?? target.startUrl);
-    const cached: Record<string, string> = { startUrl: target.startUrl, region: target.region, accessToken: token.accessToken ?? '', expiresAt: isoSeconds(expiresAt) };
+    const cached: Record<string, string> = { startUrl: target.startUrl, region: target.region, accessToken: token.accessToken, expiresAt: isoSeconds(expiresAt) };
     // Only an sso-session token can be refreshed by the SDK, and only with the client it was issued to.
     if (target.session) {
       cached.clientId = registration.clientId!;
