@@ -78,6 +78,10 @@ export async function explainCredentialError(profile: AwsProfile, err: unknown, 
     }
     if (/ForbiddenException|No access/.test(`${name} ${text}`)) return `Profile ${profile.name} is signed in, but its role is not assigned to you in that account (IAM Identity Center refused: ${text}).`;
     if (/UnauthorizedException|Session token not found or invalid/.test(`${name} ${text}`)) return `IAM Identity Center did not accept the sign-in of profile ${profile.name}: ${signIn}.`;
+    // With a valid token, a credential error that names a network failure came from the portal, not from the service called.
+    if (network && token?.state === 'valid' && name === 'CredentialsProviderError') {
+      return `Profile ${profile.name}: IAM Identity Center in ${profile.ssoRegion} could not be reached for the role's credentials (${network}); the sign-in itself is valid until ${token.expiresAt.toISOString()}: check the network or proxy.`;
+    }
   }
   if (network) return `Profile ${profile.name}: the network did not let the call through (${network}): ${text}`;
   const code = (err as { Code?: unknown }).Code;
