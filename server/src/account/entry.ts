@@ -6,4 +6,5 @@ export { signInCommand, ssoTokenState } from './profiles';
 export { CancelledError } from './scan/limiter';
 export { scan } from './scan/scanner';
 export { AccountSession } from './session';
+export { login } from '../cli/login';
 export { scanCommand } from '../cli/scan';

@@ -3,17 +3,8 @@
 // Exit codes: 0 signed in, 2 for a usage problem or a sign-in that did not complete.
 import { signIn, SignInError } from '../account/login';
 import { AccountSession } from '../account/session';
-import { escapeControls } from './escape';
-
-/** The command's line in a list of commands. */
-export const LOGIN_SYNOPSIS = 'aws-hardening login [--profile <name>]';
-
-export const LOGIN_USAGE = `Usage: ${LOGIN_SYNOPSIS}
-
-Signs an IAM Identity Center profile in: shows a page to open and a code to confirm there, waits
-for the confirmation, and keeps the token where the AWS CLI keeps it (~/.aws/sso/cache), so the
-AWS CLI, the SDKs and the account scan all use it.
-  --profile    the profile to sign in (default: AWS_PROFILE, else default)`;
+import { escapeControls } from '../core/escape';
+import { LOGIN_USAGE } from './account-help';
 
 export interface LoginIo {
   out(text: string): void;

@@ -20,7 +20,7 @@ import { collectFiles, type InputFile } from './files';
 import { createReporter, VERSION, type Format, type Reporter } from './report';
 import { loadAccount } from '../account/load';
 import type { ScanIo } from './scan';
-import { isScanUsageError, SCAN_HELP, SCAN_USAGE } from './scan-help';
+import { isScanUsageError, LOGIN_SYNOPSIS, SCAN_HELP, SCAN_USAGE } from './account-help';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -30,6 +30,7 @@ export interface Io {
 const USAGE = `Usage: aws-hardening lint <files or folders…> [--format text|json|sarif] [--fix] [--origin <zone>]
                          [--language zone|cfn|pem] [--max-findings-per-rule N]
 ${SCAN_USAGE}
+       ${LOGIN_SYNOPSIS}
        aws-hardening rules
        aws-hardening --version
 
@@ -50,7 +51,10 @@ with a note; in folders such files are passed over.
                (default ${DEFAULT_MAX_FINDINGS_PER_RULE}; 0 lists all)
 Exit status: 0 when no error-severity finding, 1 when there is one, 2 on usage or I/O problems.
 
-${SCAN_HELP}`;
+${SCAN_HELP}
+
+'${LOGIN_SYNOPSIS}' signs an IAM Identity Center profile in with a code shown in the terminal
+(for machines without the AWS CLI v2); 'aws-hardening login --help' says more.`;
 
 class UsageError extends Error {}
 
@@ -252,6 +256,7 @@ export function main(argv: readonly string[], io: Io): number {
  */
 export async function mainAsync(argv: readonly string[], io: ScanIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'login') return loadAccount().login(rest, io, io.signal ? { signal: io.signal } : {});
   if (command !== 'scan') return main(argv, io);
   try {
     return await loadAccount().scanCommand(rest, io);

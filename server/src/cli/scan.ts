@@ -6,7 +6,7 @@ import { liveCollectors, liveRules } from '../account/checks';
 import { formatScan, type ScanFormat } from '../account/report/formats';
 import { CancelledError } from '../account/scan/limiter';
 import { DEFAULT_CONCURRENCY, scan } from '../account/scan/scanner';
-import { ScanUsageError } from './scan-help';
+import { ScanUsageError } from './account-help';
 import { AccountSession } from '../account/session';
 import { escapeControls } from '../core/escape';
 import { AtomicWriteError, writeFileAtomic } from '../io/atomic-write';

@@ -1,4 +1,5 @@
-// What `scan` says about itself, apart from the scan: the CLI shows it without loading the SDK.
+// What `scan` and `login` say about themselves, apart from the code that talks to AWS: the CLI
+// shows it without loading the SDK.
 import { DEFAULT_CONCURRENCY } from '../account/scan/limiter';
 
 export const SCAN_USAGE = `       aws-hardening scan [--profile P]… [--region R|all]… [--format text|json|sarif|csv|markdown]
@@ -26,3 +27,13 @@ export class ScanUsageError extends Error {
 export function isScanUsageError(err: unknown): err is ScanUsageError {
   return err instanceof Error && err.name === 'ScanUsageError';
 }
+
+/** The command's line in a list of commands. */
+export const LOGIN_SYNOPSIS = 'aws-hardening login [--profile <name>]';
+
+export const LOGIN_USAGE = `Usage: ${LOGIN_SYNOPSIS}
+
+Signs an IAM Identity Center profile in: shows a page to open and a code to confirm there, waits
+for the confirmation, and keeps the token where the AWS CLI keeps it (~/.aws/sso/cache), so the
+AWS CLI, the SDKs and the account scan all use it.
+  --profile    the profile to sign in (default: AWS_PROFILE, else default)`;
