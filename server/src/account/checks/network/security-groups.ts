@@ -23,7 +23,7 @@ export interface SecurityGroupState extends LiveState {
   readonly ingress: readonly IngressPermission[];
 }
 
-export const SG_RULES = ['sg-db-port-open-to-world', 'sg-admin-port-open-to-world', 'sg-all-traffic-open-to-world'] as const;
+const SG_RULES = ['sg-db-port-open-to-world', 'sg-admin-port-open-to-world', 'sg-all-traffic-open-to-world'] as const;
 
 function permission(p: IpPermission): IngressPermission {
   const cidrs = [...(p.IpRanges ?? []).map((r) => r.CidrIp), ...(p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6)];
