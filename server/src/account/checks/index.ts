@@ -2,13 +2,14 @@
 // kind of resource) and its rules (one file per rule id, pure decisions over what was read).
 import type { Collector, LiveRule } from '../scan/model';
 import { computeChecks } from './compute';
+import { networkChecks } from './network';
 
 interface CheckGroup {
   readonly collectors: readonly Collector[];
   readonly rules: readonly LiveRule[];
 }
 
-const groups: readonly CheckGroup[] = [computeChecks];
+const groups: readonly CheckGroup[] = [computeChecks, networkChecks];
 
 export const liveCollectors: readonly Collector[] = groups.flatMap((g) => g.collectors);
 export const liveRules: readonly LiveRule[] = groups.flatMap((g) => g.rules);

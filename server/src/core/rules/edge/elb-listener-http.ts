@@ -2,6 +2,20 @@ import type { CfnRule, CheckFinding } from '../types';
 import { defaultRoutings, listenersOn } from './elb';
 import { pairSpan, portSuffix } from './util';
 
+/**
+ * The sentence for a plain-HTTP listener (`who` names it, `on` is ` on port 80` or empty), shared
+ * with the live scan: serving in clear, only redirecting, or redirecting under some conditions.
+ */
+export function httpListenerMessage(who: string, on: string, routing: 'plain' | 'redirect' | 'sometimes'): string {
+  if (routing === 'plain') {
+    return `${who} serves plain HTTP${on} without redirecting to HTTPS, so credentials, cookies and data cross the network unencrypted and can be read or changed on the way.`;
+  }
+  if (routing === 'redirect') {
+    return `${who} accepts plain HTTP${on} only to redirect it to HTTPS; the first request still travels unencrypted, so keep it for addresses people type and add HSTS.`;
+  }
+  return `${who} accepts plain HTTP${on} and redirects it to HTTPS only under some conditions, serving it unencrypted otherwise.`;
+}
+
 export const elbListenerHttp: CfnRule = {
   meta: {
     id: 'elb-listener-http',
@@ -41,21 +55,9 @@ export const elbListenerHttp: CfnRule = {
       const id = listener.resource.logicalId;
       const on = portSuffix(listener.properties, 'Port');
       const base = { ruleId: 'elb-listener-http', ...pairSpan(template.doc.text, listener.protocolPair), resource: id };
-      if (routings.every((r) => r === 'plain')) {
-        out.push({
-          ...base,
-          message:
-            `Listener ${id} serves plain HTTP${on} without redirecting to HTTPS, so credentials, cookies and data cross the ` +
-            'network unencrypted and can be read or changed on the way.',
-        });
-      } else {
-        const message = routings.every((r) => r === 'redirect')
-          ? `Listener ${id} accepts plain HTTP${on} only to redirect it to HTTPS; the first request still travels unencrypted, ` +
-            'so keep it for addresses people type and add HSTS.'
-          : `Listener ${id} accepts plain HTTP${on} and redirects it to HTTPS only under some conditions, serving it ` +
-            'unencrypted otherwise.';
-        out.push({ ...base, severity: 'information', message });
-      }
+      const who = `Listener ${id}`;
+      if (routings.every((r) => r === 'plain')) out.push({ ...base, message: httpListenerMessage(who, on, 'plain') });
+      else out.push({ ...base, severity: 'information', message: httpListenerMessage(who, on, routings.every((r) => r === 'redirect') ? 'redirect' : 'sometimes') });
     }
     return out;
   },

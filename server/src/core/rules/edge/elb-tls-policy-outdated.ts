@@ -26,7 +26,7 @@ function replacement(policy: string | undefined): string {
  * guides (TLS, FIPS, FS and post-quantum policies). Every other name, a future policy or a
  * parameter included, is not reported.
  */
-const OUTDATED: ReadonlyMap<string, '1.0' | '1.1'> = new Map([
+export const OUTDATED: ReadonlyMap<string, '1.0' | '1.1'> = new Map([
   ['ELBSecurityPolicy-2015-05', '1.0'],
   ['ELBSecurityPolicy-2016-08', '1.0'],
   ['ELBSecurityPolicy-TLS-1-0-2015-04', '1.0'],
@@ -49,7 +49,7 @@ const OUTDATED: ReadonlyMap<string, '1.0' | '1.1'> = new Map([
  */
 const CFN_DEFAULT = 'ELBSecurityPolicy-2016-08';
 
-function accepts(version: '1.0' | '1.1'): string {
+export function accepts(version: '1.0' | '1.1'): string {
   return version === '1.0' ? 'TLS 1.0 and TLS 1.1' : 'TLS 1.1';
 }
 

@@ -42,10 +42,10 @@ export const ADMIN_PORTS: ReadonlyMap<number, string> = new Map([
  */
 export const UDP_PORTS: ReadonlySet<number> = new Set([11211, 3389]);
 
-type Protocol = 'all' | 'tcp' | 'udp' | 'other';
+export type Protocol = 'all' | 'tcp' | 'udp' | 'other';
 
 /** `-1`/`all` (every protocol and port), TCP (`tcp`, 6), UDP (`udp`, 17); any other known protocol carries none of the listed services. */
-function protocolOf(value: unknown): Protocol | undefined {
+export function protocolOf(value: unknown): Protocol | undefined {
   if (value === null || value === undefined) return undefined;
   const text = String(value).trim().toLowerCase();
   if (text === '-1' || text === 'all') return 'all';
@@ -159,7 +159,7 @@ function worldSource(template: Template, map: MapNode): { cidr: string; params: 
 }
 
 /** What one alternative (protocol, from, to) exposes of `ports`. */
-function exposedBy(protocol: Protocol | undefined, from: number | undefined, to: number | undefined, ports: ReadonlyMap<number, string>): number[] {
+export function exposedBy(protocol: Protocol | undefined, from: number | undefined, to: number | undefined, ports: ReadonlyMap<number, string>): number[] {
   if (protocol === 'all') return [...ports.keys()];
   if ((protocol !== 'tcp' && protocol !== 'udp') || from === undefined || to === undefined || from > to) return [];
   return [...ports.keys()].filter((p) => p >= from && p <= to && (protocol === 'tcp' || UDP_PORTS.has(p)));
@@ -233,9 +233,10 @@ export function defaultNote(params: readonly string[]): string {
 
 /**
  * `TCP port 5432 (PostgreSQL)`, `TCP ports 0-65535, which include …`, or the ports alone when the rule has alternatives;
- * with the parameter note when a default gave the protocol or ports.
+ * with the parameter note when a default gave the protocol or ports. It reads only what was written, so the live
+ * scan, whose rules have one protocol and range each and no parameters, phrases its findings with it too.
  */
-export function portPhrase(exposure: Exposure, ports: readonly number[], names: ReadonlyMap<number, string>, kind: string): string {
+export function portPhrase(exposure: Pick<Exposure, 'written' | 'ruleParams'>, ports: readonly number[], names: ReadonlyMap<number, string>, kind: string): string {
   const listed = namePorts(ports, names, kind);
   const { written } = exposure;
   const note = defaultNote(exposure.ruleParams);

@@ -3,6 +3,9 @@ import { ADMIN_PORTS, portFindings, portPhrase, subject } from './ingress';
 
 const ID = 'sg-admin-port-open-to-world';
 
+/** What an open administration port lets anyone do, for the template's findings and the live scan's. */
+export const ADMIN_CONSEQUENCE = 'so anyone on the internet can try to log in or exploit the remote administration service';
+
 export const sgAdminPortOpenToWorld: CfnRule = {
   meta: {
     id: ID,
@@ -41,7 +44,7 @@ export const sgAdminPortOpenToWorld: CfnRule = {
       return {
         ruleId: ID,
         ...exposure.range,
-        message: `${who} allows ${cidr} to ${portPhrase(exposure, ports, ADMIN_PORTS, 'administration')}, so anyone on the internet can try to log in or exploit the remote administration service.`,
+        message: `${who} allows ${cidr} to ${portPhrase(exposure, ports, ADMIN_PORTS, 'administration')}, ${ADMIN_CONSEQUENCE}.`,
         resource: exposure.rule.resource.logicalId,
       };
     });

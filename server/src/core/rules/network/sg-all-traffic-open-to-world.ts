@@ -3,6 +3,9 @@ import { allTrafficFindings, defaultNote, subject } from './ingress';
 
 const ID = 'sg-all-traffic-open-to-world';
 
+/** What a group open to all traffic exposes, for the template's findings and the live scan's. */
+export const ALL_TRAFFIC_CONSEQUENCE = 'so every port of whatever uses this group (instances, load balancers, databases) is reachable from the internet';
+
 export const sgAllTrafficOpenToWorld: CfnRule = {
   meta: {
     id: ID,
@@ -41,7 +44,7 @@ export const sgAllTrafficOpenToWorld: CfnRule = {
       return {
         ruleId: ID,
         ...exposure.range,
-        message: `${who} allows all traffic (every protocol and port)${defaultNote(exposure.ruleParams)} from ${cidr}, so every port of whatever uses this group (instances, load balancers, databases) is reachable from the internet.`,
+        message: `${who} allows all traffic (every protocol and port)${defaultNote(exposure.ruleParams)} from ${cidr}, ${ALL_TRAFFIC_CONSEQUENCE}.`,
         resource: exposure.rule.resource.logicalId,
       };
     });

@@ -3,6 +3,14 @@ import { DB_PORTS, portFindings, portPhrase, subject } from './ingress';
 
 const ID = 'sg-db-port-open-to-world';
 
+/** What an open database port lets anyone do, for the template's findings and the live scan's. */
+export function dbConsequence(protocol: 'TCP' | 'UDP' | undefined): string {
+  // Over UDP the listed database is memcached, whose danger is reflection more than login attempts.
+  return protocol === 'UDP'
+    ? 'so anyone on the internet can read the cache and use it to amplify denial-of-service attacks'
+    : 'so anyone on the internet can try passwords and exploits against the database';
+}
+
 export const sgDbPortOpenToWorld: CfnRule = {
   meta: {
     id: ID,
@@ -40,15 +48,10 @@ export const sgDbPortOpenToWorld: CfnRule = {
   check({ template }) {
     return portFindings(template, DB_PORTS).map(({ exposure, ports }) => {
       const { who, cidr } = subject(exposure);
-      // Over UDP the listed database is memcached, whose danger is reflection more than login attempts.
-      const consequence =
-        exposure.written?.protocol === 'UDP'
-          ? 'so anyone on the internet can read the cache and use it to amplify denial-of-service attacks'
-          : 'so anyone on the internet can try passwords and exploits against the database';
       return {
         ruleId: ID,
         ...exposure.range,
-        message: `${who} allows ${cidr} to ${portPhrase(exposure, ports, DB_PORTS, 'database')}, ${consequence}.`,
+        message: `${who} allows ${cidr} to ${portPhrase(exposure, ports, DB_PORTS, 'database')}, ${dbConsequence(exposure.written?.protocol)}.`,
         resource: exposure.rule.resource.logicalId,
       };
     });
