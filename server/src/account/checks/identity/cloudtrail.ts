@@ -41,8 +41,8 @@ function arnAccount(arn: string): string | undefined {
   return arn.split(':')[4];
 }
 
-/** Every trail recording any scanned region, once each; null when a region could not be listed. */
-async function listTrails(ctx: ScanContext): Promise<Map<string, Trail> | null> {
+/** Every trail recording any scanned region, once each, and whether every region could be listed. */
+async function listTrails(ctx: ScanContext): Promise<{ trails: Map<string, Trail>; complete: boolean }> {
   const trails = new Map<string, Trail>();
   let complete = true;
   await Promise.all(
@@ -55,7 +55,7 @@ async function listTrails(ctx: ScanContext): Promise<Map<string, Trail> | null> 
       else for (const trail of read.value.trailList ?? []) if (trail.TrailARN && !trails.has(trail.TrailARN)) trails.set(trail.TrailARN, trail);
     }),
   );
-  return complete ? trails : null;
+  return { trails, complete };
 }
 
 /** Whether the trail logs; `gone` when it was deleted since it was listed. */
@@ -72,11 +72,11 @@ export const cloudtrailCollector: Collector = {
   rules: [MISSING_RULE, MULTI_REGION_RULE, VALIDATION_RULE],
   async collect(ctx) {
     const account = { arn: ctx.account, name: ctx.account, region: 'global' };
-    const listed = await listTrails(ctx);
+    const { trails, complete } = await listTrails(ctx);
     const summaries: TrailSummary[] = [];
     const needStatus = ctx.wants(MISSING_RULE);
     await Promise.all(
-      [...(listed?.values() ?? [])].map(async (trail) => {
+      [...trails.values()].map(async (trail) => {
         const arn = trail.TrailARN!;
         const homeRegion = trail.HomeRegion ?? ctx.region;
         // Only a multi-region trail that logs answers cloudtrail-missing, so only theirs is asked.
@@ -106,7 +106,8 @@ export const cloudtrailCollector: Collector = {
     );
     // Sorted so the state (and its evidence) does not depend on which call answered first.
     summaries.sort((a, b) => a.arn.localeCompare(b.arn));
-    const state: TrailsState = { ref: account, trails: listed ? summaries : null };
+    // A region that could not be listed may hold the trail that logs: then whether one is missing is unknown.
+    const state: TrailsState = { ref: account, trails: complete ? summaries : null };
     ctx.evaluate('cloudtrail-account', state);
   },
 };
