@@ -53,7 +53,15 @@ async function customerPolicies(ctx: ScanContext, iam: IAMClient): Promise<void>
   );
   const reads: Promise<void>[] = [];
   // Each policy's document is read as its page arrives; the scan's queue bounds how many at once.
-  for await (const page of pages) for (const policy of page.Policies ?? []) reads.push(customerPolicy(ctx, iam, policy));
+  for await (const page of pages) {
+    for (const policy of page.Policies ?? []) {
+      const read = customerPolicy(ctx, iam, policy);
+      // Marked handled now: one that fails (a cancelled scan) while later pages are awaited would
+      // otherwise be an unhandled rejection. Promise.all below still sees the failure.
+      read.catch(() => undefined);
+      reads.push(read);
+    }
+  }
   await Promise.all(reads);
 }
 
