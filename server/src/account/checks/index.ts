@@ -2,6 +2,7 @@
 // kind of resource) and its rules (one file per rule id, pure decisions over what was read).
 import type { Collector, LiveRule } from '../scan/model';
 import { computeChecks } from './compute';
+import { identityChecks } from './identity';
 import { networkChecks } from './network';
 
 interface CheckGroup {
@@ -9,7 +10,7 @@ interface CheckGroup {
   readonly rules: readonly LiveRule[];
 }
 
-const groups: readonly CheckGroup[] = [computeChecks, networkChecks];
+const groups: readonly CheckGroup[] = [computeChecks, networkChecks, identityChecks];
 
 export const liveCollectors: readonly Collector[] = groups.flatMap((g) => g.collectors);
 export const liveRules: readonly LiveRule[] = groups.flatMap((g) => g.rules);

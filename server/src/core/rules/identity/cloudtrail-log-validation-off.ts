@@ -1,6 +1,11 @@
 import type { CfnRule } from '../types';
 import { checkTrailFlag } from './trail-flag';
 
+/** The sentence for a trail, given its name and how the flag stands ("is false"); the live scan says the same. */
+export function logValidationOffMessage(id: string, state: string): string {
+  return `Trail ${id} does not validate its log files (EnableLogFileValidation ${state}), so edited or deleted log files cannot be detected.`;
+}
+
 const ID = 'cloudtrail-log-validation-off';
 
 export const cloudtrailLogValidationOff: CfnRule = {
@@ -32,8 +37,7 @@ export const cloudtrailLogValidationOff: CfnRule = {
     return checkTrailFlag(ctx, {
       ruleId: ID,
       key: 'EnableLogFileValidation',
-      message: (id, state) =>
-        `Trail ${id} does not validate its log files (EnableLogFileValidation ${state}), so edited or deleted log files cannot be detected.`,
+      message: logValidationOffMessage,
       title: (id) => `Enable log file validation on trail ${id}`,
     });
   },

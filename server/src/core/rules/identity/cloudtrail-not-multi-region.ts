@@ -1,6 +1,11 @@
 import type { CfnRule } from '../types';
 import { checkTrailFlag } from './trail-flag';
 
+/** The sentence for a trail, given its name and how the flag stands ("is false"); the live scan says the same. */
+export function notMultiRegionMessage(id: string, state: string): string {
+  return `Trail ${id} records only its own region (IsMultiRegionTrail ${state}), so API calls made in any other region leave no record.`;
+}
+
 const ID = 'cloudtrail-not-multi-region';
 
 export const cloudtrailNotMultiRegion: CfnRule = {
@@ -33,8 +38,7 @@ export const cloudtrailNotMultiRegion: CfnRule = {
     return checkTrailFlag(ctx, {
       ruleId: ID,
       key: 'IsMultiRegionTrail',
-      message: (id, state) =>
-        `Trail ${id} records only its own region (IsMultiRegionTrail ${state}), so API calls made in any other region leave no record.`,
+      message: notMultiRegionMessage,
       title: (id) => `Record every region in trail ${id}`,
     });
   },

@@ -22,26 +22,45 @@ function where(doc: PolicyDocument): string {
   return owner;
 }
 
-/** The finding for a statement that grants everything, or everything but a list, on every resource. */
-function judge(doc: PolicyDocument, statement: Statement): { key: string; message: string } | undefined {
+/** What a statement grants on every resource that makes it administrator access, if anything. */
+export type AdminGrant = { readonly key: 'Action'; readonly wildcard: string } | { readonly key: 'NotAction'; readonly except: readonly string[] };
+
+/**
+ * Whether a statement allows every action, or every action but a list, on every resource. The
+ * live scan reads deployed policies with the same statement reader, so both judge alike.
+ */
+export function adminGrant(statement: Statement): AdminGrant | undefined {
   if (statement.effect !== 'Allow' || !statement.resources?.includes('*')) return undefined;
   const wildcard = statement.actions?.find((a) => EVERY_ACTION.has(a));
-  if (wildcard !== undefined) {
-    return {
-      key: 'Action',
-      message:
-        `${where(doc)} allows Action "${wildcard}" on Resource "*": full administrator access, so anyone who gets these ` +
-        'credentials can read every secret, delete every resource and create new users for themselves.',
-    };
-  }
+  if (wildcard !== undefined) return { key: 'Action', wildcard };
   const except = statement.notActions;
   if (!getPair(statement.node, 'NotAction') || !except || except.length === 0 || except.includes('*')) return undefined;
-  return {
-    key: 'NotAction',
-    message:
-      `${where(doc)} allows every action except ${except.join(', ')} (NotAction) on Resource "*": nearly administrator ` +
-      'access, including every service and action AWS adds later.',
-  };
+  return { key: 'NotAction', except };
+}
+
+/** The sentence for a grant, after the name of the policy or resource that holds it. */
+export function adminGrantMessage(owner: string, grant: AdminGrant): string {
+  if (grant.key === 'Action') {
+    return (
+      `${owner} allows Action "${grant.wildcard}" on Resource "*": full administrator access, so anyone who gets these ` +
+      'credentials can read every secret, delete every resource and create new users for themselves.'
+    );
+  }
+  return (
+    `${owner} allows every action except ${grant.except.join(', ')} (NotAction) on Resource "*": nearly administrator ` +
+    'access, including every service and action AWS adds later.'
+  );
+}
+
+/** The sentence for a user, group or role the AWS managed AdministratorAccess policy is attached to. */
+export function administratorAccessMessage(owner: string): string {
+  return `${owner} attaches the AWS managed AdministratorAccess policy: every action on every resource, so anyone who gets these credentials controls the account.`;
+}
+
+/** The finding for a statement that grants everything, or everything but a list, on every resource. */
+function judge(doc: PolicyDocument, statement: Statement): { key: string; message: string } | undefined {
+  const grant = adminGrant(statement);
+  return grant ? { key: grant.key, message: adminGrantMessage(where(doc), grant) } : undefined;
 }
 
 /**
@@ -131,9 +150,7 @@ export const iamAdminWildcard: CfnRule = {
           ruleId: ID,
           start: item.start,
           end: contentEnd(text, item.end, item.start),
-          message:
-            `${label(resource)} attaches the AWS managed AdministratorAccess policy: every action on every resource, so anyone ` +
-            'who gets these credentials controls the account.',
+          message: administratorAccessMessage(label(resource)),
           resource: resource.logicalId,
         });
       }
