@@ -17,7 +17,7 @@ export const cloudfrontOriginInsecureLive = liveRule<DistributionState>('cloudfr
     }
     const weak = custom.sslProtocols.filter((p) => WEAK.has(p));
     if (weak.length > 0) {
-      out.push({ message: `CloudFront offers ${listed(weak)} to ${where} (OriginSslProtocols), so that hop can be downgraded to a deprecated protocol.`, evidence });
+      out.push({ message: `CloudFront offers ${listed(weak)} to ${where} in OriginSslProtocols, so that hop can be downgraded to a deprecated protocol.`, evidence });
     }
   }
   return out;

@@ -7,6 +7,7 @@ import { isAtOrBelow, nameKey } from '../../../core/dns/names';
 import { tokensBetween } from '../../../core/dns/parse';
 import { parseRdata, RdataError, typeOf, type Rdata } from '../../../core/dns/rdata';
 import { route53Rules } from '../../../core/route53/check';
+import { quotesBalanced } from '../../../core/route53/records';
 import type { DnsProblem, DnsRule } from '../../../core/rules/dns/types';
 import { liveRule, type EvalContext, type LiveCheckFinding, type LiveRule } from '../../scan/model';
 import { ZONE, type RecordSetState, type ZoneState } from './zones';
@@ -53,6 +54,7 @@ function doubtKey(name: string, type: string): string {
 /** The RDATA of one value, or undefined when it does not parse (Route53 took it; our reading may not). */
 function rdataOf(type: string, value: string): Rdata | undefined {
   const text = fromRoute53Text(value, false);
+  if (!quotesBalanced(text)) return undefined;
   const tokens = tokensBetween(text, 0, text.length);
   try {
     return parseRdata(type, tokens, '.');
@@ -65,8 +67,9 @@ function rdataOf(type: string, value: string): Rdata | undefined {
 /**
  * The zone's model. As in a template, only the first record set of a routed name and type
  * (weighted, latency…) is what the model shows at that name, so variants of one answer are not
- * taken for duplicates; the TTL rules still see every variant's records. The SOA is left out when
- * it does not parse (moto's does not), as the rules that read it are not run on Route53.
+ * taken for duplicates; the TTL rules still see every variant's records. The SOA is left out, as
+ * a template's zone has none: Route53 writes it, the rules about it are not run on Route53, and a
+ * missing record is then told by having no record, as the template adapter tells it.
  */
 export function liveZone(state: ZoneState & { readonly records: readonly RecordSetState[] }): LiveZone {
   const apex = fromRoute53Text(state.name, true);
@@ -77,7 +80,7 @@ export function liveZone(state: ZoneState & { readonly records: readonly RecordS
   for (const set of state.records) {
     const typed = typeOf(set.type);
     const owner = fromRoute53Text(set.name, true);
-    if ('error' in typed || !isAtOrBelow(owner, apex)) continue;
+    if ('error' in typed || typed.type === 'SOA' || !isAtOrBelow(owner, apex)) continue;
     const type = typed.type;
     const key = doubtKey(owner, type);
     let indexed = true;
@@ -98,7 +101,7 @@ export function liveZone(state: ZoneState & { readonly records: readonly RecordS
     for (const value of set.values) {
       const rdata = rdataOf(type, value);
       if (rdata) add(rdata);
-      else if (type !== 'SOA') doubts.push({ name: owner, type });
+      else doubts.push({ name: owner, type });
     }
   }
   const index = buildModel(apex, shown);
@@ -134,7 +137,7 @@ function evidence(state: ZoneState, problem: DnsProblem<LiveRecord>): Record<str
     };
   }
   // Something missing: where it was looked for, from what the template fix would have added.
-  const wanted = problem.fix?.kind === 'add' ? problem.fix.records.map((w) => ({ name: w.owner, type: w.type })) : [];
+  const wanted = problem.fix?.kind === 'add' ? [...new Map(problem.fix.records.map((w) => [doubtKey(w.owner, w.type), { name: w.owner, type: w.type }])).values()] : [];
   return { ...base, ...(wanted.length > 0 ? { missing: wanted } : { name: problem.name ?? state.name }) };
 }
 
