@@ -16,14 +16,9 @@ export interface LiveRecord extends DnsRecord {
   readonly set: RecordSetState;
 }
 
-/** A record set whose values could not be read: a "missing" record of its name and type may be it. */
-interface Doubt {
-  readonly name: string;
-  readonly type: string;
-}
-
 interface LiveZone {
   readonly model: ZoneModel<LiveRecord>;
+  /** The names and types (`doubtKey`) of values that could not be read: a "missing" record of them may be one. */
   readonly doubts: ReadonlySet<string>;
 }
 
@@ -75,7 +70,7 @@ export function liveZone(state: ZoneState & { readonly records: readonly RecordS
   const apex = fromRoute53Text(state.name, true);
   const all: LiveRecord[] = [];
   const shown: LiveRecord[] = [];
-  const doubts: Doubt[] = [];
+  const doubts = new Set<string>();
   const firstRouted = new Map<string, string>();
   for (const set of state.records) {
     const typed = typeOf(set.type);
@@ -101,13 +96,13 @@ export function liveZone(state: ZoneState & { readonly records: readonly RecordS
     for (const value of set.values) {
       const rdata = rdataOf(type, value);
       if (rdata) add(rdata);
-      else doubts.push({ name: owner, type });
+      else doubts.add(key);
     }
   }
   const index = buildModel(apex, shown);
   // Route53 writes the SOA and NS itself, so a hosted zone is whole whatever its records say.
   const model: ZoneModel<LiveRecord> = { apex, records: all, wholeZone: true, at: (n) => index.at(n), names: () => index.names() };
-  return { model, doubts: new Set(doubts.map((d) => doubtKey(d.name, d.type))) };
+  return { model, doubts };
 }
 
 /** The model of each state, built once for all the DNS rules that read it. */
