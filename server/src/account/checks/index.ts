@@ -2,6 +2,7 @@
 // kind of resource) and its rules (one file per rule id, pure decisions over what was read).
 import type { Collector, LiveRule } from '../scan/model';
 import { computeChecks } from './compute';
+import { edgeChecks } from './edge';
 import { identityChecks } from './identity';
 import { networkChecks } from './network';
 
@@ -10,7 +11,7 @@ interface CheckGroup {
   readonly rules: readonly LiveRule[];
 }
 
-const groups: readonly CheckGroup[] = [computeChecks, networkChecks, identityChecks];
+const groups: readonly CheckGroup[] = [computeChecks, networkChecks, identityChecks, edgeChecks];
 
 export const liveCollectors: readonly Collector[] = groups.flatMap((g) => g.collectors);
 export const liveRules: readonly LiveRule[] = groups.flatMap((g) => g.rules);

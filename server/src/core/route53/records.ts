@@ -243,7 +243,7 @@ class Reader {
 }
 
 /** Whether every `"` that opens a string closes it (backslash escapes skipped). */
-function quotesBalanced(text: string): boolean {
+export function quotesBalanced(text: string): boolean {
   let open = false;
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '\\') i++;

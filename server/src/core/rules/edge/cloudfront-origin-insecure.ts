@@ -8,13 +8,13 @@ import { distributions, origins } from './cloudfront';
 import { badScalar, mapAt, pairSpan, replaceFix, textOf } from './util';
 
 /** Origin protocol policies that let CloudFront reach the origin over plain HTTP. */
-const PLAIN = new Map([
+export const PLAIN = new Map([
   ['http-only', 'always over plain HTTP'],
   ['match-viewer', 'over plain HTTP whenever the viewer used HTTP'],
 ]);
 
 /** Protocols CloudFront may still negotiate with a custom origin that are deprecated (RFC 7568, RFC 8996). */
-const WEAK = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
+export const WEAK = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 const STRONG = 'TLSv1.2';
 
 /** The literal items of a plain list, or undefined when the list is an intrinsic or not a list. */
@@ -40,7 +40,7 @@ function strongOnly(doc: ParsedDocument, list: SeqNode): TextEdit[] | null {
 }
 
 /** "SSLv3, TLSv1 and TLSv1.1" */
-function listed(values: readonly string[]): string {
+export function listed(values: readonly string[]): string {
   return values.length > 1 ? `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]!}` : values.join('');
 }
 

@@ -6,10 +6,10 @@ import { distributions } from './cloudfront';
 import { badScalar, idSpan, mapAt, pairSpan, unwritten } from './util';
 
 /** The id of CloudFront's managed "SecurityHeadersPolicy" response headers policy, the same in every account. */
-const SECURITY_HEADERS_POLICY = '67f7725c-6f97-4210-82d7-5512b31e9d03';
+export const SECURITY_HEADERS_POLICY = '67f7725c-6f97-4210-82d7-5512b31e9d03';
 
 /** The events at which a Lambda@Edge or CloudFront function sees the response and can add headers to it. */
-const RESPONSE_EVENTS = new Set(['origin-response', 'viewer-response']);
+export const RESPONSE_EVENTS = new Set(['origin-response', 'viewer-response']);
 
 /** Whether a function association (or an `Fn::If` between them) may run on the response; an intrinsic may. */
 function associationOnResponse(node: Node | null): boolean {

@@ -5,13 +5,13 @@ import type { CfnRule, CheckFinding, Fix } from '../types';
 import { distributions, type Distribution } from './cloudfront';
 import { badScalar, idSpan, literalAt, pairSpan, replaceFix, textOf, unwritten, written } from './util';
 
-const TARGET = 'TLSv1.2_2021';
+export const TARGET = 'TLSv1.2_2021';
 
 /**
  * Security policies below TLSv1.2_2021 and what each still lets viewers use. Newer policies
  * (TLSv1.2_2021, TLSv1.2_2025, TLSv1.3_2025) and names we do not know are not reported.
  */
-const OUTDATED: ReadonlyMap<string, string> = new Map([
+export const OUTDATED: ReadonlyMap<string, string> = new Map([
   ['SSLv3', 'SSLv3, TLS 1.0 and TLS 1.1'],
   ['TLSv1', 'TLS 1.0 and TLS 1.1'],
   ['TLSv1_2016', 'TLS 1.0 and TLS 1.1'],
@@ -40,7 +40,7 @@ function outdated(node: Node | null): boolean | 'unknown' {
   return isDefault ? true : 'unknown';
 }
 
-const DEFAULT_ADVICE =
+export const DEFAULT_ADVICE =
   'on *.cloudfront.net CloudFront accepts TLS 1.0 and the minimum cannot be raised; serve the distribution under your own ' +
   `domain name (Aliases) with an ACM certificate and MinimumProtocolVersion ${TARGET}.`;
 
