@@ -1,13 +1,14 @@
 // Every live check, by group: each group's index lists its collectors (the read calls, one per
 // kind of resource) and its rules (one file per rule id, pure decisions over what was read).
 import type { Collector, LiveRule } from '../scan/model';
+import { s3Checks } from './s3';
 
 interface CheckGroup {
   readonly collectors: readonly Collector[];
   readonly rules: readonly LiveRule[];
 }
 
-const groups: readonly CheckGroup[] = [];
+const groups: readonly CheckGroup[] = [s3Checks];
 
 export const liveCollectors: readonly Collector[] = groups.flatMap((g) => g.collectors);
 export const liveRules: readonly LiveRule[] = groups.flatMap((g) => g.rules);
