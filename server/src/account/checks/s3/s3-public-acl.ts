@@ -10,10 +10,10 @@ const GROUPS: ReadonlyArray<{ readonly suffix: string; readonly name: string; re
 /** What each bucket permission lets the grantee do. */
 const CAN: Readonly<Record<string, string>> = {
   READ: 'list its objects',
-  WRITE: 'create, overwrite and delete its objects',
+  WRITE: 'add, overwrite and delete objects in it',
   READ_ACP: 'read its ACL',
   WRITE_ACP: 'rewrite its ACL and so give itself any other right',
-  FULL_CONTROL: 'list, create, overwrite and delete its objects and rewrite its ACL',
+  FULL_CONTROL: 'list, add, overwrite and delete its objects and rewrite its ACL',
 };
 
 export const s3PublicAclLive = liveRule<BucketState>('s3-public-acl', BUCKET, ({ ref, aclGrants }) => {
@@ -24,7 +24,7 @@ export const s3PublicAclLive = liveRule<BucketState>('s3-public-acl', BUCKET, ({
     const can = permissions.map((p) => CAN[p] ?? `use ${p}`);
     return [
       {
-        message: `Bucket ${ref.name} has an ACL granting ${permissions.join(', ')} to ${group.name}, so ${group.who} can ${can.join(' and ')}.`,
+        message: `Bucket ${ref.name} has an ACL granting ${permissions.join(', ')} to ${group.name}, so ${group.who} can ${can.length > 1 ? `${can.slice(0, -1).join(', ')}, and ${can.at(-1)}` : can[0]}.`,
         evidence: { grantee: group.name, permissions },
       },
     ];
