@@ -5,13 +5,14 @@ import { computeChecks } from './compute';
 import { edgeChecks } from './edge';
 import { identityChecks } from './identity';
 import { networkChecks } from './network';
+import { s3Checks } from './s3';
 
 interface CheckGroup {
   readonly collectors: readonly Collector[];
   readonly rules: readonly LiveRule[];
 }
 
-const groups: readonly CheckGroup[] = [computeChecks, networkChecks, identityChecks, edgeChecks];
+const groups: readonly CheckGroup[] = [s3Checks, computeChecks, networkChecks, identityChecks, edgeChecks];
 
 export const liveCollectors: readonly Collector[] = groups.flatMap((g) => g.collectors);
 export const liveRules: readonly LiveRule[] = groups.flatMap((g) => g.rules);

@@ -8,7 +8,8 @@ import { appendItem } from '../../cfn/seq-edit';
 
 const ID = 'vpce-s3-policy-unrestricted';
 const REGION = '<region>';
-const S3_SERVICE = /^(cn\.)?com\.amazonaws\.([a-z0-9-]+|<region>)\.s3$/;
+/** An S3 endpoint's service name (the live scan filters endpoints with it too). */
+export const S3_SERVICE = /^(cn\.)?com\.amazonaws\.([a-z0-9-]+|<region>)\.s3$/;
 /** Condition keys that tie a request to the account (or organisation) owning the bucket. */
 const OWNER_KEYS = ['s3:resourceaccount', 'aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths'];
 
@@ -75,8 +76,8 @@ function anyBucket(statement: Statement): boolean {
   });
 }
 
-/** The Allow statement that opens buckets of any account, when the owner is not pinned elsewhere. */
-function openStatement(policy: Node): Statement | 'unknown' | undefined {
+/** The Allow statement that opens buckets of any account, when the owner is not pinned elsewhere (also the live scan's decision). */
+export function openStatement(policy: Node): Statement | 'unknown' | undefined {
   const all = knownStatements(policy);
   if (!all || all.some(unreadableCondition)) return 'unknown';
   if (all.some((s) => s.effect === 'Deny' && testsOwner(s))) return undefined;

@@ -6,7 +6,8 @@ import type { CfnContext, CfnRule, CheckFinding } from '../types';
 import { mayHavePublicPolicy } from './bucket-policy';
 import { PUBLIC_ACLS } from './s3-public-acl';
 
-const FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
+/** The four settings of a public access block, for a bucket or (in the live scan) an account. */
+export const FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
 
 /** True when the flag is certainly not true: missing, false, or not true in any `Fn::If` branch. */
 function flagOff(flag: Node | null | undefined): boolean {
