@@ -96,6 +96,9 @@ test('tricky YAML either reads the same or goes to the full parser', () => {
     '',
     'a: 1\n# trailing\n  # indented trailing\n',
     'a:\n  b:\n    c: 1\n  # comment inside\nd: 2\n',
+    // A comment between a tag and the node under it (found by the seeded mutations).
+    'A:\n  !Ref # c\n  B: 1\n',
+    'A: !Sub # c\n  - x\n  - y\n',
   ];
   // The first fourteen are shapes real templates use: the fast reader must take them itself.
   cases.forEach((text, i) => {

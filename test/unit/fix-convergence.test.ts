@@ -98,7 +98,8 @@ function fixtureTemplates(): Array<{ name: string; text: string }> {
       continue;
     }
     for (const file of files.sort()) {
-      if (/\.(ya?ml|json)$/.test(file) && !file.includes('.fixed.') && !file.endsWith('.findings.json')) {
+      // Live fixtures are API answers, not templates.
+      if (/\.(ya?ml|json)$/.test(file) && !file.startsWith('live-') && !file.includes('.fixed.') && !file.endsWith('.findings.json')) {
         out.push({ name: `${dir}/${file}`, text: readFileSync(join(fixturesDir, dir, file), 'utf8') });
       }
     }

@@ -451,7 +451,10 @@ class Reader {
       if (p >= this.len || c === LF || c === CR || c === HASH) {
         this.finishLine();
         // A tag with nothing below it tags an empty string (`!GetAZs` alone).
-        return this.nodeOnNextLines(parentIndent, depth, tag, mapValue) ?? emptyTagged(tag, p);
+        const below = this.nodeOnNextLines(parentIndent, depth, tag, mapValue);
+        // A comment between a tag and the node below it moves where the full parser starts that node: its case.
+        if (below && c === HASH) bail();
+        return below ?? emptyTagged(tag, p);
       }
       this.pos = p;
     }
