@@ -36,6 +36,7 @@ before(async () => {
   home = mkdtempSync(join(tmpdir(), 'aws-hardening-identify-'));
   for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
   process.env.HOME = home;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   process.env.AWS_CONFIG_FILE = join(home, 'config');
   process.env.AWS_SHARED_CREDENTIALS_FILE = join(home, 'credentials');
   // The profile AWS_PROFILE names points at a closed port: its endpoint must not leak into the others.

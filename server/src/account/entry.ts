@@ -1,6 +1,10 @@
 // Everything that talks to AWS, as one module: the SDK clients make it large (several MB), so the
 // bundles load it on first use (`loadAccount`) and `lint` or a language server that never scans
 // does not pay for it at start.
+
+// The SDK warns once per process that its 2027 releases need Node 22; a report is no place for it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export { liveCollectors, liveRules } from './checks';
 export { signInCommand, ssoTokenState } from './profiles';
 export { CancelledError } from './scan/limiter';

@@ -11,9 +11,20 @@ export class CancelledError extends Error {
   }
 }
 
+interface Waiting {
+  readonly start: () => void;
+  readonly reject: (err: Error) => void;
+  readonly signal: AbortSignal;
+  /** Started or cancelled: passed over when it comes up. */
+  done: boolean;
+}
+
 export class Limiter {
   private running = 0;
-  private readonly queue: Array<() => void> = [];
+  /** Waiting calls in order; a cancelled one is marked and passed over, not searched for. */
+  private readonly queue: Waiting[] = [];
+  /** Signals already watched: one listener per scan, not one per waiting call. */
+  private readonly watched = new WeakSet<AbortSignal>();
 
   constructor(readonly concurrency: number) {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1, not ${concurrency}`);
@@ -25,7 +36,18 @@ export class Limiter {
       return await task();
     } finally {
       this.running--;
-      this.queue.shift()?.();
+      this.next();
+    }
+  }
+
+  private next(): void {
+    while (this.queue.length > 0) {
+      const waiting = this.queue.shift()!;
+      if (waiting.done) continue;
+      waiting.done = true;
+      this.running++;
+      waiting.start();
+      return;
     }
   }
 
@@ -36,18 +58,21 @@ export class Limiter {
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const start = (): void => {
-        signal.removeEventListener('abort', cancel);
-        this.running++;
-        resolve();
-      };
-      const cancel = (): void => {
-        const at = this.queue.indexOf(start);
-        if (at >= 0) this.queue.splice(at, 1);
-        reject(new CancelledError());
-      };
-      this.queue.push(start);
-      signal.addEventListener('abort', cancel, { once: true });
+      const waiting: Waiting = { start: resolve, reject, signal, done: false };
+      this.queue.push(waiting);
+      if (this.watched.has(signal)) return;
+      this.watched.add(signal);
+      signal.addEventListener(
+        'abort',
+        () => {
+          for (const w of this.queue) {
+            if (w.signal !== signal || w.done) continue;
+            w.done = true;
+            w.reject(new CancelledError());
+          }
+        },
+        { once: true },
+      );
     });
   }
 }

@@ -113,9 +113,10 @@ export interface ScanContext {
    * One API call, within the scan's concurrency, cancelled with the scan. A failure (not
    * permitted, throttled past its retries, not offered in the region) is reported as a
    * `scan-not-permitted` finding naming `action` (`s3:GetBucketPolicy`) and `resource`, and
-   * comes back as `failed`; error codes listed in `absent` come back as `absent`.
+   * comes back as `failed`; error codes listed in `absent` come back as `absent`. `region` is
+   * where the call goes when it is not the context's (a global collector calling a regional API).
    */
-  read<T>(action: string, resource: string, send: (options: { abortSignal: AbortSignal }) => Promise<T>, absent?: readonly string[]): Promise<Read<T>>;
+  read<T>(action: string, resource: string, send: (options: { abortSignal: AbortSignal }) => Promise<T>, absent?: readonly string[], region?: string): Promise<Read<T>>;
   /**
    * Every page of a listing, each through `read`, at most the scan's page cap (past it, one
    * `scan-truncated` finding). Stops at the first failed page, which `read` has reported.

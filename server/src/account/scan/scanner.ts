@@ -117,7 +117,7 @@ async function scanProfile(
     const home = regions[0] ?? profile.region ?? FALLBACK_REGION;
     const runs: Array<{ collector: Collector; region: string }> = [];
     for (const collector of options.collectors) {
-      if (!collector.rules.some((id) => runner.enabled(id))) continue;
+      if (!collector.rules.some((id) => runner.enabled(id) && runner.ruleIds.has(id))) continue;
       if (collector.scope === 'global') runs.push({ collector, region: home });
       else for (const region of regions) runs.push({ collector, region });
     }
@@ -172,10 +172,14 @@ class ProfileRunner {
     this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
     this.now = options.now ?? new Date();
     this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    this.ruleIds = new Set(options.rules.map((r) => r.id));
     this.signal = AbortSignal.any([outer, this.abort.signal]);
     // Every call in flight or queued listens for the cancel: that is many listeners, on purpose.
     setMaxListeners(0, this.signal);
   }
+
+  /** The ids of the rules this scan runs (its `rules`, plus the scan's own findings). */
+  readonly ruleIds: ReadonlySet<string>;
 
   enabled(ruleId: string): boolean {
     return this.options.severities?.[ruleId] !== 'off';
@@ -228,7 +232,7 @@ class ProfileRunner {
       return [...new Set(wanted)];
     }
     // Regions not opted in are not enabled (an emulator lists them anyway), nor are other partitions' regions.
-    const enabled = (read.value.Regions ?? [])
+    const enabled = (read.value?.Regions ?? [])
       .filter((r) => r.OptInStatus !== 'not-opted-in')
       .map((r) => r.RegionName ?? '')
       .filter((r) => r !== '' && partitionOf(r) === this.partition);
@@ -318,7 +322,7 @@ class ProfileRunner {
       if (!this.enabled(rule.id)) continue;
       rulesByKind.set(rule.kind, [...(rulesByKind.get(rule.kind) ?? []), rule]);
     }
-    const read = async <T>(action: string, resource: string, send: (options: { abortSignal: AbortSignal }) => Promise<T>, absent: readonly string[] = []): Promise<Read<T>> => {
+    const read = async <T>(action: string, resource: string, send: (options: { abortSignal: AbortSignal }) => Promise<T>, absent: readonly string[] = [], where: string = region): Promise<Read<T>> => {
       if (runner.stopping) throw new ProfileStopped(await runner.stopping);
       try {
         const value = await runner.limiter.run(runner.signal, () => {
@@ -341,8 +345,8 @@ class ProfileRunner {
           runner.abort.abort();
           throw new ProfileStopped(await runner.stopping);
         }
-        runner.report('scan-not-permitted', { arn: resource, name: resource, region }, {
-          message: failureMessage(failure, action, resource, region, errorMessage(err)),
+        runner.report('scan-not-permitted', { arn: resource, name: resource, region: where }, {
+          message: failureMessage(failure, action, resource, where, errorMessage(err)),
           evidence: { action, resource, error: failure.code },
         });
         return { state: 'failed' };
@@ -384,7 +388,7 @@ class ProfileRunner {
           for (const finding of rule.evaluate(state, { now: runner.now, settings: runner.settings })) runner.report(rule.id, state.ref, finding);
         }
       },
-      wants: (...ids: string[]) => ids.some((id) => runner.enabled(id)),
+      wants: (...ids: string[]) => ids.some((id) => runner.enabled(id) && runner.ruleIds.has(id)),
     };
   }
 }
