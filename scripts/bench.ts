@@ -2,7 +2,8 @@
 // Targets (issues 3 and 5): a 1,500-resource template (about 1 MB) parsed and checked by every rule in
 // a median of at most 100 ms; didChange → publishDiagnostics at most 250 ms including the
 // debounce; a 20 MB document answered in bounded time or with a "too large" notice; and (issue 11)
-// every hostile input within about a second or a clear limit finding (`--hostile` runs only that).
+// every hostile input within about a second or a clear limit finding (`--hostile` runs only that);
+// (issue 12) the live scan's ratio to the ideal and its cancellation (`--account`).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { analyzeText } from '../server/src/core/analyze';
 import type { Node } from '../server/src/core/cfn/model';
 import { parseFully, parseText } from '../server/src/core/cfn/parse';
+import { accountBench } from './bench-account';
 import { hostileBench } from './bench-hostile';
 
 const RESOURCES = 1500;
@@ -257,5 +259,6 @@ if (require.main === module && !process.env.NO_BENCH_MAIN) {
   if (at > 0) zoneChild(Number(process.argv[at + 1]));
   else if (process.argv.includes('--zones')) void zones();
   else if (process.argv.includes('--hostile')) void hostileBench(__dirname);
-  else void main().then(zones).then(() => hostileBench(__dirname));
+  else if (process.argv.includes('--account')) void accountBench();
+  else void main().then(zones).then(() => hostileBench(__dirname)).then(accountBench);
 }
