@@ -129,8 +129,10 @@ export interface AccountFindingInfo {
   readonly account: string;
   readonly region: string;
   readonly profile: string;
+  /** From the resource's `aws:cloudformation:stack-name` and `logical-id` tags. */
   readonly stack: string | null;
   readonly logicalId: string | null;
+  /** The values read from the API that show the problem (never credentials). */
   readonly evidence?: Readonly<Record<string, unknown>>;
 }
 

@@ -7,6 +7,7 @@
 // - live rules (one file per rule id) turn a state into findings, with no I/O: fixtures under
 //   `test/fixtures/<rule id>/live-*.json` hold states and the findings they give.
 import type { Settings, Severity } from '../../core/rules/types';
+import type { AccountFindingInfo } from '../../protocol';
 import type { AwsCredentialIdentityProvider } from '../session';
 
 /** A resource as a finding names it. */
@@ -54,22 +55,11 @@ export function liveRule<S extends LiveState>(id: string, kind: string, evaluate
   return { id, kind, evaluate: evaluate as (state: LiveState, ctx: EvalContext) => LiveCheckFinding[] };
 }
 
-/** A finding of a scan: where it is, in which account, seen through which profile. */
-export interface AccountFinding {
-  readonly ruleId: string;
-  readonly severity: Severity;
-  readonly message: string;
-  /** The ARN, or the name where the resource has none. */
-  readonly resource: string;
-  readonly resourceName: string;
-  readonly account: string;
-  readonly region: string;
-  readonly profile: string;
-  /** From the resource's `aws:cloudformation:stack-name` and `logical-id` tags. */
-  readonly stack: string | null;
-  readonly logicalId: string | null;
-  readonly evidence?: Readonly<Record<string, unknown>>;
-}
+/**
+ * A finding of a scan: where it is, in which account, seen through which profile. The same type
+ * goes over LSP to the sidebar, so it is defined once, in the protocol module.
+ */
+export type AccountFinding = AccountFindingInfo;
 
 /** The outcome of one read call. `absent` is an answer (no lifecycle configuration), not a failure. */
 export type Read<T> = { readonly state: 'ok'; readonly value: T } | { readonly state: 'absent'; readonly code: string } | { readonly state: 'failed' };
