@@ -246,3 +246,27 @@ test('cancelling aborts the calls in flight and never starts the queued ones', a
   await assert.rejects(outcome, CancelledError);
   assert.equal(silent.requests(), 3, 'no queued call started after the cancel');
 });
+
+test('two profiles of one account scan it once, through the first named', async (t) => {
+  const a = need(t);
+  if (!a) return;
+  a.writeConfig(['[profile same]', 'region = eu-central-1', `endpoint_url = ${a.moto.url}`, 'aws_access_key_id = other', 'aws_secret_access_key = other']);
+  t.after(() => a.writeConfig());
+  const regional: Collector = {
+    title: 'regions (test)',
+    scope: 'regional',
+    rules: ['s3-versioning-off'],
+    async collect(ctx) {
+      ctx.evaluate('test-region', { ref: { arn: ctx.region, name: ctx.region, region: ctx.region } });
+    },
+  };
+  const seen = liveRule('s3-versioning-off', 'test-region', () => [{ message: 'seen' }]);
+  const result = await a.scan({ profiles: ['same', 'emu'], collectors: [regional], rules: [seen] });
+  assert.deepEqual(
+    result.profiles.map((p) => [p.profile, p.identity?.account, p.findings.map((f) => f.region), p.notes]),
+    [
+      ['same', EMU_ACCOUNT, ['eu-central-1'], []],
+      ['emu', EMU_ACCOUNT, [], ['Account 123456789012 is scanned through profile same; profile emu reads the same account, so it is not scanned again.']],
+    ],
+  );
+});

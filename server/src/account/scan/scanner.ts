@@ -78,35 +78,60 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const names = options.profiles && options.profiles.length > 0 ? [...new Set(options.profiles)] : [session.defaultProfile()?.name ?? 'default'];
   const progress = { done: 0, total: 0, calls: 0 };
   const tell = (profile: string, message: string): void => options.onProgress?.({ profile, message, ...progress });
-  const results = await Promise.all(names.map((name) => scanProfile(name, options, signal, limiter, progress, tell)));
+  // Who each profile is, first: two profiles of one account scan it once, through the first named.
+  const identities = await Promise.all(names.map((name) => identifyProfile(name, session, signal, limiter, tell)));
+  if (signal.aborted) throw new CancelledError();
+  const first = new Map<string, string>();
+  const results = await Promise.all(
+    identities.map((who) => {
+      if ('error' in who) return who.error;
+      const earlier = first.get(who.identity.account);
+      if (earlier !== undefined) {
+        const note = `Account ${who.identity.account} is scanned through profile ${earlier}; profile ${who.profile.name} reads the same account, so it is not scanned again.`;
+        return { profile: who.profile.name, identity: who.identity, regions: [], findings: [], notes: [note], calls: 0 };
+      }
+      first.set(who.identity.account, who.profile.name);
+      return scanProfile(who.profile, who.identity, options, signal, limiter, progress, tell);
+    }),
+  );
   if (signal.aborted) throw new CancelledError();
   return { profiles: results };
 }
 
-async function scanProfile(
+/** The profile and who it is, or the scan result that says why it cannot be used. */
+async function identifyProfile(
   name: string,
+  session: AccountSession,
+  signal: AbortSignal,
+  limiter: Limiter,
+  tell: (profile: string, message: string) => void,
+): Promise<{ readonly profile: AwsProfile; readonly identity: Identity } | { readonly error: ProfileScan }> {
+  const failed = (error: string): { error: ProfileScan } => ({ error: { profile: name, regions: [], findings: [], notes: [], calls: 0, error } });
+  const profile = session.profile(name);
+  if (!profile) {
+    const known = session.profiles.map((p) => p.name);
+    return failed(`No profile named ${name} in the AWS config (${known.length ? `profiles: ${known.join(', ')}` : 'no profiles found'}).`);
+  }
+  tell(name, `signing in as ${name}`);
+  try {
+    return { profile, identity: await limiter.run(signal, () => identify(session, profile, signal)) };
+  } catch (err) {
+    if (signal.aborted) throw new CancelledError();
+    return failed(err instanceof ProfileUnusable ? err.message : await explainCredentialError(profile, err));
+  }
+}
+
+async function scanProfile(
+  profile: AwsProfile,
+  identity: Identity,
   options: ScanOptions,
   signal: AbortSignal,
   limiter: Limiter,
   progress: { done: number; total: number; calls: number },
   tell: (profile: string, message: string) => void,
 ): Promise<ProfileScan> {
-  const { session } = options;
+  const name = profile.name;
   const notes: string[] = [];
-  const profile = session.profile(name);
-  if (!profile) {
-    const known = session.profiles.map((p) => p.name);
-    return { profile: name, regions: [], findings: [], notes, calls: 0, error: `No profile named ${name} in the AWS config (${known.length ? `profiles: ${known.join(', ')}` : 'no profiles found'}).` };
-  }
-  tell(name, `signing in as ${name}`);
-  let identity: Identity;
-  try {
-    identity = await limiter.run(signal, () => identify(session, profile, signal));
-  } catch (err) {
-    if (signal.aborted) throw new CancelledError();
-    const error = err instanceof ProfileUnusable ? err.message : await explainCredentialError(profile, err);
-    return { profile: name, regions: [], findings: [], notes, calls: 0, error };
-  }
   // One controller per profile: credentials that fail mid-scan stop this profile, not the others.
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
