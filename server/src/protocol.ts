@@ -152,3 +152,75 @@ export interface AccountScanResult {
   readonly scannedAt: string;
   readonly profiles: readonly ProfileScanInfo[];
 }
+
+/**
+ * Client → server: sign a profile in to IAM Identity Center with the device flow. While it waits
+ * the server sends `ACCOUNT_SIGN_IN_CODE_NOTIFICATION` with the page and code to show; the answer
+ * comes once the user has confirmed (or an error saying why not). Cancelling the request stops
+ * the wait and writes nothing.
+ */
+export const ACCOUNT_SIGN_IN_REQUEST = 'awsHardening/account/signIn';
+
+export interface AccountSignInParams {
+  readonly profile: string;
+}
+
+export interface AccountSignInResult {
+  readonly profile: string;
+  readonly startUrl: string;
+  /** When the new token expires, ISO 8601. */
+  readonly expiresAt: string;
+}
+
+/** Server → client: the verification page and code of a sign-in in progress. */
+export const ACCOUNT_SIGN_IN_CODE_NOTIFICATION = 'awsHardening/account/signInCode';
+
+export interface AccountSignInCode {
+  readonly profile: string;
+  readonly userCode: string;
+  readonly verificationUri: string;
+  /** The page with the code filled in. */
+  readonly verificationUriComplete: string;
+  /** When the code stops being accepted, ISO 8601. */
+  readonly expiresAt: string;
+}
+
+/** Client → server: a finding's details as Markdown (evidence, why, how to fix in the console and with the AWS CLI). */
+export const ACCOUNT_FINDING_DETAILS_REQUEST = 'awsHardening/account/findingDetails';
+
+export interface AccountFindingDetailsParams {
+  readonly finding: AccountFindingInfo;
+}
+
+export interface AccountFindingDetails {
+  readonly markdown: string;
+}
+
+/** Client → server: a scan result written as a report (SARIF, CSV, Markdown, JSON or text). */
+export const ACCOUNT_REPORT_REQUEST = 'awsHardening/account/report';
+
+export interface AccountReportParams {
+  readonly result: AccountScanResult;
+  readonly format: 'sarif' | 'csv' | 'markdown' | 'json' | 'text';
+}
+
+export interface AccountReport {
+  readonly text: string;
+}
+
+/**
+ * Client → server: where in the workspace's templates a resource CloudFormation made is defined:
+ * the template (preferring one named like the stack) whose `Resources` has the logical id.
+ */
+export const ACCOUNT_LOCATE_REQUEST = 'awsHardening/account/locateTemplate';
+
+export interface AccountLocateParams {
+  readonly stack: string;
+  readonly logicalId: string;
+}
+
+export interface AccountLocation {
+  readonly uri: string;
+  /** The logical id's key in the template. */
+  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+}
