@@ -53,6 +53,10 @@ if (existsSync(join(root, 'scripts/bench.ts'))) {
 if (existsSync(join(root, 'scripts/zone-corpus.ts'))) {
   jobs.push(build({ ...common, entryPoints: ['scripts/zone-corpus.ts'], outfile: 'dist/zone-corpus.js' }));
 }
+if (existsSync(join(root, 'test/vscode-server/account-fixture.ts'))) {
+  // The AWS side of the extension-host suite, started by its harness (an .mjs) before VS Code.
+  jobs.push(build({ ...common, entryPoints: ['test/vscode-server/account-fixture.ts'], outfile: 'dist/test/account-fixture.js' }));
+}
 if (existsSync(join(root, 'test/extension/index.ts'))) {
   // The extension-host suite is loaded by VS Code itself, so `vscode` stays external.
   jobs.push(

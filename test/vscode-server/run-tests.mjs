@@ -9,6 +9,7 @@
 //        missing; UPDATE_SCREENSHOT=0 never takes it).
 // The last line is always `extension-host: N passed, N failed`; scripts/test.mjs reads it.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -137,6 +138,7 @@ async function main() {
   let server;
   let browser;
   let scratch;
+  let account;
   const consoleLines = [];
   let summary = { passed: 0, failed: 0 };
   let exitCode = 1;
@@ -144,6 +146,7 @@ async function main() {
   const cleanup = async () => {
     await browser?.close().catch(() => {});
     await server?.stop().catch(() => {});
+    await account?.stop().catch(() => {});
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   };
   // Ctrl-C or a CI cancel must not leave a server or a browser behind.
@@ -170,9 +173,17 @@ async function main() {
     // The server passes its environment on to the extension host, where the suite runs; the
     // extension host trusts the test CA, so the suite can serve a bundle over local HTTPS.
     const tls = makeTestTls(join(scratch, 'tls'));
+    // The AWS emulator, the stand-in for IAM Identity Center and the AWS config the account view
+    // reads, in the environment the server hands down to the extension host and language server.
+    const { startAccountFixture } = createRequire(import.meta.url)(join(root, 'dist', 'test', 'account-fixture.js'));
+    const fixture = await startAccountFixture(scratch);
+    if ('unavailable' in fixture) {
+      if (process.env.CI === 'true') throw new HarnessError(`no AWS emulator in CI: ${fixture.unavailable}`);
+      console.log(`[harness] the account view tests will skip: ${fixture.unavailable}`);
+    } else account = fixture;
     server = await startServer({
       stateDir: join(scratch, 'server'),
-      env: { [RESULTS_ENV]: resultsFile, NODE_EXTRA_CA_CERTS: join(tls, 'ca.pem'), [TLS_ENV]: tls },
+      env: { [RESULTS_ENV]: resultsFile, NODE_EXTRA_CA_CERTS: join(tls, 'ca.pem'), [TLS_ENV]: tls, ...(account?.env ?? {}) },
       settings: TEST_SETTINGS,
     });
     console.log(`[harness] VS Code server ready on port ${server.port} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
