@@ -1,7 +1,7 @@
 // Runs the CLI two ways: `main()` in-process, with every output call recorded, and the built
 // `dist/cli.js` as a child process, for what only a process has (a file-size limit, a FIFO that
 // would block, an exit status).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,30 @@ export function runCliProcess(args: readonly string[], options: { cwd?: string; 
     : { file: process.execPath, args: [cliPath, ...args] };
   const r = spawnSync(command.file, command.args, { cwd: options.cwd ?? repoRoot, encoding: 'utf8', timeout: options.timeoutMs ?? 30_000 });
   return { status: r.status, out: r.stdout ?? '', err: r.stderr ?? '' };
+}
+
+/**
+ * Runs `node dist/cli.js args…` as `runCliProcess` does, without blocking this process: needed
+ * when the CLI talks to a server this process runs or reads (moto, whose log pipe this process
+ * drains; while a synchronous spawn waits, the pipe fills and moto stops answering).
+ */
+export function runCliProcessAsync(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: options.cwd ?? repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (out += t));
+    child.stderr.setEncoding('utf8').on('data', (t: string) => (err += t));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ status: code, out, err });
+    });
+  });
 }
 
 /** Runs `body` with a fresh temporary folder, removed afterwards whatever happens. */
