@@ -117,15 +117,17 @@ export async function scanCommand(args: readonly string[], io: ScanIo): Promise<
     for (const note of p.notes) io.err(`aws-hardening: note: ${escapeControls(note)}`);
     if (p.error) io.err(`aws-hardening: ${escapeControls(p.error)}`);
   }
-  const report = formatScan(result, options.format, now);
+  // Every report ends with one line break: CSV brings its own (CRLF), the others get one.
+  const formatted = formatScan(result, options.format, now);
+  const report = formatted.endsWith('\n') ? formatted : `${formatted}\n`;
   if (options.output !== undefined) {
     try {
-      writeFileAtomic(options.output, Buffer.from(`${report}\n`, 'utf8'), { createMode: 0o666 });
+      writeFileAtomic(options.output, Buffer.from(report, 'utf8'), { createMode: 0o666 });
     } catch (err) {
       io.err(`aws-hardening: cannot write '${escapeControls(options.output)}': ${err instanceof AtomicWriteError ? err.message : describeError(err)}`);
       return 2;
     }
-  } else io.out(report);
+  } else io.out(report.slice(0, -1)); // The writer adds the last line break.
   if (result.profiles.every((p) => !p.identity)) return 2;
   return result.profiles.some((p) => p.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
