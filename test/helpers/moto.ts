@@ -63,6 +63,10 @@ export async function startMoto(env: NodeJS.ProcessEnv = {}): Promise<Moto | { r
     return { unavailable: started };
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A test process that dies before its after() hook must not leave moto running.
+  const orphaned = (): void => void child.kill('SIGKILL');
+  process.once('exit', orphaned);
+  void exited.then(() => process.off('exit', orphaned));
   return {
     url,
     async reset() {
