@@ -69,9 +69,10 @@ export class Accounts implements vscode.Disposable {
 
   /** Once the server runs: read the profiles, and scan the chosen ones when the user asked for that. */
   async started(): Promise<void> {
-    if (this.model.chosen().length === 0 && !accountSettings().get<boolean>('autoScan', false)) return;
+    const chosen = this.model.chosen();
+    if (chosen.length === 0) return;
     await this.askProfiles();
-    if (accountSettings().get<boolean>('autoScan', false)) await this.refreshAll();
+    if (accountSettings().get<boolean>('autoScan', false)) await this.scan(chosen);
   }
 
   private askProfiles(): Promise<boolean> {
@@ -158,7 +159,8 @@ export class Accounts implements vscode.Disposable {
 
   exportReport(format?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
     const known = format === 'sarif' || format === 'csv' || format === 'markdown' ? (format as ExportFormat) : undefined;
-    return exportReport(this.model, this.source, known, target instanceof vscode.Uri ? target : undefined);
+    const uri = target instanceof vscode.Uri ? target : typeof target === 'string' && target ? vscode.Uri.file(target) : undefined;
+    return exportReport(this.model, this.source, known, uri);
   }
 
   setGroupBy(by: GroupBy): Promise<void> {
