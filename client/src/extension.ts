@@ -1,5 +1,6 @@
 // The client stays thin: it starts the language server, registers commands from one table,
-// and shows the findings tree. Every disposable is owned by the extension context.
+// and shows the findings tree and the accounts view. Every disposable is owned by the extension
+// context.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -9,6 +10,8 @@ import {
   TransportKind,
   type WorkspaceEdit,
 } from 'vscode-languageclient/node';
+import { Accounts, type AccountsApi } from './account/accounts';
+import { accountCommands } from './account/commands';
 import { FindingsTreeProvider } from './findings-tree';
 import { INSPECT_BUNDLE_COMMAND, inspectCertificateBundle } from './inspect-bundle';
 import {
@@ -22,10 +25,19 @@ import {
   type SuppressionEditParams,
 } from '../../server/src/protocol';
 
+export type { AccountNode } from './account/tree';
+export type { AccountsApi } from './account/accounts';
+
 export interface Ctx {
   readonly extension: vscode.ExtensionContext;
   readonly output: vscode.LogOutputChannel;
+  readonly accounts: Accounts;
   client: LanguageClient | undefined;
+}
+
+/** What `activate()` returns: the accounts view, for extension-host tests to walk and wait on. */
+export interface ExtensionApi {
+  readonly accounts: AccountsApi;
 }
 
 type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
@@ -78,6 +90,8 @@ const commands: Record<string, CommandFactory> = {
   },
   // Needs no server: the downloaded bundle opens as a PEM document, which the server analyses once it runs.
   [INSPECT_BUNDLE_COMMAND]: () => inspectCertificateBundle,
+  // The accounts view's commands (choose, scan, sign in, export, open in template, …).
+  ...Object.fromEntries(Object.entries(accountCommands).map(([id, factory]) => [id, (ctx: Ctx) => factory(ctx.accounts)])),
 };
 
 function createClient(ctx: Ctx): LanguageClient {
@@ -104,11 +118,13 @@ async function startClient(ctx: Ctx): Promise<LanguageClient> {
 
 let current: Ctx | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const output = vscode.window.createOutputChannel('AWS Hardening', { log: true });
-  const ctx: Ctx = { extension: context, output, client: undefined };
+  // The accounts view asks the server through ctx.client, which a restart replaces.
+  const accounts = new Accounts(context, () => ctx.client);
+  const ctx: Ctx = { extension: context, output, accounts, client: undefined };
   current = ctx;
-  context.subscriptions.push(output);
+  context.subscriptions.push(output, accounts);
   for (const [id, factory] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
   }
@@ -116,6 +132,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(tree, vscode.window.registerTreeDataProvider('awsHardening.findings', tree));
   try {
     ctx.client = await startClient(ctx);
+    void accounts.started();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     output.appendLine(`The language server failed to start: ${message}`);
@@ -125,6 +142,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
     );
   }
+  return { accounts: accounts.api };
 }
 
 export async function deactivate(): Promise<void> {
