@@ -1,11 +1,12 @@
-// How to fix the zone rules in a Route53 hosted zone: the record to add or the record set as it
-// should be, as a `change-resource-record-sets` batch. A missing record is added with CREATE,
-// which fails rather than replace a record set already at that name (an apex TXT set often holds
-// site verifications too). A record set that needs changing is written with UPSERT, from the
-// values the scan read, so none of its other values is lost.
+// How to fix the edge rules: CloudFront distributions (their config comes back whole, with an ETag
+// that guards the update), a hosted zone's query logging and DNSSEC, and the zone rules in a
+// Route53 hosted zone, as a `change-resource-record-sets` batch. A missing record is added with
+// CREATE, which fails rather than replace a record set already at that name (an apex TXT set often
+// holds site verifications too). A record set that needs changing is written with UPSERT, from
+// the values the scan read, so none of its other values is lost.
 import type { AccountFindingInfo } from '../../protocol';
 import { codeSpan } from './markdown';
-import { evidence, sh, zoneId, type Remediation } from './remediation-fill';
+import { evidence, evidenceText, partition, sh, zoneId, type Remediation } from './remediation-fill';
 
 interface RecordSet {
   readonly name: string;
@@ -82,7 +83,87 @@ function strictSpf(value: string): string {
 
 const asIs = (set: RecordSet): RecordSet => set;
 
-export const dnsRemediations: Readonly<Record<string, Remediation>> = {
+/** The three steps of a CloudFront change: its config comes back whole, with an ETag that guards the update. */
+function distributionUpdate(f: AccountFindingInfo, edit: string): string[] {
+  const id = sh(evidenceText(f, 'distributionId') ?? f.resourceName);
+  return [
+    `aws cloudfront get-distribution-config --id ${id} --query ETag --output text`,
+    `aws cloudfront get-distribution-config --id ${id} --query DistributionConfig > distribution-config.json`,
+    `# In distribution-config.json: ${edit}`,
+    `aws cloudfront update-distribution --id ${id} --if-match ETAG --distribution-config file://distribution-config.json`,
+  ];
+}
+
+function behaviourWords(f: AccountFindingInfo): string {
+  const behaviour = evidenceText(f, 'behaviour');
+  return !behaviour || behaviour === 'default' ? 'the default cache behaviour' : `the cache behaviour for ${c(behaviour)}`;
+}
+
+function behaviourPath(f: AccountFindingInfo): string {
+  const behaviour = evidenceText(f, 'behaviour');
+  return !behaviour || behaviour === 'default' ? 'DefaultCacheBehavior' : `the CacheBehaviors item whose PathPattern is ${behaviour}`;
+}
+
+export const edgeRemediations: Readonly<Record<string, Remediation>> = {
+  'cloudfront-viewer-http-allowed': {
+    console: (f) =>
+      `In the CloudFront console, open distribution ${c(f.resourceName)} → Behaviors → ${behaviourWords(f)} → Edit, and set the viewer protocol policy to "Redirect HTTP to HTTPS" (or "HTTPS only" where nobody types the address).`,
+    cli: (f) => distributionUpdate(f, `set ViewerProtocolPolicy to redirect-to-https (or https-only) in ${behaviourPath(f)}.`),
+  },
+  'cloudfront-http-redirect': {
+    console: (f) =>
+      `Where nobody types the address by hand, open distribution ${c(f.resourceName)} → Behaviors → ${behaviourWords(f)} → Edit in the CloudFront console, and set the viewer protocol policy to "HTTPS only". ` +
+      'Old http:// links are then refused, so keep the redirect on the home page.',
+    cli: (f) => distributionUpdate(f, `set ViewerProtocolPolicy to https-only in ${behaviourPath(f)}.`),
+  },
+  'cloudfront-tls-outdated': {
+    console: (f) =>
+      `In the CloudFront console, open distribution ${c(f.resourceName)} → General → Settings → Edit, and choose the security policy TLSv1.2_2021. ` +
+      'With the default *.cloudfront.net certificate, first add your own domain name with an ACM certificate (in us-east-1).',
+    cli: (f) => distributionUpdate(f, 'set ViewerCertificate.MinimumProtocolVersion to TLSv1.2_2021 (with your ACM certificate and SslSupportMethod sni-only).'),
+  },
+  'cloudfront-origin-insecure': {
+    console: (f) => {
+      const origin = evidenceText(f, 'origin');
+      return (
+        `Once the origin serves HTTPS with a valid certificate, open distribution ${c(f.resourceName)} → Origins → ${origin ? c(origin) : 'the origin'} → Edit in the CloudFront console, ` +
+        'and choose the protocol "HTTPS only" with the minimum origin SSL protocol TLSv1.2.'
+      );
+    },
+    cli: (f) => distributionUpdate(f, `in the Origins item ${evidenceText(f, 'origin') ?? ''}, set CustomOriginConfig.OriginProtocolPolicy to https-only and OriginSslProtocols to {"Quantity": 1, "Items": ["TLSv1.2"]}.`),
+  },
+  'cloudfront-security-headers-missing': {
+    console: (f) =>
+      `In the CloudFront console, open distribution ${c(f.resourceName)} → Behaviors → the default behaviour → Edit, and under Response headers policy choose ${c('SecurityHeadersPolicy')} (or a policy of your own with a Content-Security-Policy).`,
+    cli: (f) => distributionUpdate(f, 'set DefaultCacheBehavior.ResponseHeadersPolicyId to 67f7725c-6f97-4210-82d7-5512b31e9d03 (the managed SecurityHeadersPolicy).'),
+  },
+  'route53-query-logging-off': {
+    console: (f) =>
+      `In the Route 53 console, open Hosted zones → ${c(f.resourceName)} → Configure query logging, and choose a new log group ${c(`/aws/route53/${f.resourceName}`)}: ` +
+      'the console creates it in us-east-1 (the only region Route 53 writes query logs to) with the resource policy it needs.',
+    cli: (f) => {
+      const group = `/aws/route53/${f.resourceName}`;
+      const arn = (name: string): string => `arn:${partition(f)}:logs:us-east-1:${f.account}:log-group:${name}`;
+      const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'route53.amazonaws.com' }, Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: arn('/aws/route53/*') }] };
+      return [
+        `aws logs create-log-group --region us-east-1 --log-group-name ${sh(group)}`,
+        `aws logs put-resource-policy --region us-east-1 --policy-name route53-query-logging --policy-document ${sh(JSON.stringify(policy))}`,
+        `aws route53 create-query-logging-config --hosted-zone-id ${sh(zoneId(f))} --cloud-watch-logs-log-group-arn ${sh(arn(group))}`,
+      ];
+    },
+  },
+  'route53-dnssec-off': {
+    console: (f) =>
+      `In the Route 53 console, open Hosted zones → ${c(f.resourceName)} → DNSSEC signing → Enable DNSSEC signing, with a key-signing key backed by a customer managed KMS key (ECC_NIST_P256, in us-east-1). ` +
+      'Then add the DS record it shows at the parent zone or registrar; lower the TTLs first, as a broken chain stops the domain resolving.',
+    cli: (f) => [
+      '# KMS-KEY-ARN: an ECC_NIST_P256 SIGN_VERIFY key in us-east-1 whose policy lets dnssec-route53.amazonaws.com use it.',
+      `aws route53 create-key-signing-key --hosted-zone-id ${sh(zoneId(f))} --name ksk1 --status ACTIVE --key-management-service-arn KMS-KEY-ARN --caller-reference ${sh(`ksk1-${zoneId(f)}`)}`,
+      `aws route53 enable-hosted-zone-dnssec --hosted-zone-id ${sh(zoneId(f))}`,
+      '# The DS record to add at the parent:',
+      `aws route53 get-dnssec --hosted-zone-id ${sh(zoneId(f))}`,
+    ],
+  },
   'dns-caa-missing': {
     console: (f) =>
       `In the Route 53 console, open Hosted zones → ${c(apex(f))} → Create record, with the name ${c(missingName(f))}, type CAA, and one value per certificate authority you use, ` +
