@@ -29,7 +29,7 @@ export class LspClient {
   settings: unknown = null;
   private configurationWaiters: Array<() => void> = [];
 
-  constructor(private readonly init: { pullConfiguration?: boolean; clientCommands?: string[] } = {}) {
+  constructor(private readonly init: { pullConfiguration?: boolean; clientCommands?: string[]; workspaceFolders?: ReadonlyArray<{ uri: string; name: string }> } = {}) {
     this.child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
@@ -51,7 +51,8 @@ export class LspClient {
   async initialize(): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: this.init.workspaceFolders?.[0]?.uri ?? null,
+      ...(this.init.workspaceFolders ? { workspaceFolders: this.init.workspaceFolders } : {}),
       capabilities: {
         textDocument: { publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true } },
         workspace: { configuration: this.init.pullConfiguration === true, didChangeConfiguration: { dynamicRegistration: false } },

@@ -6,6 +6,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export { liveCollectors, liveRules } from './checks';
+export { signIn, SignInError } from './login';
 export { signInCommand, ssoTokenState } from './profiles';
 export { CancelledError } from './scan/limiter';
 export { scan } from './scan/scanner';

@@ -27,6 +27,7 @@ import {
   type SuppressionEditParams,
 } from '../protocol';
 import { registerAccountRequests } from './account';
+import { registerAccountViewRequests } from './account-view';
 import { documentOptions } from './analysis-cache';
 import { AnalysisHost, WorkerUnavailable } from './analysis-host';
 import { CheckedDocuments } from './documents';
@@ -239,6 +240,7 @@ export function startServer(connection: Connection): void {
   );
 
   registerAccountRequests(connection, () => options, live);
+  registerAccountViewRequests(connection, live, { folders: () => folders, documents: () => documents.all() });
 
   // Methods without a handler: unknown before shutdown, refused after it.
   connection.onRequest((method) => {
