@@ -152,9 +152,9 @@ export class Accounts implements vscode.Disposable {
     return finding ? this.details.show(finding) : undefined;
   }
 
-  openInTemplate(target?: unknown): Promise<boolean> {
+  openInTemplate(target?: unknown, applyFirst?: unknown): Promise<boolean> {
     const finding = findingOf(target);
-    return finding ? openInTemplate(finding, this.source) : Promise.resolve(false);
+    return finding ? openInTemplate(finding, this.source, applyFirst === true) : Promise.resolve(false);
   }
 
   exportReport(format?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {

@@ -15,7 +15,7 @@ export const accountCommands: Record<string, AccountCommand> = {
   [SIGN_IN_COMMAND]: (a) => (target?: unknown, method?: unknown) => a.signIn(target, method),
   'awsHardening.account.signInWithAwsCli': (a) => (target?: unknown) => a.signIn(target, 'awsCli'),
   [SHOW_FINDING_COMMAND]: (a) => (target?: unknown) => a.showFinding(target),
-  'awsHardening.account.openInTemplate': (a) => (target?: unknown) => a.openInTemplate(target),
+  'awsHardening.account.openInTemplate': (a) => (target?: unknown, applyFirst?: unknown) => a.openInTemplate(target, applyFirst),
   'awsHardening.account.export': (a) => (format?: unknown, target?: unknown) => a.exportReport(format, target),
   'awsHardening.account.groupByService': (a) => () => a.setGroupBy('service'),
   'awsHardening.account.groupByStrategy': (a) => () => a.setGroupBy('strategy'),

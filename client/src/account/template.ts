@@ -2,6 +2,7 @@
 // stack. The server finds the template in the workspace whose Resources has the logical id; the
 // editor jumps there and offers the template's own quick fix for the same rule id.
 import * as vscode from 'vscode';
+import { CodeActionRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { ACCOUNT_LOCATE_REQUEST, DIAGNOSTIC_SOURCE, SUPPRESS_COMMAND, type AccountFindingInfo, type AccountLocateParams, type AccountLocation } from '../../../server/src/protocol';
 import { messageOf, requireClient, type ClientSource } from './server';
 
@@ -46,7 +47,11 @@ function resourceDiagnostics(all: readonly vscode.Diagnostic[], logicalId: strin
   return after.slice(0, 1);
 }
 
-export async function openInTemplate(finding: AccountFindingInfo, source: ClientSource): Promise<boolean> {
+/**
+ * Opens the template at the resource and offers its fixes for the finding's rule; `applyFirst`
+ * applies the first without asking (a keybinding or a test passes it).
+ */
+export async function openInTemplate(finding: AccountFindingInfo, source: ClientSource, applyFirst = false): Promise<boolean> {
   if (!finding.stack || !finding.logicalId) {
     void vscode.window.showInformationMessage(`AWS Hardening: ${finding.resourceName} carries no CloudFormation stack tags, so its template is unknown.`);
     return false;
@@ -70,40 +75,41 @@ export async function openInTemplate(finding: AccountFindingInfo, source: Client
   const range = new vscode.Range(start.line, start.character, end.line, end.character);
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { selection: range });
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  await offerTemplateFix(uri, finding, range);
+  await offerTemplateFix(uri, finding, range, source, applyFirst);
   return true;
 }
 
-async function offerTemplateFix(uri: vscode.Uri, finding: AccountFindingInfo, at: vscode.Range): Promise<void> {
+/**
+ * The quick fixes the server offers for exactly this diagnostic: asked of the server itself with
+ * that diagnostic alone in the context, since VS Code's code-action command mixes in the fixes of
+ * every other finding on the range and does not hand back which diagnostic each one fixes.
+ */
+async function fixesFor(client: LanguageClient, uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  const answer = await client.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: uri.toString() },
+    range: client.code2ProtocolConverter.asRange(diagnostic.range),
+    context: { diagnostics: [client.code2ProtocolConverter.asDiagnostic(diagnostic)], only: [vscode.CodeActionKind.QuickFix.value] },
+  });
+  const converted = (await client.protocol2CodeConverter.asCodeActionResult(answer ?? [])) as Array<vscode.CodeAction | vscode.Command>;
+  // A bare Command (its `command` a string) is no fix; "Suppress with reason" is not one either.
+  return converted.filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string' && (a as vscode.CodeAction).command?.command !== SUPPRESS_COMMAND && !!((a as vscode.CodeAction).edit || (a as vscode.CodeAction).command));
+}
+
+async function offerTemplateFix(uri: vscode.Uri, finding: AccountFindingInfo, at: vscode.Range, source: ClientSource, applyFirst: boolean): Promise<void> {
   const diagnostics = resourceDiagnostics(await diagnosticsOf(uri, finding.ruleId), finding.logicalId!, at);
+  const client = requireClient(source);
   const fixes: vscode.CodeAction[] = [];
-  for (const diagnostic of diagnostics) {
-    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[] | undefined>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      diagnostic.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
-    for (const action of actions ?? []) {
-      // A bare Command (its `command` a string) is no code action, and carries no diagnostics.
-      if (typeof (action as vscode.Command).command === 'string') continue;
-      const a = action as vscode.CodeAction;
-      if (a.command?.command === SUPPRESS_COMMAND) continue;
-      if (!a.edit && !a.command) continue;
-      if (!a.diagnostics?.some((d) => codeOf(d) === finding.ruleId)) continue;
-      fixes.push(a);
-    }
-  }
+  for (const diagnostic of diagnostics) fixes.push(...(await fixesFor(client, uri, diagnostic)));
   if (fixes.length === 0) {
     if (diagnostics.length === 0) {
       void vscode.window.showInformationMessage(`AWS Hardening: the template's ${finding.logicalId} has no ${finding.ruleId} finding: the stack may differ from the template.`);
     }
     return;
   }
-  const picked = await vscode.window.showQuickPick(
-    fixes.map((fix) => ({ label: `Apply the template fix: ${fix.title}`, fix })),
-    { title: `${finding.ruleId} on ${finding.logicalId}`, placeHolder: 'Fix the template, then deploy the stack' },
-  );
+  const choices = fixes.map((fix) => ({ label: `Apply the template fix: ${fix.title}`, fix }));
+  const picked = applyFirst
+    ? choices[0]
+    : await vscode.window.showQuickPick(choices, { title: `${finding.ruleId} on ${finding.logicalId}`, placeHolder: 'Fix the template, then deploy the stack' });
   if (!picked) return;
   if (picked.fix.edit) await vscode.workspace.applyEdit(picked.fix.edit);
   if (picked.fix.command) await vscode.commands.executeCommand(picked.fix.command.command, ...(picked.fix.command.arguments ?? []));
