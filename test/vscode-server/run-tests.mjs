@@ -17,12 +17,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumPath, ensureVsCodeServer, InstallError } from './install.mjs';
 import { fileTail, startServer, workbenchUrl } from './server.mjs';
-import { takeQuickFixScreenshot } from './screenshot.mjs';
+import { takeAccountsScreenshot, takeQuickFixScreenshot } from './screenshot.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const testsPath = join(root, 'dist', 'test', 'index.js');
 const fixtureWorkspace = join(root, 'test', 'fixtures', 'workspace');
 const screenshotPath = join(root, 'media', 'screenshot-quick-fix.png');
+const accountsScreenshotPath = join(root, 'media', 'screenshot-accounts.png');
 const RESULTS_ENV = 'AWS_HARDENING_TEST_RESULTS';
 
 const CHROMIUM_ARGS = [
@@ -129,9 +130,9 @@ function printFailureContext(server, consoleLines) {
   }
 }
 
-function shouldTakeScreenshot() {
+function shouldTakeScreenshot(path = screenshotPath) {
   if (process.env.UPDATE_SCREENSHOT === '0') return false;
-  return process.env.UPDATE_SCREENSHOT === '1' || !existsSync(screenshotPath);
+  return process.env.UPDATE_SCREENSHOT === '1' || !existsSync(path);
 }
 
 async function main() {
@@ -214,6 +215,14 @@ async function main() {
     if (results.passed + results.failed === 0) console.log('[harness] the suite ran no test');
     if (exitCode !== 0) printFailureContext(server, consoleLines);
 
+    if (exitCode === 0 && account && shouldTakeScreenshot(accountsScreenshotPath)) {
+      try {
+        await takeAccountsScreenshot({ context, server, root, scratch, output: accountsScreenshotPath });
+        console.log(`[harness] screenshot saved to ${accountsScreenshotPath}`);
+      } catch (error) {
+        console.log(`[harness] warning: the Accounts screenshot failed: ${error instanceof Error ? error.message : error}`);
+      }
+    }
     if (exitCode === 0 && shouldTakeScreenshot()) {
       await page.close();
       try {

@@ -1,7 +1,7 @@
 // Takes the README screenshot: a CloudFormation template in the editor, the squiggle on a
 // bucket without versioning, and the quick-fix menu open on it, driven as a person would
 // (Quick Open, Go to Line, Ctrl+.).
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { workbenchUrl } from './server.mjs';
@@ -95,6 +95,38 @@ export async function takeQuickFixScreenshot({ context, server, root, scratch, o
   } catch (error) {
     // What the page looked like when a step gave up is the quickest way to see why.
     const failure = join(tmpdir(), 'aws-hardening-screenshot-failure.png');
+    await page.screenshot({ path: failure }).catch(() => {});
+    throw new Error(`${error instanceof Error ? error.message : error}\n(the page at that moment: ${failure})`);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The README screenshot of the Accounts view: a workspace whose settings choose the emulator's
+ * `emu` profile and scan it on start, the view opened from the activity bar, and the Regular
+ * backups group expanded to show its findings.
+ */
+export async function takeAccountsScreenshot({ context, server, root, scratch, output }) {
+  const folder = join(scratch, 'accounts-screenshot-workspace');
+  cpSync(join(root, 'test', 'fixtures', 'workspace'), folder, { recursive: true });
+  mkdirSync(join(folder, '.vscode'), { recursive: true });
+  writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'awsHardening.account.profiles': ['emu'], 'awsHardening.account.autoScan': true }, null, 2));
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  try {
+    await page.goto(workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: root }));
+    await page.locator('.part.activitybar').waitFor();
+    await page.locator('.part.activitybar [aria-label^="AWS Hardening"]').first().click();
+    await page.mouse.move(1100, 760);
+    const group = page.locator('.pane-body .monaco-list-row').filter({ hasText: /Regular backups/ }).first();
+    await group.waitFor();
+    await group.click();
+    await page.locator('.pane-body .monaco-list-row').filter({ hasText: /orders|weak-logs/ }).first().waitFor();
+    await page.mouse.move(1100, 760);
+    await page.screenshot({ path: output });
+  } catch (error) {
+    const failure = join(tmpdir(), 'aws-hardening-accounts-screenshot-failure.png');
     await page.screenshot({ path: failure }).catch(() => {});
     throw new Error(`${error instanceof Error ? error.message : error}\n(the page at that moment: ${failure})`);
   } finally {
