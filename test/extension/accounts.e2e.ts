@@ -100,6 +100,30 @@ test('an expired IAM Identity Center profile shows "Sign in", and a valid token 
   assert.ok(after.some((n) => n.kind === 'group'));
 });
 
+test('a finding opens its details: the evidence, why it matters and the AWS CLI command', async () => {
+  if (skipWithoutEmulator()) return;
+  const a = await api();
+  const node = (await below(a, await rootOf(a, 'emu'))).find((n) => n.kind === 'finding' && n.finding.ruleId === 'dynamodb-pitr-off');
+  assert.ok(node);
+  const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('awsHardening.account.showFinding', node);
+  assert.ok(uri, 'the details were shown');
+  const text = (await vscode.workspace.openTextDocument(uri)).getText();
+  assert.match(text, /dynamodb-pitr-off/);
+  assert.match(text, /```json/, 'the evidence from the API');
+  assert.match(text, /aws dynamodb update-continuous-backups --region eu-west-1 --table-name orders --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true/);
+  assert.match(text, /stack shop|`shop`/, 'the stack the table belongs to');
+});
+
+test('signing in from the view runs the device flow and writes the CLI\'s token cache', async () => {
+  if (skipWithoutEmulator()) return;
+  writeFileSync(fixture!.ssoCacheFile, JSON.stringify({ ...fixture!.validToken, accessToken: 'expired-again', expiresAt: '2026-01-02T00:00:00Z' }));
+  const signedIn = await vscode.commands.executeCommand<boolean>('awsHardening.account.signIn', 'dev', 'deviceFlow');
+  assert.equal(signedIn, true);
+  const token = JSON.parse(readFileSync(fixture!.ssoCacheFile, 'utf8')) as { accessToken: string; expiresAt: string; refreshToken?: string };
+  assert.notEqual(token.accessToken, 'expired-again');
+  assert.ok(Date.parse(token.expiresAt) > Date.now(), 'a token valid from now on');
+});
+
 test('export writes the kept results as valid SARIF', async () => {
   if (skipWithoutEmulator()) return;
   const a = await api();

@@ -34,6 +34,8 @@ export async function startAccountFixture(dir: string): Promise<{ env: Record<st
   if ('unavailable' in moto) return moto;
   const sso = await startFakeSso();
   sso.assign(ACCOUNT, 'ReadOnly');
+  // A sign-in from the view is confirmed at its first poll, as if the user had entered the code.
+  sso.autoApproveAfter = 1;
   const home = join(dir, 'aws-home');
   const cache = join(home, '.aws', 'sso', 'cache');
   mkdirSync(cache, { recursive: true, mode: 0o700 });
