@@ -224,3 +224,99 @@ export interface AccountLocation {
   /** The logical id's key in the template. */
   readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
 }
+
+/** The command "AWS Hardening: Harden This Bucket" (a template's bucket, or a live one). */
+export const HARDEN_BUCKET_COMMAND = 'awsHardening.hardenBucket';
+
+/**
+ * Client → server: every applicable bucket fix of one `AWS::S3::Bucket` in a template as one
+ * workspace edit (versioning, public access block, TLS-only policy, undelete window, ownership
+ * controls). The bucket is the one at `position`, or `logicalId`; with neither, or none there, the
+ * answer lists the document's buckets to choose from.
+ */
+export const HARDEN_BUCKET_EDIT_REQUEST = 'awsHardening/hardenBucketEdit';
+
+export interface HardenBucketEditParams {
+  readonly uri: string;
+  readonly position?: { readonly line: number; readonly character: number };
+  readonly logicalId?: string;
+}
+
+export interface HardenBucketEditResult {
+  /** The bucket hardened, when one was found. */
+  readonly logicalId: string | null;
+  /** Null when there is nothing left to change (a second run). Protocol WorkspaceEdit. */
+  readonly edit: unknown | null;
+  /** What the edit does, one line each. */
+  readonly applied: readonly string[];
+  /** What was left and why (a website bucket's public access, MFA Delete). */
+  readonly left: readonly string[];
+  /** The document's buckets, when none was at the position. */
+  readonly buckets: readonly string[];
+}
+
+/** Client → server: the buckets of a profile's account (name and region), for a pick. */
+export const ACCOUNT_BUCKETS_REQUEST = 'awsHardening/account/buckets';
+
+export interface AccountBucketsParams {
+  readonly profile: string;
+}
+
+export interface AccountBucketsResult {
+  readonly buckets: ReadonlyArray<{ readonly name: string; readonly region: string }>;
+}
+
+/** One API call of a hardening plan, with the configuration before and after and the AWS CLI equivalent. */
+export interface HardenStep {
+  /** The IAM action, e.g. `s3:PutBucketVersioning`. */
+  readonly action: string;
+  /** What it changes, in words. */
+  readonly title: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  /** The equivalent AWS CLI command. */
+  readonly cli: string;
+}
+
+export interface HardenPlan {
+  readonly profile: string;
+  readonly account: string;
+  readonly bucket: string;
+  readonly region: string;
+  /** The calls to make, in order; empty when the bucket is already hardened. */
+  readonly steps: readonly HardenStep[];
+  /** What is already in place and so not planned. */
+  readonly inPlace: readonly string[];
+  /** What is explained and never attempted (MFA Delete), or left for a reason (a website bucket). */
+  readonly notes: readonly string[];
+}
+
+/** Client → server: read a live bucket and plan its hardening (reads only). */
+export const ACCOUNT_HARDEN_PLAN_REQUEST = 'awsHardening/account/hardenPlan';
+
+export interface AccountHardenPlanParams {
+  readonly profile: string;
+  readonly bucket: string;
+}
+
+/**
+ * Client → server: apply a plan the user has seen and confirmed. The server reads the bucket
+ * again first and refuses a plan that no longer matches it; then applies the steps in order,
+ * stops at the first failure, and reads the bucket back.
+ */
+export const ACCOUNT_HARDEN_APPLY_REQUEST = 'awsHardening/account/hardenApply';
+
+export interface AccountHardenApplyParams {
+  readonly plan: HardenPlan;
+}
+
+export interface HardenResult {
+  /** The steps applied, in order. */
+  readonly applied: readonly HardenStep[];
+  /** The step that failed, and why (naming the action). */
+  readonly failed?: { readonly step: HardenStep; readonly error: string };
+  /** The steps after a failure, not attempted. */
+  readonly notAttempted: readonly HardenStep[];
+  /** The bucket read back after applying: what is now in place, and what is still missing. */
+  readonly verified: { readonly inPlace: readonly string[]; readonly missing: readonly string[] };
+}
