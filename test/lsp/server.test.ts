@@ -46,7 +46,7 @@ after(async () => {
 test('initialize announces diagnostics sync, quick fixes, fix-all and hover', async () => {
   const { capabilities } = await client.initialize();
   assert.ok(capabilities.textDocumentSync);
-  assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.awsHardening']);
+  assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.awsHardening', 'refactor.rewrite']);
   assert.equal(capabilities.hoverProvider, true);
 });
 

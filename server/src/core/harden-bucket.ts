@@ -18,9 +18,9 @@ const MAX_PASSES = 10;
 const OWNERSHIP = 'harden-ownership-controls';
 
 /** The rules whose fixes the command applies; the others (public ACL, public policy) are reported as left. */
-const APPLIED_RULES = new Set(['s3-versioning-off', 's3-public-access-not-blocked', 's3-tls-not-enforced', 's3-noncurrent-versions-unmanaged']);
+export const APPLIED_RULES: ReadonlySet<string> = new Set(['s3-versioning-off', 's3-public-access-not-blocked', 's3-tls-not-enforced', 's3-noncurrent-versions-unmanaged']);
 /** Fixes a website would not survive: its endpoint is public and speaks plain HTTP only. */
-const BREAK_WEBSITES = new Set(['s3-public-access-not-blocked', 's3-tls-not-enforced']);
+export const BREAK_WEBSITES: ReadonlySet<string> = new Set(['s3-public-access-not-blocked', 's3-tls-not-enforced']);
 
 export interface HardenTarget {
   readonly logicalId?: string;
@@ -74,6 +74,24 @@ function ownershipFinding(template: Template, bucket: Resource): Finding | undef
       },
     },
   };
+}
+
+export interface BucketEntry {
+  readonly logicalId: string;
+  /** The logical id's key. */
+  readonly idStart: number;
+  readonly idEnd: number;
+  /** Whether the ownership edit is still to make (no ACL, no ownership controls). */
+  readonly ownershipPending: boolean;
+  /** Whether it serves a website, which keeps its public access and plain HTTP. */
+  readonly website: boolean;
+}
+
+/** The template's buckets, for editors deciding where to offer the command: one parse, no analysis. */
+export function templateBuckets(text: string): BucketEntry[] {
+  const { template, buckets } = readBuckets(text);
+  if (!template) return [];
+  return buckets.map((b) => ({ logicalId: b.logicalId, idStart: b.idStart, idEnd: b.idEnd, ownershipPending: ownershipFinding(template, b) !== undefined, website: website(b) }));
 }
 
 /** Why an ownership edit is not made, when the bucket says something that rules it out. */

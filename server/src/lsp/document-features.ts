@@ -1,13 +1,15 @@
 // Everything the server answers about one document, from its analysis: diagnostics, hover, code
-// actions, code lenses and the serial increment. The same object runs in the server for small
+// actions, code lenses, the serial increment and a bucket's hardening. The same object runs in the server for small
 // documents and in the analysis worker for large ones, so both give the same answers.
 import type { CodeAction, CodeActionParams, CodeLens, Diagnostic, Hover, Position, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { capFindings } from '../core/cap';
 import type { AnalysisOptions } from '../core/rules/types';
+import type { HardenBucketEditResult } from '../protocol';
 import { AnalysisCache, documentOptions } from './analysis-cache';
 import { codeActions } from './code-actions';
 import { toDiagnostic } from './diagnostics';
+import { hardenActions, hardenBucketAnswer, type HardenTargetParams } from './harden-bucket';
 import { hover } from './hover';
 import { PemFeatures } from './pem-features';
 import { ZoneFeatures } from './zone-features';
@@ -20,6 +22,8 @@ export interface FeatureContext {
   readonly folders: readonly string[];
   /** The client asks for a suppression's reason itself. */
   readonly canSuppress: boolean;
+  /** The client runs Harden This Bucket itself (with its preview), so the code action names the command. */
+  readonly canHarden: boolean;
 }
 
 const CAP_HINT = 'Set awsHardening.maxFindingsPerRule to 0 to list them all.';
@@ -48,8 +52,15 @@ export class DocumentFeatures {
   }
 
   codeActions(document: TextDocument, params: CodeActionParams): CodeAction[] {
-    const { options, folders, canSuppress } = this.context();
-    return codeActions(document, this.cache.get(document).analysis.findings, params, { ...options, ...documentOptions(document, folders) }, canSuppress);
+    const { options, folders, canSuppress, canHarden } = this.context();
+    const own = { ...options, ...documentOptions(document, folders) };
+    const { analysis } = this.cache.get(document);
+    return [...codeActions(document, analysis.findings, params, own, canSuppress), ...hardenActions(document, analysis, params, own, canHarden)];
+  }
+
+  hardenBucket(document: TextDocument, target: HardenTargetParams): HardenBucketEditResult {
+    const { options, folders } = this.context();
+    return hardenBucketAnswer(document, target, { ...options, ...documentOptions(document, folders) });
   }
 
   codeLenses(document: TextDocument): CodeLens[] {
@@ -68,6 +79,7 @@ export interface FeatureCalls {
   codeActions: { args: [CodeActionParams]; result: CodeAction[] };
   codeLenses: { args: []; result: CodeLens[] };
   incrementSerial: { args: []; result: WorkspaceEdit | null };
+  hardenBucket: { args: [HardenTargetParams]; result: HardenBucketEditResult };
 }
 export type FeatureName = keyof FeatureCalls;
 

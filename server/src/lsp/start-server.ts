@@ -17,6 +17,10 @@ import {
   ANALYSIS_STATS_REQUEST,
   type AnalysisStats,
   FIX_ALL_KIND,
+  HARDEN_BUCKET_COMMAND,
+  HARDEN_BUCKET_EDIT_REQUEST,
+  type HardenBucketEditParams,
+  type HardenBucketEditResult,
   INCREMENT_SERIAL_REQUEST,
   type IncrementSerialParams,
   SETTINGS_SECTION,
@@ -32,6 +36,7 @@ import { documentOptions } from './analysis-cache';
 import { AnalysisHost, WorkerUnavailable } from './analysis-host';
 import { CheckedDocuments } from './documents';
 import { DocumentFeatures, type FeatureCalls, type FeatureContext, type FeatureName } from './document-features';
+import { HARDEN_ACTION_KIND, mayBeOnBucketId, NO_BUCKET } from './harden-bucket';
 import { maxFindingsFromSettings, optionsFromSettings } from './settings';
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
@@ -59,7 +64,7 @@ export function startServer(connection: Connection): void {
   let folders: string[] = [];
   /** Bumped whenever settings or folders change, so the worker drops what it analysed before. */
   let generation = 0;
-  const context = (): FeatureContext => ({ options, maxFindingsPerRule, folders, canSuppress: clientCommands.has(SUPPRESS_COMMAND) });
+  const context = (): FeatureContext => ({ options, maxFindingsPerRule, folders, canSuppress: clientCommands.has(SUPPRESS_COMMAND), canHarden: clientCommands.has(HARDEN_BUCKET_COMMAND) });
   const features = new DocumentFeatures(context);
   const host = new AnalysisHost(features, () => ({ context: context(), generation }), (message) => connection.console.warn(message));
   const timers = new Map<string, NodeJS.Timeout>();
@@ -160,7 +165,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, HARDEN_ACTION_KIND] },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -194,6 +199,12 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(INCREMENT_SERIAL_REQUEST, live((params: IncrementSerialParams): Promise<WorkspaceEdit | null> => ask(params.uri, null, 'incrementSerial')));
+  connection.onRequest(
+    HARDEN_BUCKET_EDIT_REQUEST,
+    live((params: HardenBucketEditParams): Promise<HardenBucketEditResult> =>
+      ask(params.uri, NO_BUCKET, 'hardenBucket', { ...(params.position ? { position: params.position } : {}), ...(params.logicalId !== undefined ? { logicalId: params.logicalId } : {}) }),
+    ),
+  );
   connection.onCodeLens(live((params) => ask(params.textDocument.uri, [], 'codeLenses')));
 
   connection.onRequest(SUPPRESSION_EDIT_REQUEST, live((params: SuppressionEditParams): WorkspaceEdit | null => {
@@ -224,8 +235,12 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(
     live((params) => {
       // The editor asks on every cursor move; with none of our diagnostics there and no source
-      // action asked for, there is nothing to offer: no analysis, and no text sent to the worker.
-      if (!params.context.only && !params.context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE)) return [];
+      // action asked for, there is nothing to offer: no analysis, and no text sent to the worker. A
+      // bucket's logical id is the exception (Harden this bucket), told from the line's text alone.
+      if (!params.context.only && !params.context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE)) {
+        const document = documents.get(params.textDocument.uri);
+        if (!document || !mayBeOnBucketId(document, params.range.start)) return [];
+      }
       return ask(params.textDocument.uri, [], 'codeActions', params);
     }),
   );
