@@ -12,11 +12,14 @@ import {
 } from 'vscode-languageclient/node';
 import { Accounts, type AccountsApi } from './account/accounts';
 import { accountCommands } from './account/commands';
+import { hardenDocuments } from './account/harden-live';
 import { FindingsTreeProvider } from './findings-tree';
+import { hardenBucketCommand } from './harden-bucket';
 import { INSPECT_BUNDLE_COMMAND, inspectCertificateBundle } from './inspect-bundle';
 import {
   DIAGNOSTIC_SOURCE,
   documentSelector,
+  HARDEN_BUCKET_COMMAND,
   INCREMENT_SERIAL_COMMAND,
   INCREMENT_SERIAL_REQUEST,
   type IncrementSerialParams,
@@ -88,6 +91,8 @@ const commands: Record<string, CommandFactory> = {
     }
     return vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
   },
+  // A template's bucket (from the palette or the server's code action), or a live one (the Accounts view).
+  [HARDEN_BUCKET_COMMAND]: (ctx) => (target?: unknown, options?: unknown) => hardenBucketCommand(ctx.client, ctx.accounts, target, options),
   // Needs no server: the downloaded bundle opens as a PEM document, which the server analyses once it runs.
   [INSPECT_BUNDLE_COMMAND]: () => inspectCertificateBundle,
   // The accounts view's commands (choose, scan, sign in, export, open in template, …).
@@ -105,7 +110,7 @@ function createClient(ctx: Ctx): LanguageClient {
     outputChannel: ctx.output,
     diagnosticCollectionName: DIAGNOSTIC_SOURCE,
     synchronize: { configurationSection: 'awsHardening' },
-    initializationOptions: { clientCommands: [SUPPRESS_COMMAND] },
+    initializationOptions: { clientCommands: [SUPPRESS_COMMAND, HARDEN_BUCKET_COMMAND] },
   };
   return new LanguageClient('awsHardening', 'AWS Hardening', serverOptions, clientOptions);
 }
@@ -124,7 +129,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const accounts = new Accounts(context, () => ctx.client);
   const ctx: Ctx = { extension: context, output, accounts, client: undefined };
   current = ctx;
-  context.subscriptions.push(output, accounts);
+  context.subscriptions.push(output, accounts, hardenDocuments());
   for (const [id, factory] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
   }

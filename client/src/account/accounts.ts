@@ -46,7 +46,7 @@ export class Accounts implements vscode.Disposable {
 
   constructor(
     context: vscode.ExtensionContext,
-    private readonly source: ClientSource,
+    readonly source: ClientSource,
   ) {
     this.model = new AccountsModel(context.workspaceState);
     this.tree = new AccountsTree(this.model, () => this.askProfiles());

@@ -99,7 +99,8 @@ export class AccountsTree implements vscode.TreeDataProvider<AccountNode>, vscod
         item.description = f.region;
         item.iconPath = SEVERITY_ICON[f.severity];
         item.tooltip = new vscode.MarkdownString().appendText(`${f.ruleId}: ${f.message}\n\n${f.resource}`);
-        item.contextValue = f.stack && f.logicalId ? 'finding.inTemplate' : 'finding';
+        // `.bucket` offers Harden This Bucket on the findings of an S3 bucket.
+        item.contextValue = `${f.stack && f.logicalId ? 'finding.inTemplate' : 'finding'}${bucketOfFinding(f) ? '.bucket' : ''}`;
         item.command = { command: SHOW_FINDING_COMMAND, title: 'Show Details', arguments: [element] };
         return item;
       }
@@ -175,6 +176,12 @@ export class AccountsTree implements vscode.TreeDataProvider<AccountNode>, vscod
     this.listener.dispose();
     this.changed.dispose();
   }
+}
+
+/** The bucket a finding is about, from its S3 bucket ARN (`arn:aws:s3:::name`, no key). */
+export function bucketOfFinding(finding: AccountFindingInfo): string | undefined {
+  const match = /^arn:aws[a-z-]*:s3:::([^/]+)$/.exec(finding.resource);
+  return match?.[1];
 }
 
 function escape(text: string): string {
