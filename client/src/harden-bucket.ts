@@ -23,6 +23,8 @@ export interface TemplateOutcome {
   readonly edit: vscode.WorkspaceEdit | undefined;
   readonly applied: boolean;
   readonly result: HardenBucketEditResult | undefined;
+  /** The metadata each change of `edit` carries, in order (the API does not read it back). */
+  readonly confirmations: ReadonlyArray<vscode.WorkspaceEditEntryMetadata | undefined>;
 }
 
 export type HardenOutcome = TemplateOutcome | LiveOutcome;
@@ -78,30 +80,32 @@ async function hardenInTemplate(client: LanguageClient, params: HardenBucketEdit
   const id = result.logicalId;
   if (id === null) {
     void vscode.window.showWarningMessage(`AWS Hardening: ${params.logicalId ? `${params.logicalId} is no AWS::S3::Bucket of this template` : 'no bucket found here'}.`);
-    return { mode: 'template', logicalId: null, edit: undefined, applied: false, result };
+    return { mode: 'template', logicalId: null, edit: undefined, applied: false, result, confirmations: [] };
   }
   if (!result.edit) {
     void vscode.window.showInformationMessage(`AWS Hardening: bucket ${id} is already hardened.${noteOf(result.left)}`);
-    return { mode: 'template', logicalId: id, edit: undefined, applied: false, result };
+    return { mode: 'template', logicalId: id, edit: undefined, applied: false, result, confirmations: [] };
   }
   const preview = options.preview !== false;
   const converted = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit as WorkspaceEdit);
   // Rebuilt so every change carries the confirmation: VS Code then shows its refactor preview.
   const edit = new vscode.WorkspaceEdit();
+  const confirmations: Array<vscode.WorkspaceEditEntryMetadata | undefined> = [];
   const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: true, label: `Harden ${id}`, description: result.applied.join('; ') };
   for (const [uri, edits] of converted.entries()) {
     for (const e of edits) {
       if (preview) edit.replace(uri, e.range, e.newText, metadata);
       else edit.replace(uri, e.range, e.newText);
+      confirmations.push(preview ? metadata : undefined);
     }
   }
-  if (options.apply === false) return { mode: 'template', logicalId: id, edit, applied: false, result };
+  if (options.apply === false) return { mode: 'template', logicalId: id, edit, applied: false, result, confirmations };
   // One applyEdit is one undo step; `isRefactoring` lets VS Code save the files as the user's auto-save says.
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   if (applied) {
     void vscode.window.showInformationMessage(`AWS Hardening: hardened bucket ${id}: ${result.applied.join('; ')}.${noteOf(result.left)}`);
   }
-  return { mode: 'template', logicalId: id, edit, applied, result };
+  return { mode: 'template', logicalId: id, edit, applied, result, confirmations };
 }
 
 function noteOf(left: readonly string[]): string {

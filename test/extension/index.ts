@@ -6,6 +6,7 @@ import './quick-fix.e2e';
 import './hardening.e2e';
 import './zone.e2e';
 import './pem.e2e';
+import './harden-bucket.e2e';
 // Last: it leaves the workbench with the Accounts view's results and a template open.
 import './accounts.e2e';
 
