@@ -105,6 +105,10 @@ function exitFor(err: HardenError): number {
 
 export async function hardenBucketCommand(args: readonly string[], io: HardenIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const report = (message: string): void => io.err(`aws-hardening: ${escapeControls(message)}`);
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(HARDEN_USAGE);
+    return 0;
+  }
   let options: HardenArgs;
   try {
     options = parseArgs(args, env);
