@@ -1,7 +1,8 @@
 // `aws-hardening harden-bucket` end to end: the built CLI as a child process (asynchronously: moto's
 // log pipe is drained by this process) against moto. The plan alone changes nothing (read back);
 // --apply without --yes and without a terminal is refused with the reason; --apply --yes hardens
-// the bucket; an unknown bucket, an unknown profile and a bad command line exit 2.
+// the bucket; an unknown bucket, an unknown profile and a bad command line exit 2. The question
+// on a terminal is answered in-process (the command takes the answer from its io).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, test, type TestContext } from 'node:test';
@@ -14,6 +15,7 @@ import {
   GetPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { hardenBucketCommand } from '../../server/src/cli/harden-bucket';
 import { cliPath, runCliProcessAsync, type ProcessRun } from '../helpers/cli-run';
 import { EMU_ACCOUNT, EMU_REGION, emulatedAccount, type EmulatedAccount } from '../helpers/account';
 
@@ -124,4 +126,32 @@ test('an unknown bucket, an unknown profile and a bad command line exit 2', asyn
   const yesAlone = await harden(['cli-apply', '--yes']);
   assert.equal(yesAlone.status, 2);
   assert.match(yesAlone.err, /--yes confirms --apply/);
+});
+
+test('on a terminal, --apply shows the plan with the question and applies only after a y', async (t) => {
+  if (!need(t)) return;
+  await create('cli-asked');
+  const run = async (answer: string): Promise<{ code: number; out: string; err: string; questions: string[] }> => {
+    let out = '';
+    let err = '';
+    const questions: string[] = [];
+    const io = {
+      out: (text: string) => void (out += `${text}\n`),
+      err: (text: string) => void (err += `${text}\n`),
+      interactive: true,
+      ask: (question: string) => (questions.push(question), Promise.resolve(answer)),
+    };
+    const code = await hardenBucketCommand(['cli-asked', '--profile', 'emu', '--apply'], io);
+    return { code, out, err, questions };
+  };
+  const declined = await run('n');
+  assert.equal(declined.code, 1);
+  assert.deepEqual(declined.questions, [`Apply 5 changes to bucket cli-asked in account ${EMU_ACCOUNT}? [y/N]`]);
+  assert.match(declined.err, /^Plan for bucket cli-asked/m, 'the plan is shown beside the question');
+  assert.match(declined.err, /not confirmed; nothing was changed/);
+  assert.deepEqual(await settingsOf('cli-asked'), BARE);
+  const confirmed = await run('y');
+  assert.equal(confirmed.code, 0, confirmed.err);
+  assert.match(confirmed.out, /^Applied \(5\):$/m);
+  assert.equal((await settingsOf('cli-asked')).versioning, 'Enabled');
 });

@@ -87,10 +87,11 @@ export function formatResult(result: HardenResult): string[] {
 function askOnTerminal(question: string, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
+    // Resolved before closing: closing emits 'close', which answers "no" for an input that ends unanswered.
     const done = (answer: string): void => {
       signal?.removeEventListener('abort', onAbort);
-      rl.close();
       resolve(answer);
+      rl.close();
     };
     const onAbort = (): void => done('');
     signal?.addEventListener('abort', onAbort);
