@@ -33,6 +33,8 @@ export interface ServerSettings {
   readonly pem?: { readonly warningDays?: number };
   /** Findings of one rule listed per document before a summary; 0 lists them all. */
   readonly maxFindingsPerRule?: number;
+  /** `false` turns every change to a live account off (Harden This Bucket's apply); default on. */
+  readonly account?: { readonly allowChanges?: boolean };
 }
 
 /** The client-side command behind "Suppress with reason…": it asks for the reason. */

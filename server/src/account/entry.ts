@@ -6,6 +6,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export { liveCollectors, liveRules } from './checks';
+export { applyPlan, HardenError, listBuckets, planBucket } from './harden/harden';
 export { signIn, SignInError } from './login';
 export { signInCommand, ssoTokenState } from './profiles';
 export { CancelledError } from './scan/limiter';
@@ -13,3 +14,4 @@ export { scan } from './scan/scanner';
 export { AccountSession } from './session';
 export { login } from '../cli/login';
 export { scanCommand } from '../cli/scan';
+export { hardenBucketCommand } from '../cli/harden-bucket';

@@ -37,3 +37,25 @@ Signs an IAM Identity Center profile in: shows a page to open and a code to conf
 for the confirmation, and keeps the token where the AWS CLI keeps it (~/.aws/sso/cache), so the
 AWS CLI, the SDKs and the account scan all use it.
   --profile    the profile to sign in (default: AWS_PROFILE, else default)`;
+
+/** The command's line in a list of commands. */
+export const HARDEN_SYNOPSIS = 'aws-hardening harden-bucket BUCKET [--profile P] [--apply [--yes]] [--undelete-window-days N]';
+
+export const HARDEN_HELP = `'harden-bucket' reads one live bucket and prints the plan that hardens it: each call, the
+configuration before and after, and the AWS CLI command (versioning, public access block,
+ownership controls, a TLS-only statement added to the bucket policy, a lifecycle rule expiring
+noncurrent versions; existing statements and rules are kept, and what is in place is left alone).
+It changes nothing unless given --apply, which asks 'Apply N changes…? [y/N]' on a terminal, or
+needs --yes otherwise; the calls run in order, stop at the first failure, and the bucket is read
+back. MFA Delete is explained, never attempted.
+  --profile     the profile to use (default AWS_PROFILE, else default)
+  --apply       make the changes of the plan
+  --yes         confirm without asking (needed when standard input is not a terminal)
+  --undelete-window-days
+                days before noncurrent versions expire (default 30)
+Exit status: 0 planned, or applied and verified, or nothing to do; 1 stopped at a failure, not
+confirmed, or something still missing after; 2 usage, credentials, or no such bucket.`;
+
+export const HARDEN_USAGE = `Usage: ${HARDEN_SYNOPSIS}
+
+${HARDEN_HELP}`;

@@ -20,7 +20,7 @@ import { collectFiles, type InputFile } from './files';
 import { createReporter, VERSION, type Format, type Reporter } from './report';
 import { loadAccount } from '../account/load';
 import type { ScanIo } from './scan';
-import { isScanUsageError, LOGIN_SYNOPSIS, SCAN_HELP, SCAN_USAGE } from './account-help';
+import { HARDEN_HELP, HARDEN_SYNOPSIS, isScanUsageError, LOGIN_SYNOPSIS, SCAN_HELP, SCAN_USAGE } from './account-help';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -31,6 +31,7 @@ const USAGE = `Usage: aws-hardening lint <files or folders…> [--format text|js
                          [--language zone|cfn|pem] [--max-findings-per-rule N]
 ${SCAN_USAGE}
        ${LOGIN_SYNOPSIS}
+       ${HARDEN_SYNOPSIS}
        aws-hardening rules
        aws-hardening --version
 
@@ -54,7 +55,9 @@ Exit status: 0 when no error-severity finding, 1 when there is one, 2 on usage o
 ${SCAN_HELP}
 
 '${LOGIN_SYNOPSIS}' signs an IAM Identity Center profile in with a code shown in the terminal
-(for machines without the AWS CLI v2); 'aws-hardening login --help' says more.`;
+(for machines without the AWS CLI v2); 'aws-hardening login --help' says more.
+
+${HARDEN_HELP}`;
 
 class UsageError extends Error {}
 
@@ -257,6 +260,7 @@ export function main(argv: readonly string[], io: Io): number {
 export async function mainAsync(argv: readonly string[], io: ScanIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'login') return loadAccount().login(rest, io, io.signal ? { signal: io.signal } : {});
+  if (command === 'harden-bucket') return loadAccount().hardenBucketCommand(rest, io);
   if (command !== 'scan') return main(argv, io);
   try {
     return await loadAccount().scanCommand(rest, io);

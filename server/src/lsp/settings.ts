@@ -30,3 +30,8 @@ export function maxFindingsFromSettings(settings: ServerSettings | null | undefi
   const max = settings?.maxFindingsPerRule;
   return typeof max === 'number' && Number.isInteger(max) && max >= 0 ? max : DEFAULT_MAX_FINDINGS_PER_RULE;
 }
+
+/** Whether changes to live accounts are allowed: only an explicit `false` turns them off. */
+export function allowChangesFromSettings(settings: ServerSettings | null | undefined): boolean {
+  return settings?.account?.allowChanges !== false;
+}

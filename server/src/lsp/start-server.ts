@@ -32,12 +32,13 @@ import {
 } from '../protocol';
 import { registerAccountRequests } from './account';
 import { registerAccountViewRequests } from './account-view';
+import { registerAccountHardenRequests } from './account-harden';
 import { documentOptions } from './analysis-cache';
 import { AnalysisHost, WorkerUnavailable } from './analysis-host';
 import { CheckedDocuments } from './documents';
 import { DocumentFeatures, type FeatureCalls, type FeatureContext, type FeatureName } from './document-features';
 import { HARDEN_ACTION_KIND, mayBeOnBucketId, NO_BUCKET } from './harden-bucket';
-import { maxFindingsFromSettings, optionsFromSettings } from './settings';
+import { allowChangesFromSettings, maxFindingsFromSettings, optionsFromSettings } from './settings';
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
 const DEBOUNCE_MS = 75;
@@ -57,6 +58,7 @@ export function startServer(connection: Connection): void {
   const documents = new CheckedDocuments();
   let options: AnalysisOptions = {};
   let maxFindingsPerRule = maxFindingsFromSettings(undefined);
+  let allowChanges = allowChangesFromSettings(undefined);
   let pullConfiguration = false;
   /** Commands the client implements itself (VS Code asks for the suppression reason). */
   let clientCommands = new Set<string>();
@@ -146,6 +148,7 @@ export function startServer(connection: Connection): void {
   const applySettings = (settings: ServerSettings | null | undefined): void => {
     options = optionsFromSettings(settings);
     maxFindingsPerRule = maxFindingsFromSettings(settings);
+    allowChanges = allowChangesFromSettings(settings);
     generation++;
     features.cache.clear();
     for (const document of documents.all()) schedule(document, 0);
@@ -256,6 +259,7 @@ export function startServer(connection: Connection): void {
 
   registerAccountRequests(connection, () => options, live);
   registerAccountViewRequests(connection, live, { folders: () => folders, documents: () => documents.all() });
+  registerAccountHardenRequests(connection, live, { options: () => options, allowChanges: () => allowChanges });
 
   // Methods without a handler: unknown before shutdown, refused after it.
   connection.onRequest((method) => {
