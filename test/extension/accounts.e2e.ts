@@ -159,3 +159,38 @@ test('"Open in template" lands on the logical id in the workspace template of th
   assert.match(editor.document.getText(), /PointInTimeRecoverySpecification:\s*\n\s*PointInTimeRecoveryEnabled: true/, 'the template fix is applied in the template');
   await vscode.commands.executeCommand('workbench.action.files.revert');
 });
+
+test('Harden This Bucket on a live bucket shows the plan, applies it once confirmed, verifies it, and the view no longer lists the bucket\'s findings', async () => {
+  if (skipWithoutEmulator()) return;
+  const a = await api();
+  interface Outcome {
+    plan?: { steps: Array<{ action: string }> };
+    result?: { applied: unknown[]; failed?: unknown; notAttempted: unknown[]; verified: { missing: string[] } };
+    shown: vscode.Uri[];
+  }
+  const refreshed = waitFor(
+    a.accounts.onDidUpdate,
+    () => {
+      const emu = a.accounts.results().get('emu');
+      return emu && !emu.findings.some((f) => f.resource === 'arn:aws:s3:::weak-logs' && f.ruleId !== 's3-mfa-delete-off');
+    },
+    'the view rescanned without the bucket\'s findings',
+    60_000,
+  );
+  // `confirm: true` stands for the person answering the modal question "Apply".
+  const outcome = await vscode.commands.executeCommand<Outcome>('awsHardening.hardenBucket', { profile: 'emu', bucket: 'weak-logs' }, { confirm: true });
+  assert.deepEqual(
+    outcome.plan?.steps.map((s) => s.action),
+    ['s3:PutBucketVersioning', 's3:PutBucketPublicAccessBlock', 's3:PutBucketOwnershipControls', 's3:PutBucketPolicy', 's3:PutLifecycleConfiguration'],
+  );
+  assert.equal(outcome.result?.failed, undefined);
+  assert.equal(outcome.result?.applied.length, 5);
+  assert.deepEqual(outcome.result?.verified.missing, []);
+  const planText = (await vscode.workspace.openTextDocument(outcome.shown[0]!)).getText();
+  assert.match(planText, /aws s3api put-bucket-versioning/);
+  assert.match(planText, /MFA Delete/);
+  await refreshed;
+  const again = await vscode.commands.executeCommand<Outcome>('awsHardening.hardenBucket', { profile: 'emu', bucket: 'weak-logs' }, { confirm: true });
+  assert.deepEqual(again.plan?.steps, [], 'a second run plans nothing');
+  assert.equal(again.result, undefined);
+});
