@@ -3,6 +3,7 @@
 // virtual document needs no webview of our own and cannot be edited or saved by mistake.
 import * as vscode from 'vscode';
 import { ACCOUNT_FINDING_DETAILS_REQUEST, type AccountFindingDetails, type AccountFindingDetailsParams, type AccountFindingInfo } from '../../../server/src/protocol';
+import { MarkdownDocuments } from './markdown-documents';
 import { messageOf, requireClient, type ClientSource } from './server';
 
 export const FINDING_SCHEME = 'aws-hardening-finding';
@@ -10,19 +11,10 @@ export const FINDING_SCHEME = 'aws-hardening-finding';
 /** Documents kept: a preview may be reopened from its tab after the tree changed. */
 const MAX_KEPT = 50;
 
-export class FindingDetails implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private readonly texts = new Map<string, string>();
-  private readonly registration: vscode.Disposable;
+export class FindingDetails implements vscode.Disposable {
+  private readonly documents = new MarkdownDocuments(FINDING_SCHEME, MAX_KEPT, 'These details are no longer kept: select the finding in the Accounts view again.');
 
-  constructor(private readonly source: ClientSource) {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(FINDING_SCHEME, this);
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? 'These details are no longer kept: select the finding in the Accounts view again.';
-  }
+  constructor(private readonly source: ClientSource) {}
 
   /** Asks the server for the finding's details and opens them; resolves with the document's URI. */
   async show(finding: AccountFindingInfo): Promise<vscode.Uri | undefined> {
@@ -34,24 +26,11 @@ export class FindingDetails implements vscode.TextDocumentContentProvider, vscod
       void vscode.window.showErrorMessage(`AWS Hardening: the details of ${finding.ruleId} could not be read: ${messageOf(err)}`);
       return undefined;
     }
-    const name = `${finding.ruleId} ${finding.resourceName}`.replace(/[\\/?#%:*"<>|]/g, '_');
-    const uri = vscode.Uri.from({ scheme: FINDING_SCHEME, path: `/${finding.profile}/${name}.md`, query: `${finding.region}|${finding.resource}` });
-    const key = uri.toString();
-    this.texts.delete(key);
-    this.texts.set(key, details.markdown);
-    while (this.texts.size > MAX_KEPT) this.texts.delete(this.texts.keys().next().value!);
-    this.changed.fire(uri);
-    try {
-      await vscode.commands.executeCommand('markdown.showPreview', uri);
-    } catch {
-      // Without the built-in Markdown extension, the source is still readable.
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
-    }
-    return uri;
+    // The profile is a folder of the path: several profiles may show the same rule on one resource.
+    return this.documents.show(`${finding.profile}/${finding.ruleId} ${finding.resourceName.replace(/\//g, '_')}`, details.markdown, `${finding.region}|${finding.resource}`);
   }
 
   dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
+    this.documents.dispose();
   }
 }

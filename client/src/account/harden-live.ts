@@ -15,7 +15,9 @@ import {
   type HardenResult,
   type HardenStep,
 } from '../../../server/src/protocol';
+import { fenced } from '../../../server/src/account/report/markdown';
 import type { Accounts } from './accounts';
+import { MarkdownDocuments } from './markdown-documents';
 import { accountSettings } from './model';
 import { readProfiles } from './scan';
 import { messageOf, requireClient } from './server';
@@ -35,50 +37,21 @@ export interface LiveOutcome {
   readonly shown: readonly vscode.Uri[];
 }
 
-/** The read-only documents of plans and results, served to the Markdown preview. */
-export class HardenDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private readonly texts = new Map<string, string>();
-  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(HARDEN_SCHEME, this);
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? 'This plan is no longer kept: run Harden This Bucket again.';
-  }
-
-  async show(name: string, markdown: string): Promise<vscode.Uri> {
-    const uri = vscode.Uri.from({ scheme: HARDEN_SCHEME, path: `/${name.replace(/[\\/?#%:*"<>|]/g, '_')}.md` });
-    this.texts.set(uri.toString(), markdown);
-    while (this.texts.size > 20) this.texts.delete(this.texts.keys().next().value!);
-    this.changed.fire(uri);
-    try {
-      await vscode.commands.executeCommand('markdown.showPreview', uri);
-    } catch {
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
-    }
-    return uri;
-  }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
-  }
-}
-
-let documents: HardenDocuments | undefined;
+let documents: MarkdownDocuments | undefined;
 
 /** Registers the plan documents' provider; the extension owns the disposable. */
-export function hardenDocuments(): HardenDocuments {
-  documents ??= new HardenDocuments();
+export function hardenDocuments(): MarkdownDocuments {
+  documents ??= new MarkdownDocuments(HARDEN_SCHEME, 20, 'This plan is no longer kept: run Harden This Bucket again.');
   return documents;
 }
 
+/** JSON from the account, in a fence no line of it can close. */
 function json(value: unknown): string {
-  return ['```json', JSON.stringify(value ?? null, null, 2), '```'].join('\n');
+  return fenced('json', JSON.stringify(value ?? null, null, 2));
 }
 
 function stepMarkdown(step: HardenStep, n: number): string {
-  return [`### ${n}. ${step.title}`, '', `\`${step.action}\``, '', '**Before**', '', json(step.before), '', '**After**', '', json(step.after), '', '**AWS CLI**', '', '```sh', step.cli, '```'].join('\n');
+  return [`### ${n}. ${step.title}`, '', `\`${step.action}\``, '', '**Before**', '', json(step.before), '', '**After**', '', json(step.after), '', '**AWS CLI**', '', fenced('sh', step.cli)].join('\n');
 }
 
 export function planMarkdown(plan: HardenPlan, allowChanges: boolean): string {
