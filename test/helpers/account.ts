@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, type TestContext } from 'node:test';
 import { liveCollectors, liveRules } from '../../server/src/account/checks';
 import { scan, type ScanOptions, type ScanResult } from '../../server/src/account/scan/scanner';
 import { AccountSession } from '../../server/src/account/session';
@@ -61,4 +62,23 @@ export async function emulatedAccount(env: NodeJS.ProcessEnv = {}): Promise<Emul
       rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One emulated account for a whole test file: started before its first test (and handed to
+ * `started`), stopped after its last. `skip(t)` skips a test with the reason where no emulator
+ * could be started; under CI=true that already failed the file.
+ */
+export function emulatorForFile(started: (acct: EmulatedAccount) => void): { skip(t: TestContext): void } {
+  let acct: EmulatedAccount | undefined;
+  let unavailable = '';
+  before(async () => {
+    const result = await emulatedAccount();
+    if ('unavailable' in result) unavailable = result.unavailable;
+    else started((acct = result));
+  });
+  after(async () => {
+    await acct?.stop();
+  });
+  return { skip: (t) => t.skip(`no AWS emulator: ${unavailable}`) };
 }

@@ -3,27 +3,17 @@
 // findings the weak settings call for. What moto cannot show (RDS CertificateDetails, failed
 // calls) is in account-compute-mocked.test.ts.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { CreateTableCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from '@aws-sdk/client-dynamodb';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateDBClusterCommand, CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { liveRules } from '../../server/src/account/checks';
 import { computeChecks } from '../../server/src/account/checks/compute';
-import { EMU_ACCOUNT, EMU_REGION, emulatedAccount, type EmulatedAccount } from '../helpers/account';
+import { EMU_ACCOUNT, EMU_REGION, emulatorForFile, type EmulatedAccount } from '../helpers/account';
 
 let acct: EmulatedAccount | undefined;
-let unavailable = '';
-
-before(async () => {
-  const started = await emulatedAccount();
-  if ('unavailable' in started) unavailable = started.unavailable;
-  else acct = started;
-});
-
-after(async () => {
-  await acct?.stop();
-});
+const emulator = emulatorForFile((started) => (acct = started));
 
 /** The smallest valid .zip archive (an end-of-central-directory record alone): moto stores it unread. */
 const EMPTY_ZIP = Uint8Array.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
@@ -83,7 +73,7 @@ async function seedDatabases(a: EmulatedAccount): Promise<void> {
 }
 
 test('weak DynamoDB tables, Lambda functions and RDS databases are found, hardened ones are not', async (t) => {
-  if (!acct) return t.skip(`no AWS emulator: ${unavailable}`);
+  if (!acct) return emulator.skip(t);
   await seedTables(acct);
   await seedFunctions(acct);
   await seedDatabases(acct);

@@ -2,7 +2,7 @@
 // distribution, a weak and a hardened public hosted zone, and a private zone the scan leaves alone.
 // Every weak setting must be found, nothing on the hardened resources, and no call refused.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { CloudFrontClient, CreateDistributionCommand, type DistributionConfig } from '@aws-sdk/client-cloudfront';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -10,20 +10,10 @@ import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, CreateQueryLo
 import { liveRules } from '../../server/src/account/checks';
 import { edgeChecks } from '../../server/src/account/checks/edge';
 import type { AccountFinding } from '../../server/src/account/scan/model';
-import { emulatedAccount, EMU_ACCOUNT, type EmulatedAccount } from '../helpers/account';
+import { emulatorForFile, EMU_ACCOUNT, type EmulatedAccount } from '../helpers/account';
 
 let acct: EmulatedAccount | undefined;
-let unavailable = '';
-
-before(async () => {
-  const started = await emulatedAccount();
-  if ('unavailable' in started) unavailable = started.unavailable;
-  else acct = started;
-});
-
-after(async () => {
-  await acct?.stop();
-});
+const emulator = emulatorForFile((started) => (acct = started));
 
 function distribution(reference: string, overrides: Partial<DistributionConfig>): DistributionConfig {
   return {
@@ -46,7 +36,7 @@ function keys(findings: readonly AccountFinding[]): string[] {
 }
 
 test('weak distributions and zones are reported, hardened ones and private zones are not', async (t) => {
-  if (!acct) return t.skip(`no AWS emulator: ${unavailable}`);
+  if (!acct) return emulator.skip(t);
   const global = { ...acct.client, region: 'us-east-1' };
   const cloudfront = new CloudFrontClient(global);
   const route53 = new Route53Client(global);

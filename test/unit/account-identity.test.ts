@@ -2,7 +2,7 @@
 // through the SDK, and the exact findings a scan gives. Moto cannot turn on the root user's MFA or
 // hold AWS managed policies: those cases are in account-identity-mocked.test.ts.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import {
   AttachRolePolicyCommand,
@@ -22,10 +22,10 @@ import { iamAccountCollector } from '../../server/src/account/checks/identity/ia
 import { iamPoliciesCollector } from '../../server/src/account/checks/identity/iam-policies';
 import { iamUsersCollector } from '../../server/src/account/checks/identity/iam-users';
 import type { ScanResult } from '../../server/src/account/scan/scanner';
-import { EMU_ACCOUNT, emulatedAccount, type EmulatedAccount } from '../helpers/account';
+import { EMU_ACCOUNT, emulatorForFile, type EmulatedAccount } from '../helpers/account';
 
 let acct: EmulatedAccount | undefined;
-let unavailable = '';
+const emulator = emulatorForFile((started) => (acct = started));
 let pauses = 0;
 
 // Moto answers the first GenerateCredentialReport with STARTED and the next with COMPLETE: the
@@ -36,16 +36,6 @@ const collectors = [
   iamPoliciesCollector,
   cloudtrailCollector,
 ];
-
-before(async () => {
-  const started = await emulatedAccount();
-  if ('unavailable' in started) unavailable = started.unavailable;
-  else acct = started;
-});
-
-after(async () => {
-  await acct?.stop();
-});
 
 beforeEach(async () => {
   await acct?.moto.reset();
@@ -97,7 +87,7 @@ function found(result: ScanResult): string[] {
 }
 
 test('a weak account: every weak setting is found once, nothing on the hardened resources', async (t) => {
-  if (!acct) return t.skip(`no AWS emulator: ${unavailable}`);
+  if (!acct) return emulator.skip(t);
   const { iam, s3, trail } = clients(acct);
   await seedUsers(iam, true);
   await seedPolicies(iam, true);
@@ -132,7 +122,7 @@ test('a weak account: every weak setting is found once, nothing on the hardened 
 });
 
 test('a hardened account: only the root user, whose MFA moto cannot turn on', async (t) => {
-  if (!acct) return t.skip(`no AWS emulator: ${unavailable}`);
+  if (!acct) return emulator.skip(t);
   const { iam, s3, trail } = clients(acct);
   await seedUsers(iam, false);
   await seedPolicies(iam, false);
@@ -146,7 +136,7 @@ test('a hardened account: only the root user, whose MFA moto cannot turn on', as
 });
 
 test('a rule turned off skips the reads only it needs', async (t) => {
-  if (!acct) return t.skip(`no AWS emulator: ${unavailable}`);
+  if (!acct) return emulator.skip(t);
   const result = await acct.scan({
     collectors,
     rules: liveRules,

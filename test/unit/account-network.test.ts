@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   AuthorizeSecurityGroupIngressCommand,
@@ -27,21 +27,11 @@ import { IAMClient, UploadServerCertificateCommand } from '@aws-sdk/client-iam';
 import { liveRules } from '../../server/src/account/checks';
 import { networkChecks } from '../../server/src/account/checks/network';
 import type { AccountFinding } from '../../server/src/account/scan/model';
-import { emulatedAccount, type EmulatedAccount } from '../helpers/account';
+import { emulatorForFile, type EmulatedAccount } from '../helpers/account';
 import { fixturesDir } from '../helpers/paths';
 
 let acct: EmulatedAccount | undefined;
-let unavailable = '';
-
-before(async () => {
-  const started = await emulatedAccount();
-  if ('unavailable' in started) unavailable = started.unavailable;
-  else acct = started;
-});
-
-after(async () => {
-  await acct?.stop();
-});
+const emulator = emulatorForFile((started) => (acct = started));
 
 /** What the seeding made, for the expected findings. */
 interface Seeded {
@@ -149,7 +139,7 @@ async function seed(emu: EmulatedAccount): Promise<Seeded> {
 const key = (f: AccountFinding): string => `${f.ruleId} ${f.severity} ${f.resource}`;
 
 test('the network checks find every weak setting and nothing on hardened or pre-created resources', async (t) => {
-  if (!acct) return t.skip(`no AWS emulator: ${unavailable}`);
+  if (!acct) return emulator.skip(t);
   await acct.moto.reset();
   const s = await seed(acct);
   const result = await acct.scan({ collectors: networkChecks.collectors, rules: liveRules });
@@ -179,7 +169,7 @@ test('the network checks find every weak setting and nothing on hardened or pre-
 });
 
 test('with the TLS rule off, the unknown-policy lookup is not made and nothing else changes', async (t) => {
-  if (!acct) return t.skip(`no AWS emulator: ${unavailable}`);
+  if (!acct) return emulator.skip(t);
   await acct.moto.reset();
   const s = await seed(acct);
   const on = await acct.scan({ collectors: networkChecks.collectors, rules: liveRules });

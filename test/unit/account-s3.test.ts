@@ -3,7 +3,7 @@
 // found, nothing on the hardened resources, and no read may fail. What moto cannot show (MFA
 // Delete reported Enabled, failed reads) is in account-s3-mock.test.ts.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { CreateRouteTableCommand, CreateVpcCommand, CreateVpcEndpointCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   CreateBucketCommand,
@@ -17,20 +17,10 @@ import {
 import { PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { s3Checks } from '../../server/src/account/checks/s3';
 import type { AccountFinding } from '../../server/src/account/scan/model';
-import { EMU_ACCOUNT, EMU_REGION, emulatedAccount, type EmulatedAccount } from '../helpers/account';
+import { EMU_ACCOUNT, EMU_REGION, emulatorForFile, type EmulatedAccount } from '../helpers/account';
 
 let acct: EmulatedAccount | undefined;
-let unavailable = '';
-
-before(async () => {
-  const started = await emulatedAccount();
-  if ('unavailable' in started) unavailable = started.unavailable;
-  else acct = started;
-});
-
-after(async () => {
-  await acct?.stop();
-});
+const emulator = emulatorForFile((started) => (acct = started));
 
 const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 
@@ -106,7 +96,7 @@ function pairs(findings: readonly AccountFinding[]): string[] {
 const bucketArn = (name: string): string => `arn:aws:s3:::${name}`;
 
 test('weak buckets, account and endpoint are found, hardened ones are not, and nothing fails to read', async (t) => {
-  if (!acct) return t.skip(`no AWS emulator: ${unavailable}`);
+  if (!acct) return emulator.skip(t);
   await acct.moto.reset();
   await seedBuckets(acct);
   const { weak, hardened } = await seedEndpoints(acct);
@@ -145,7 +135,7 @@ test('weak buckets, account and endpoint are found, hardened ones are not, and n
 });
 
 test('a bucket in another region is scanned only when that region is, through a client of its own region', async (t) => {
-  if (!acct) return t.skip(`no AWS emulator: ${unavailable}`);
+  if (!acct) return emulator.skip(t);
   await acct.moto.reset();
   const s3 = new S3Client({ ...acct.client, region: 'us-east-1' });
   await s3.send(new CreateBucketCommand({ Bucket: 'weak-elsewhere' }));

@@ -7,29 +7,19 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, test, type TestContext } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { GetBucketPolicyCommand, GetBucketVersioningCommand, ListBucketsCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CancelledError } from '../../server/src/account/scan/limiter';
 import { liveRule, type Collector, type ScanContext } from '../../server/src/account/scan/model';
-import { emulatedAccount, EMU_ACCOUNT, type EmulatedAccount } from '../helpers/account';
+import { emulatorForFile, EMU_ACCOUNT, type EmulatedAccount } from '../helpers/account';
 
 let acct: EmulatedAccount | undefined;
-let unavailable = '';
-
-before(async () => {
-  const started = await emulatedAccount();
-  if ('unavailable' in started) unavailable = started.unavailable;
-  else acct = started;
-});
-
-after(async () => {
-  await acct?.stop();
-});
+const emulator = emulatorForFile((started) => (acct = started));
 
 function need(t: TestContext): EmulatedAccount | undefined {
-  if (!acct) t.skip(`no AWS emulator: ${unavailable}`);
+  if (!acct) emulator.skip(t);
   return acct;
 }
 
