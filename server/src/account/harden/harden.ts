@@ -50,6 +50,8 @@ export async function listBuckets(session: AccountSession, profileName: string):
   const found: Array<{ name: string; region: string | undefined }> = [];
   try {
     let token: string | undefined;
+    // Bounded like the scan's listings: at most 1,000 pages, and a token seen twice ends it.
+    const seen = new Set<string>();
     do {
       let page;
       try {
@@ -59,6 +61,8 @@ export async function listBuckets(session: AccountSession, profileName: string):
       }
       for (const b of page.Buckets ?? []) if (b.Name) found.push({ name: b.Name, region: b.BucketRegion });
       token = page.ContinuationToken || undefined;
+      if (token !== undefined && (seen.has(token) || seen.size >= 1000)) break;
+      if (token !== undefined) seen.add(token);
     } while (token);
   } finally {
     home.destroy();
