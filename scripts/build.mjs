@@ -2,7 +2,7 @@
 // and the tests.
 // Type checking is separate (`npm run typecheck`), so this stays fast.
 import { build } from 'esbuild';
-import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,3 +70,7 @@ if (nodeTests.length > 0) {
   );
 }
 await Promise.all(jobs);
+// The resource-type index is read at run time from beside the bundle (server/src/core/cfn-spec.ts),
+// with its license.
+mkdirSync(join(root, 'dist'), { recursive: true });
+for (const file of ['cfn-index.json.gz', 'cfn-index.LICENSE']) copyFileSync(join(root, 'server', 'data', file), join(root, 'dist', file));

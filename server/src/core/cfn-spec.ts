@@ -1,0 +1,166 @@
+// The CloudFormation resource-type index (server/data/cfn-index.json.gz, built from
+// @aws-cdk/aws-service-spec by scripts/build-cfn-index.mjs): resource types, their properties
+// through nested property types, and their attributes. It is read and unzipped once, on the first
+// lookup, never at activation: only a template's hover, completion or schema check pays for it.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+/** A property as the index stores it: type text, required, update behaviour, docs. */
+interface RawProperty {
+  readonly t: string;
+  readonly r?: 1;
+  readonly u?: 'y' | 'm';
+  readonly d?: string;
+}
+
+interface RawPropertyType {
+  readonly d?: string;
+  readonly p: Readonly<Record<string, RawProperty>>;
+}
+
+interface RawResource {
+  readonly d?: string;
+  readonly p: Readonly<Record<string, RawProperty>>;
+  readonly a: Readonly<Record<string, string>>;
+  readonly t?: Readonly<Record<string, RawPropertyType>>;
+}
+
+export interface CfnIndex {
+  /** The package and version the index was built from, e.g. `@aws-cdk/aws-service-spec@0.1.216`. */
+  readonly source: string;
+  readonly resources: Readonly<Record<string, RawResource>>;
+}
+
+export type Replacement = 'yes' | 'no' | 'maybe';
+
+export interface CfnProperty {
+  readonly name: string;
+  /** string, integer, number, boolean, json, Tag, list<…>, map<…>, a property type's name, or `a | b`. */
+  readonly type: string;
+  readonly required: boolean;
+  /** Whether changing it replaces the resource. */
+  readonly replacement: Replacement;
+  readonly docs?: string;
+  /** The property type its value is (through lists and maps), when it is one. */
+  readonly propertyType?: string;
+}
+
+export interface CfnResourceType {
+  readonly name: string;
+  readonly docs?: string;
+  readonly properties: readonly CfnProperty[];
+  readonly attributes: ReadonlyMap<string, string>;
+}
+
+export const CFN_INDEX_FILE = 'cfn-index.json.gz';
+
+/**
+ * Where the index is: beside the bundle that runs (dist/server.js, dist/analysis-worker.js,
+ * dist/cli.js, where the build copies it), else in server/data above it (tests, unbundled runs).
+ */
+export function cfnIndexPath(from: string = __dirname): string {
+  const beside = join(from, CFN_INDEX_FILE);
+  if (existsSync(beside)) return beside;
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'server', 'data', CFN_INDEX_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`${CFN_INDEX_FILE} not found beside or above ${from}`);
+  }
+}
+
+let loaded: CfnIndex | undefined;
+
+/** The index, read on the first call and kept. */
+export function loadCfnIndex(): CfnIndex {
+  loaded ??= JSON.parse(gunzipSync(readFileSync(cfnIndexPath())).toString('utf8')) as CfnIndex;
+  return loaded;
+}
+
+/** Whether the index has been read yet (the server must not read it at start). */
+export function cfnIndexLoaded(): boolean {
+  return loaded !== undefined;
+}
+
+/** Tags are a built-in type in the spec, not one of a resource's property types. */
+const TAG: RawPropertyType = {
+  d: 'A key-value pair to associate with a resource.',
+  p: { Key: { t: 'string', r: 1, d: 'The key name of the tag.' }, Value: { t: 'string', r: 1, d: 'The value for the tag.' } },
+};
+
+/** The property type a type text names, looking through list<…>, map<…> and unions. */
+function namedType(resource: RawResource, type: string): string | undefined {
+  for (const part of type.split(' | ')) {
+    const inner = part.replace(/^((list|map)<)+/, '').replace(/>+$/, '');
+    if (inner === 'Tag' || resource.t?.[inner]) return inner;
+  }
+  return undefined;
+}
+
+function propertyTypeOf(resource: RawResource, name: string): RawPropertyType | undefined {
+  return name === 'Tag' ? TAG : resource.t?.[name];
+}
+
+function toProperty(resource: RawResource, name: string, raw: RawProperty): CfnProperty {
+  const propertyType = namedType(resource, raw.t);
+  return {
+    name,
+    type: raw.t,
+    required: raw.r === 1,
+    replacement: raw.u === 'y' ? 'yes' : raw.u === 'm' ? 'maybe' : 'no',
+    ...(raw.d ? { docs: raw.d } : {}),
+    ...(propertyType ? { propertyType } : {}),
+  };
+}
+
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/** A resource type, e.g. `AWS::S3::Bucket`, or undefined when the index does not know it. */
+export function resourceType(name: string): CfnResourceType | undefined {
+  const raw = own(loadCfnIndex().resources, name);
+  if (!raw) return undefined;
+  return {
+    name,
+    ...(raw.d ? { docs: raw.d } : {}),
+    properties: Object.entries(raw.p).map(([n, p]) => toProperty(raw, n, p)),
+    attributes: new Map(Object.entries(raw.a)),
+  };
+}
+
+/**
+ * The property at a path of keys under `Properties`, e.g. `['VersioningConfiguration', 'Status']`,
+ * stepping through property types (and the lists and maps holding them); undefined when unknown.
+ */
+export function propertyAt(typeName: string, path: readonly string[]): CfnProperty | undefined {
+  const resource = own(loadCfnIndex().resources, typeName);
+  if (!resource || path.length === 0) return undefined;
+  let properties: Readonly<Record<string, RawProperty>> = resource.p;
+  let property: CfnProperty | undefined;
+  for (const key of path) {
+    const raw = own(properties, key);
+    if (!raw) return undefined;
+    property = toProperty(resource, key, raw);
+    const next = property.propertyType ? propertyTypeOf(resource, property.propertyType) : undefined;
+    properties = next?.p ?? {};
+  }
+  return property;
+}
+
+/** The docs of a property type of a resource type, e.g. `VersioningConfiguration` of `AWS::S3::Bucket`. */
+export function propertyTypeDocs(typeName: string, propertyType: string): string | undefined {
+  const resource = own(loadCfnIndex().resources, typeName);
+  return resource ? propertyTypeOf(resource, propertyType)?.d : undefined;
+}
+
+/** An attribute's type, e.g. `Arn` of `AWS::S3::Bucket` → `string`; undefined when unknown. */
+export function attributeType(typeName: string, attribute: string): string | undefined {
+  return own(own(loadCfnIndex().resources, typeName)?.a, attribute);
+}
+
+/** The resource type's page in the CloudFormation User Guide: `AWS::S3::Bucket` → aws-resource-s3-bucket.html. */
+export function resourceDocsUrl(typeName: string): string {
+  const [vendor = '', ...rest] = typeName.toLowerCase().split('::');
+  return `https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/${vendor}-resource-${rest.join('-')}.html`;
+}
