@@ -23,6 +23,8 @@ export interface Analysis {
   readonly zone?: Pick<ZoneAnalysis, 'zone' | 'model'>;
   /** For a PEM file, the bundle as read: its certificates' facts feed the code lens and hover. */
   readonly pem?: PemBundle;
+  /** For a template that parsed, the template as read: hover on types and properties reads it. */
+  readonly template?: Template;
 }
 
 /** Text that is a template even when it does not parse, so its syntax errors are worth showing. */
@@ -88,7 +90,7 @@ export function analyzeParsed(doc: ParsedDocument, options: AnalysisOptions = {}
   // An error that loses nothing (a duplicate key) is reported beside the template's findings.
   const findings = analyzeTemplate(template, options);
   if (doc.error) findings.push(...syntaxFindings(doc.error, options, doc.text.length));
-  return { kind: 'cloudformation', findings: findings.sort(byPosition), parseFailed: false };
+  return { kind: 'cloudformation', findings: findings.sort(byPosition), parseFailed: false, template };
 }
 
 function syntaxFindings(error: ParseError, options: AnalysisOptions, length: number): Finding[] {
