@@ -5,12 +5,13 @@
 // every hostile input within about a second or a clear limit finding (`--hostile` runs only that);
 // (issue 12) the live scan's ratio to the ideal and its cancellation (`--account`).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeZoneText } from '../server/src/core/analyze-zone';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { analyzeText } from '../server/src/core/analyze';
+import { cfnIndexPath, loadCfnIndex } from '../server/src/core/cfn-spec';
 import type { Node } from '../server/src/core/cfn/model';
 import { parseFully, parseText } from '../server/src/core/cfn/parse';
 import { accountBench } from './bench-account';
@@ -163,7 +164,17 @@ async function throughLsp(text: string): Promise<{ median: number; peak?: number
   return { median: median(times), ...(peak ? { peak } : {}) };
 }
 
+/** The resource-type index: its size, and its first (cold) load, paid on a template's first hover. */
+function cfnIndexLine(): string {
+  const size = statSync(cfnIndexPath()).size;
+  const start = process.hrtime.bigint();
+  const index = loadCfnIndex();
+  const loadMs = ms(start);
+  return `resource-type index (${index.source}): ${Object.keys(index.resources).length} types, ${mb(size)} gzipped; first load ${loadMs.toFixed(0)} ms`;
+}
+
 async function main(): Promise<void> {
+  console.log(cfnIndexLine());
   const text = generateTemplate(RESOURCES);
   console.log(`template: ${RESOURCES} resources, ${mb(text.length)}`);
   const local = inProcess(text);
