@@ -2,8 +2,8 @@
 // @aws-cdk/aws-service-spec devDependency: bump that package, run this, commit the result.
 // The index keeps only what hover, completion and schema checks read, so it ships small:
 //   { source, resources: { "AWS::S3::Bucket": { d, p, a, t } } }
-// where d is the documentation's first paragraph, p the properties, a the attributes (name →
-// type) and t the property types the resource uses, by name. A property is
+// where d is the documentation's first paragraph, p the properties, a the attributes
+// (name → { t: type, d?: docs }) and t the property types the resource uses, by name. A property is
 //   { t: type, r?: 1 (required), u?: 'y' | 'm' (update causes replacement: yes / maybe), d?: docs }
 // and a type is written as text: string, integer, number, boolean, json, Tag, list<…>, map<…>,
 // a property type's name, or a union `a | b`.
@@ -93,7 +93,12 @@ for (const r of all) {
   if (d) entry.d = d;
   entry.p = compactProperties(r.properties, used);
   // Attributes reached through a property path (`A.B.C`) are kept: `!GetAtt X.A.B.C` is valid.
-  entry.a = Object.fromEntries(Object.entries(r.attributes ?? {}).map(([n, a]) => [n, typeText(a.type, new Map())]));
+  entry.a = Object.fromEntries(
+    Object.entries(r.attributes ?? {}).map(([n, a]) => {
+      const d = trimDocs(a.documentation, PROPERTY_DOC_CHARS);
+      return [n, { t: typeText(a.type, new Map()), ...(d ? { d } : {}) }];
+    }),
+  );
   if (used.size > 0) entry.t = Object.fromEntries([...used].sort(([a], [b]) => a.localeCompare(b)).map(([n, v]) => [n, v.value]));
   resources[r.cloudFormationType] = entry;
 }
@@ -105,6 +110,12 @@ const json = JSON.stringify(index);
 const gz = gzipSync(json, { level: 9 });
 writeFileSync(join(outDir, 'cfn-index.json.gz'), gz);
 copyFileSync(join(pkgDir, 'LICENSE'), join(outDir, 'cfn-index.LICENSE'));
+// The NOTICE names the version the shipped index was built from.
+const noticeFile = join(root, 'NOTICE');
+const notice = readFileSync(noticeFile, 'utf8');
+const named = notice.replace(/@aws-cdk\/aws-service-spec \d+\.\d+\.\d+/, `${pkg.name} ${pkg.version}`);
+if (named === notice && !notice.includes(`${pkg.name} ${pkg.version}`)) throw new Error(`NOTICE does not name ${pkg.name}`);
+writeFileSync(noticeFile, named);
 console.log(
   `${index.source}: ${all.length} resource types; index ${(json.length / 1024).toFixed(0)} KiB, ${(gz.length / 1024).toFixed(0)} KiB gzipped`,
 );

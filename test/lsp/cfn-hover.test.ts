@@ -1,5 +1,5 @@
-// Hover from the resource-type index over real LSP: a resource's Type value and property keys,
-// nested ones too, in YAML block and flow style and in JSON, beside the rules' own hovers, and
+// Hover from the resource-type index over real LSP: a resource's Type value, property keys
+// (nested ones too) and GetAtt attributes, in YAML block and flow style and in JSON, beside the rules' own hovers, and
 // for a large document answered by the analysis worker.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -125,6 +125,22 @@ test('a rule finding and the index on the same spot show both', async () => {
   const hover = await client.connection.sendRequest<HoverResult | null>('textDocument/hover', { textDocument: { uri }, position: lines.positionAt(key + 1) });
   assert.match(hover!.contents.value, /s3-versioning-off/);
   assert.match(hover!.contents.value, /Update requires:/);
+});
+
+test('GetAtt: the attribute\'s type and docs, short and long form, YAML and JSON', async () => {
+  const yaml = 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\nOutputs:\n  A:\n    Value: !GetAtt Bucket.Arn\n  B:\n    Value: !GetAtt [Bucket, DomainName]\n  C:\n    Value: !GetAtt Bucket.Nope\n';
+  const uri = 'file:///work/cfn-hover-getatt.yaml';
+  await client.open(uri, 'yaml', yaml);
+  const arn = (await hoverAt(uri, yaml, 'Bucket.Arn'))!.contents.value;
+  assert.match(arn, /\*\*Bucket\.Arn\*\*: attribute of AWS::S3::Bucket/);
+  assert.match(arn, /`string`/);
+  assert.match(arn, /Amazon Resource Name/);
+  assert.match((await hoverAt(uri, yaml, 'DomainName'))!.contents.value, /\*\*Bucket\.DomainName\*\*/);
+  assert.equal(await hoverAt(uri, yaml, 'Bucket.Nope'), null);
+  const json = JSON.stringify({ Resources: { Bucket: { Type: 'AWS::S3::Bucket' } }, Outputs: { A: { Value: { 'Fn::GetAtt': ['Bucket', 'Arn'] } } } }, null, 2);
+  const jsonUri = 'file:///work/cfn-hover-getatt.json';
+  await client.open(jsonUri, 'json', json);
+  assert.match((await hoverAt(jsonUri, json, '"Arn"'))!.contents.value, /\*\*Bucket\.Arn\*\*/);
 });
 
 test('a large document: the analysis worker answers the hover from the index', async () => {

@@ -1,7 +1,10 @@
 // The CloudFormation resource-type index: it loads, and lookups through property types work.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { attributeType, cfnIndexLoaded, loadCfnIndex, propertyAt, propertyTypeDocs, resourceDocsUrl, resourceType } from '../../server/src/core/cfn-spec';
+import { attribute, cfnIndexLoaded, loadCfnIndex, propertyAt, propertyTypeDocs, resourceDocsUrl, resourceType } from '../../server/src/core/cfn-spec';
+import { repoRoot } from '../helpers/paths';
 
 test('the index is read on first use, from server/data, and names its source', () => {
   assert.equal(cfnIndexLoaded(), false);
@@ -23,8 +26,10 @@ test('AWS::S3::Bucket: docs, properties with type, required and update behaviour
   const versioning = propertyAt('AWS::S3::Bucket', ['VersioningConfiguration']);
   assert.deepEqual([versioning?.type, versioning?.propertyType, versioning?.replacement], ['VersioningConfiguration', 'VersioningConfiguration', 'no']);
   assert.equal(propertyAt('AWS::S3::Bucket', ['Tags'])?.type, 'list<Tag>');
-  assert.equal(attributeType('AWS::S3::Bucket', 'Arn'), 'string');
-  assert.equal(attributeType('AWS::S3::Bucket', 'Nope'), undefined);
+  assert.equal(attribute('AWS::S3::Bucket', 'Arn')?.type, 'string');
+  assert.match(attribute('AWS::S3::Bucket', 'Arn')?.docs ?? '', /Amazon Resource Name/);
+  assert.equal(bucket.attributes.get('DomainName')?.type, 'string');
+  assert.equal(attribute('AWS::S3::Bucket', 'Nope'), undefined);
 });
 
 test('nested properties are found through property types, lists and tags', () => {
@@ -39,12 +44,28 @@ test('nested properties are found through property types, lists and tags', () =>
   assert.equal(propertyAt('AWS::S3::Bucket', ['BucketName', 'Status']), undefined);
 });
 
+test('keys under a map are names the author chose: skipped on the way down, nothing on their own', () => {
+  // AWS::AccessAnalyzer::ArchiveRule Filter: map<FilterItems>, each item with Eq, Exists, ...
+  assert.equal(propertyAt('AWS::AccessAnalyzer::ArchiveRule', ['Filter'])?.type, 'map<FilterItems>');
+  assert.equal(propertyAt('AWS::AccessAnalyzer::ArchiveRule', ['Filter', 'resourceType']), undefined);
+  assert.equal(propertyAt('AWS::AccessAnalyzer::ArchiveRule', ['Filter', 'resourceType', 'Eq'])?.type, 'list<string>');
+  assert.equal(propertyAt('AWS::Lambda::Function', ['Environment', 'Variables', 'TABLE']), undefined);
+});
+
+test('the package ships the index with its license, and NOTICE names the version it was built from', () => {
+  const allowed = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
+  for (const file of ['!NOTICE', '!dist/cfn-index.json.gz', '!dist/cfn-index.LICENSE']) assert.ok(allowed.includes(file), file);
+  const source = loadCfnIndex().source.replace(/@(?=[^@]*$)/, ' ');
+  assert.ok(readFileSync(join(repoRoot, 'NOTICE'), 'utf8').includes(source), `NOTICE names ${source}`);
+  assert.match(readFileSync(join(repoRoot, 'server', 'data', 'cfn-index.LICENSE'), 'utf8'), /Apache License/);
+});
+
 test('unknown types and properties are undefined, not errors', () => {
   assert.equal(resourceType('AWS::S3::Nope'), undefined);
   assert.equal(resourceType('toString'), undefined);
   assert.equal(propertyAt('AWS::S3::Nope', ['BucketName']), undefined);
   assert.equal(propertyAt('AWS::S3::Bucket', ['constructor']), undefined);
-  assert.equal(attributeType('AWS::S3::Nope', 'Arn'), undefined);
+  assert.equal(attribute('AWS::S3::Nope', 'Arn'), undefined);
 });
 
 test('the reference page link', () => {

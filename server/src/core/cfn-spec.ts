@@ -22,7 +22,7 @@ interface RawPropertyType {
 interface RawResource {
   readonly d?: string;
   readonly p: Readonly<Record<string, RawProperty>>;
-  readonly a: Readonly<Record<string, string>>;
+  readonly a: Readonly<Record<string, { readonly t: string; readonly d?: string }>>;
   readonly t?: Readonly<Record<string, RawPropertyType>>;
 }
 
@@ -50,7 +50,14 @@ export interface CfnResourceType {
   readonly name: string;
   readonly docs?: string;
   readonly properties: readonly CfnProperty[];
-  readonly attributes: ReadonlyMap<string, string>;
+  /** Attribute name (`Arn`, or a path such as `Endpoint.Address`) → its type and docs. */
+  readonly attributes: ReadonlyMap<string, CfnAttribute>;
+}
+
+export interface CfnAttribute {
+  readonly name: string;
+  readonly type: string;
+  readonly docs?: string;
 }
 
 export const CFN_INDEX_FILE = 'cfn-index.json.gz';
@@ -125,23 +132,32 @@ export function resourceType(name: string): CfnResourceType | undefined {
     name,
     ...(raw.d ? { docs: raw.d } : {}),
     properties: Object.entries(raw.p).map(([n, p]) => toProperty(raw, n, p)),
-    attributes: new Map(Object.entries(raw.a)),
+    attributes: new Map(Object.entries(raw.a).map(([n, a]) => [n, toAttribute(n, a)])),
   };
 }
 
 /**
  * The property at a path of keys under `Properties`, e.g. `['VersioningConfiguration', 'Status']`,
- * stepping through property types (and the lists and maps holding them); undefined when unknown.
+ * stepping through property types (and the lists and maps holding them); undefined when unknown,
+ * or when the path ends at a map's own key.
  */
 export function propertyAt(typeName: string, path: readonly string[]): CfnProperty | undefined {
   const resource = own(loadCfnIndex().resources, typeName);
   if (!resource || path.length === 0) return undefined;
   let properties: Readonly<Record<string, RawProperty>> = resource.p;
   let property: CfnProperty | undefined;
+  // Under a map<…> property, each key is a name the author chose, not a property.
+  let mapKey = false;
   for (const key of path) {
+    if (mapKey) {
+      mapKey = false;
+      property = undefined;
+      continue;
+    }
     const raw = own(properties, key);
     if (!raw) return undefined;
     property = toProperty(resource, key, raw);
+    mapKey = property.type.startsWith('map<');
     const next = property.propertyType ? propertyTypeOf(resource, property.propertyType) : undefined;
     properties = next?.p ?? {};
   }
@@ -154,9 +170,14 @@ export function propertyTypeDocs(typeName: string, propertyType: string): string
   return resource ? propertyTypeOf(resource, propertyType)?.d : undefined;
 }
 
-/** An attribute's type, e.g. `Arn` of `AWS::S3::Bucket` → `string`; undefined when unknown. */
-export function attributeType(typeName: string, attribute: string): string | undefined {
-  return own(own(loadCfnIndex().resources, typeName)?.a, attribute);
+function toAttribute(name: string, raw: { readonly t: string; readonly d?: string }): CfnAttribute {
+  return { name, type: raw.t, ...(raw.d ? { docs: raw.d } : {}) };
+}
+
+/** An attribute, e.g. `Arn` of `AWS::S3::Bucket`; undefined when unknown. */
+export function attribute(typeName: string, name: string): CfnAttribute | undefined {
+  const raw = own(own(loadCfnIndex().resources, typeName)?.a, name);
+  return raw ? toAttribute(name, raw) : undefined;
 }
 
 /** The resource type's page in the CloudFormation User Guide: `AWS::S3::Bucket` → aws-resource-s3-bucket.html. */

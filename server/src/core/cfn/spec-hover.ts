@@ -1,7 +1,8 @@
 // What the resource-type index says about the spot under the cursor in a template: a resource's
-// `Type` value, or a property key under `Properties` (nested keys too, through property types).
+// `Type` value, a property key under `Properties` (nested keys too, through property types), or
+// the attribute a `!GetAtt` / `Fn::GetAtt` names.
 // Works on the parsed model, so YAML block and flow style and JSON are the same.
-import { propertyAt, propertyTypeDocs, resourceDocsUrl, resourceType, type CfnProperty } from '../cfn-spec';
+import { attribute, propertyAt, propertyTypeDocs, resourceDocsUrl, resourceType, type CfnProperty } from '../cfn-spec';
 import { getPair, type Node } from './model';
 import type { Template } from './template';
 
@@ -15,6 +16,10 @@ const UPDATE: Record<CfnProperty['replacement'], string> = { yes: 'replacement',
 
 /** The hover at `offset`, or undefined when the cursor is on nothing the index knows. */
 export function specHover(template: Template, offset: number): SpecHover | undefined {
+  return getAttHover(template, offset) ?? resourceHover(template, offset);
+}
+
+function resourceHover(template: Template, offset: number): SpecHover | undefined {
   const resource = template.resources.find((r) => r.node.start <= offset && offset <= r.node.end);
   if (!resource) return undefined;
   const typeNode = getPair(resource.node, 'Type')?.value;
@@ -58,6 +63,43 @@ function keyAt(node: Node, offset: number, path: readonly string[]): { path: str
     if (pair.key === 'Ref' || pair.key.startsWith('Fn::')) return undefined;
     if (pair.keyStart <= offset && offset <= pair.keyEnd) return { path: [...path, pair.key], start: pair.keyStart, end: pair.keyEnd };
     if (pair.value && pair.value.start <= offset && offset <= pair.value.end) return keyAt(pair.value, offset, [...path, pair.key]);
+  }
+  return undefined;
+}
+
+/** `!GetAtt Bucket.Arn`, `!GetAtt [Bucket, Arn]` or `Fn::GetAtt` anywhere in the template. */
+function getAttHover(template: Template, offset: number): SpecHover | undefined {
+  const found = getAttAt(template.root, offset);
+  if (!found) return undefined;
+  let logicalId: string | undefined;
+  let name: string | undefined;
+  if (found.kind === 'scalar' && typeof found.value === 'string') {
+    const dot = found.value.indexOf('.');
+    if (dot > 0) [logicalId, name] = [found.value.slice(0, dot), found.value.slice(dot + 1)];
+  } else if (found.kind === 'seq' && found.items.length === 2) {
+    const [id, attr] = found.items.map((i) => (i.kind === 'scalar' && !i.tag && typeof i.value === 'string' ? i.value : undefined));
+    [logicalId, name] = [id, attr];
+  }
+  const resource = logicalId ? template.byId.get(logicalId) : undefined;
+  if (!resource || !name) return undefined;
+  const attr = attribute(resource.type, name);
+  if (!attr) return undefined;
+  const markdown = [`**${logicalId}.${name}**: attribute of ${resource.type}`, `\`${attr.type}\``, attr.docs, link(resource.type)].filter(Boolean).join('\n\n');
+  return { start: found.start, end: found.end, markdown };
+}
+
+/** The argument node of the innermost `GetAtt` holding `offset`, if any. */
+function getAttAt(node: Node | null | undefined, offset: number): Node | undefined {
+  if (!node || offset < node.start || offset > node.end) return undefined;
+  if (node.tag === 'GetAtt') return node;
+  if (node.kind === 'seq') {
+    for (const item of node.items) if (item.start <= offset && offset <= item.end) return getAttAt(item, offset);
+    return undefined;
+  }
+  if (node.kind !== 'map') return undefined;
+  for (const pair of node.pairs) {
+    if (!pair.value || offset < pair.value.start || offset > pair.value.end) continue;
+    return pair.key === 'Fn::GetAtt' ? pair.value : getAttAt(pair.value, offset);
   }
   return undefined;
 }
