@@ -170,7 +170,7 @@ function cfnIndexLine(): string {
   const start = process.hrtime.bigint();
   const index = loadCfnIndex();
   const loadMs = ms(start);
-  return `resource-type index (${index.source}): ${Object.keys(index.resources).length} types, ${mb(size)} gzipped; first load ${loadMs.toFixed(0)} ms`;
+  return `resource-type index (${index.source}): ${index.typeNames.length} types, ${mb(size)} gzipped; first load ${loadMs.toFixed(0)} ms`;
 }
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 // Refreshes the CloudFormation resource-type index (`npm run cfn-index`) from the
 // @aws-cdk/aws-service-spec devDependency: bump that package, run this, commit the result.
 // The index keeps only what hover, completion and schema checks read, so it ships small:
-//   { source, resources: { "AWS::S3::Bucket": { d, p, a, t } } }
+//   { source, resources: { "AWS::S3::Bucket": { d, p, a, t } } }, one resource type per line,
 // where d is the documentation's first paragraph, p the properties, a the attributes
 // (name → { t: type, d?: docs }) and t the property types the resource uses, by name. A property is
 //   { t: type, r?: 1 (required), u?: 'y' | 'm' (update causes replacement: yes / maybe), d?: docs }
@@ -103,10 +103,14 @@ for (const r of all) {
   resources[r.cloudFormationType] = entry;
 }
 
-const index = { source: `${pkg.name}@${pkg.version}`, resources };
+const source = `${pkg.name}@${pkg.version}`;
 const outDir = join(root, 'server', 'data');
 mkdirSync(outDir, { recursive: true });
-const json = JSON.stringify(index);
+// Valid JSON, written one resource type per line: the server cuts it into lines and parses a
+// type only when it is first looked up (server/src/core/cfn-spec.ts, readCfnIndex).
+const entries = Object.entries(resources).map(([type, entry]) => `${JSON.stringify(type)}:${JSON.stringify(entry)}`);
+const json = `{"source":${JSON.stringify(source)},"resources":{\n${entries.join(',\n')}\n}}\n`;
+JSON.parse(json);
 const gz = gzipSync(json, { level: 9 });
 writeFileSync(join(outDir, 'cfn-index.json.gz'), gz);
 copyFileSync(join(pkgDir, 'LICENSE'), join(outDir, 'cfn-index.LICENSE'));
@@ -117,5 +121,5 @@ const named = notice.replace(/@aws-cdk\/aws-service-spec \d+\.\d+\.\d+/, `${pkg.
 if (named === notice && !notice.includes(`${pkg.name} ${pkg.version}`)) throw new Error(`NOTICE does not name ${pkg.name}`);
 writeFileSync(noticeFile, named);
 console.log(
-  `${index.source}: ${all.length} resource types; index ${(json.length / 1024).toFixed(0)} KiB, ${(gz.length / 1024).toFixed(0)} KiB gzipped`,
+  `${source}: ${all.length} resource types; index ${(json.length / 1024).toFixed(0)} KiB, ${(gz.length / 1024).toFixed(0)} KiB gzipped`,
 );

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { attribute, cfnIndexLoaded, loadCfnIndex, propertyAt, propertyTypeDocs, resourceDocsUrl, resourceType } from '../../server/src/core/cfn-spec';
+import { attribute, cfnIndexLoaded, loadCfnIndex, readCfnIndex, propertyAt, propertyTypeDocs, resourceDocsUrl, resourceType } from '../../server/src/core/cfn-spec';
 import { repoRoot } from '../helpers/paths';
 
 test('the index is read on first use, from server/data, and names its source', () => {
@@ -11,8 +11,18 @@ test('the index is read on first use, from server/data, and names its source', (
   const index = loadCfnIndex();
   assert.equal(cfnIndexLoaded(), true);
   assert.match(index.source, /^@aws-cdk\/aws-service-spec@\d+\.\d+\.\d+$/);
-  assert.ok(Object.keys(index.resources).length > 1500);
+  assert.ok(index.typeNames.length > 1500);
   assert.equal(loadCfnIndex(), index, 'read once');
+});
+
+test('the index is JSON cut into lines: each type is parsed on its own, and anything else is refused', () => {
+  const text = '{"source":"x@1.0.0","resources":{\n"A::B::C":{"p":{"N":{"t":"string","r":1}},"a":{}},\n"A::B::D":{"p":{},"a":{}}\n}}\n';
+  assert.doesNotThrow(() => JSON.parse(text));
+  const index = readCfnIndex(text);
+  assert.deepEqual([index.source, index.typeNames], ['x@1.0.0', ['A::B::C', 'A::B::D']]);
+  assert.deepEqual(index.resource('A::B::C')?.p, { N: { t: 'string', r: 1 } });
+  assert.equal(index.resource('A::B::E'), undefined);
+  assert.throws(() => readCfnIndex('{"resources":{}}'), /not a resource-type index/);
 });
 
 test('AWS::S3::Bucket: docs, properties with type, required and update behaviour, attributes', () => {
