@@ -127,6 +127,15 @@ test('a rule finding and the index on the same spot show both', async () => {
   assert.match(hover!.contents.value, /Update requires:/);
 });
 
+test('the branches of an If are read as what the If stands for', async () => {
+  const text = 'Conditions:\n  Prod: !Equals [a, a]\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration: !If [Prod, {Status: Enabled}, !Ref AWS::NoValue]\n      BucketEncryption:\n        Fn::If:\n          - Prod\n          - ServerSideEncryptionConfiguration:\n              - ServerSideEncryptionByDefault: {SSEAlgorithm: aws:kms}\n          - !Ref AWS::NoValue\n';
+  const uri = 'file:///work/cfn-hover-if.yaml';
+  await client.open(uri, 'yaml', text);
+  assert.match((await hoverAt(uri, text, 'Status'))!.contents.value, /\*\*VersioningConfiguration\.Status\*\*/);
+  assert.match((await hoverAt(uri, text, 'SSEAlgorithm'))!.contents.value, /\*\*BucketEncryption\.ServerSideEncryptionConfiguration\.ServerSideEncryptionByDefault\.SSEAlgorithm\*\*/);
+  assert.equal(await hoverAt(uri, text, 'Prod,'), null);
+});
+
 test('GetAtt: the attribute\'s type and docs, short and long form, YAML and JSON', async () => {
   const yaml = 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\nOutputs:\n  A:\n    Value: !GetAtt Bucket.Arn\n  B:\n    Value: !GetAtt [Bucket, DomainName]\n  C:\n    Value: !GetAtt Bucket.Nope\n';
   const uri = 'file:///work/cfn-hover-getatt.yaml';

@@ -49,22 +49,32 @@ function link(typeName: string): string {
 
 /**
  * The path of property keys down to the key under the cursor. Lists are stepped through (their
- * items are of the list's property type); intrinsic functions end the walk, since what they
- * return is not written in place.
+ * items are of the list's property type), and so are the two branches of an `If`; other
+ * intrinsic functions end the walk, since what they return is not written in place.
  */
 function keyAt(node: Node, offset: number, path: readonly string[]): { path: string[]; start: number; end: number } | undefined {
-  if (node.tag || offset < node.start || offset > node.end) return undefined;
+  if (offset < node.start || offset > node.end) return undefined;
+  if (node.tag === 'If') return ifBranchKeyAt(node, offset, path);
+  if (node.tag) return undefined;
   if (node.kind === 'seq') {
     const item = node.items.find((i) => i.start <= offset && offset <= i.end);
     return item ? keyAt(item, offset, path) : undefined;
   }
   if (node.kind !== 'map') return undefined;
   for (const pair of node.pairs) {
+    if (pair.key === 'Fn::If' && node.pairs.length === 1 && pair.value) return ifBranchKeyAt(pair.value, offset, path);
     if (pair.key === 'Ref' || pair.key.startsWith('Fn::')) return undefined;
     if (pair.keyStart <= offset && offset <= pair.keyEnd) return { path: [...path, pair.key], start: pair.keyStart, end: pair.keyEnd };
     if (pair.value && pair.value.start <= offset && offset <= pair.value.end) return keyAt(pair.value, offset, [...path, pair.key]);
   }
   return undefined;
+}
+
+/** `[Condition, then, else]`: the branches hold what the `If` stands for. */
+function ifBranchKeyAt(args: Node, offset: number, path: readonly string[]): ReturnType<typeof keyAt> {
+  if (args.kind !== 'seq' || args.items.length !== 3) return undefined;
+  const branch = args.items.slice(1).find((i) => i.start <= offset && offset <= i.end);
+  return branch ? keyAt(branch, offset, path) : undefined;
 }
 
 /** `!GetAtt Bucket.Arn`, `!GetAtt [Bucket, Arn]` or `Fn::GetAtt` anywhere in the template. */
