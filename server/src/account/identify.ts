@@ -16,6 +16,11 @@ export interface Identity {
   readonly alias?: string;
 }
 
+/** The partition an ARN is in (`aws`, `aws-cn`, `aws-us-gov`…), `aws` when it says none. */
+export function arnPartition(arn: string): string {
+  return /^arn:([^:]+):/.exec(arn)?.[1] ?? 'aws';
+}
+
 /** A profile that cannot be used, with the reason and what to do, ready to show. */
 export class ProfileUnusable extends Error {
   constructor(

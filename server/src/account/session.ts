@@ -18,6 +18,10 @@ export interface ClientSettings {
   readonly endpoint?: string;
   /** Set where the profile has no endpoint: no other profile's (AWS_PROFILE's) may leak in. */
   readonly ignoreConfiguredEndpointUrls?: true;
+  /** S3 with an endpoint of its own: a `localhost` endpoint cannot take the bucket in the host name. */
+  readonly forcePathStyle?: true;
+  /** S3 Control with an endpoint of its own: the SDK would put the account id in its host name. */
+  readonly endpointProvider?: () => { url: URL };
 }
 
 /** The region a profile without one is scanned in, unless the user names regions. */
@@ -83,6 +87,13 @@ export class AccountSession {
   /** The settings of a client of `serviceId` (the SDK's id: `STS`, `IAM`, `S3`, `Route 53`…) for a profile and region. */
   clientSettings(profile: AwsProfile, serviceId: string, region: string = profile.region ?? FALLBACK_REGION): ClientSettings {
     const endpoint = endpointFor(this.config, profile.name, serviceId, this.env);
-    return { region, credentials: this.credentials(profile), ...(endpoint ? { endpoint } : { ignoreConfiguredEndpointUrls: true }) };
+    if (!endpoint) return { region, credentials: this.credentials(profile), ignoreConfiguredEndpointUrls: true };
+    return {
+      region,
+      credentials: this.credentials(profile),
+      endpoint,
+      ...(serviceId === 'S3' ? { forcePathStyle: true } : {}),
+      ...(serviceId === 'S3 Control' ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}),
+    };
   }
 }

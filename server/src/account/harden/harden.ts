@@ -6,7 +6,7 @@
 import { ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { HardenPlan, HardenResult, HardenStep } from '../../protocol';
 import { locationRegion } from '../checks/s3/buckets';
-import { identify, ProfileUnusable, type Identity } from '../identify';
+import { arnPartition, identify, ProfileUnusable, type Identity } from '../identify';
 import type { AwsProfile } from '../profiles';
 import { classify } from '../scan/errors';
 import type { AccountSession } from '../session';
@@ -38,10 +38,6 @@ async function identityOf(session: AccountSession, profile: AwsProfile): Promise
   }
 }
 
-function partitionOf(identity: Identity): string {
-  return /^arn:([^:]+):/.exec(identity.arn)?.[1] ?? 'aws';
-}
-
 /** The account's buckets with their regions, by name. */
 export async function listBuckets(session: AccountSession, profileName: string): Promise<Array<{ name: string; region: string }>> {
   const profile = profileOf(session, profileName);
@@ -67,7 +63,7 @@ export async function listBuckets(session: AccountSession, profileName: string):
   } finally {
     home.destroy();
   }
-  const partition = partitionOf(identity);
+  const partition = arnPartition(identity.arn);
   // A listing without regions (older endpoints, emulators) asks each bucket, a few at a time.
   const out: Array<{ name: string; region: string }> = [];
   for (let i = 0; i < found.length; i += 8) {
@@ -92,7 +88,7 @@ async function planLive(session: AccountSession, profileName: string, bucket: un
   if (account !== undefined && identity.account !== account) {
     throw new HardenError('stale', `The plan is for account ${account}, but profile ${profile.name} now signs in to account ${identity.account}; nothing was changed.`);
   }
-  const partition = partitionOf(identity);
+  const partition = arnPartition(identity.arn);
   const arn = `arn:${partition}:s3:::${bucket}`;
   const region = await bucketRegion(session, profile, bucket, arn);
   const s3 = s3Client(session, profile, region);
@@ -197,7 +193,7 @@ async function verify(live: Live, days: number): Promise<HardenResult['verified'
   const { bucket, region, profile, account } = live.planned.plan;
   try {
     const snapshot = await readBucket(live.s3, bucket, live.arn, region);
-    const again = planFromSnapshot(snapshot, { profile, account, partition: /^arn:([^:]+):/.exec(live.arn)?.[1] ?? 'aws', undeleteWindowDays: days });
+    const again = planFromSnapshot(snapshot, { profile, account, partition: arnPartition(live.arn), undeleteWindowDays: days });
     return { inPlace: again.plan.inPlace, missing: again.steps.map((s) => s.missing) };
   } catch (err) {
     return { inPlace: [], missing: [`The bucket could not be read back: ${err instanceof Error ? err.message : String(err)}`] };

@@ -53,8 +53,7 @@ export interface BucketSnapshot {
 
 /** A client of the profile for S3 in `region`; path-style where an endpoint (an emulator) is configured. */
 export function s3Client(session: AccountSession, profile: AwsProfile, region?: string): S3Client {
-  const base = session.clientSettings(profile, 'S3', region);
-  return new S3Client({ ...base, ...(base.endpoint ? { forcePathStyle: true } : {}) });
+  return new S3Client(session.clientSettings(profile, 'S3', region));
 }
 
 /** The sentence for a failed call: a refusal names the IAM action and the resource. */

@@ -8,7 +8,7 @@
 //   `test/fixtures/<rule id>/live-*.json` hold states and the findings they give.
 import type { Settings, Severity } from '../../core/rules/types';
 import type { AccountFindingInfo } from '../../protocol';
-import type { AwsCredentialIdentityProvider } from '../session';
+import type { ClientSettings } from '../session';
 
 /** A resource as a finding names it. */
 export interface ResourceRef {
@@ -73,16 +73,10 @@ export interface SdkClient {
 /** An SDK client class, built with the profile's settings for a service and region. */
 export type ClientClass<C> = new (config: ClientConfig) => C;
 
-/** What the scanner gives a client: the profile's own region, credentials and endpoint, and the retry policy. */
-export interface ClientConfig {
-  readonly region: string;
-  readonly credentials: AwsCredentialIdentityProvider;
-  readonly endpoint?: string;
-  readonly ignoreConfiguredEndpointUrls?: true;
+/** What the scanner gives a client: the profile's own settings for the service, and the retry policy. */
+export interface ClientConfig extends ClientSettings {
   readonly retryMode: 'adaptive';
   readonly maxAttempts: number;
-  readonly endpointProvider?: () => { url: URL };
-  readonly forcePathStyle?: boolean;
 }
 
 /** What a collector may use: read calls that report their own failures, and where findings go. */

@@ -7,12 +7,13 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ruleMeta } from '../../core/rules/registry';
 import { DEFAULT_SETTINGS, type Settings, type Severity } from '../../core/rules/types';
-import { identify, ProfileUnusable, explainCredentialError, type Identity } from '../identify';
+import { arnPartition, identify, ProfileUnusable, explainCredentialError, type Identity } from '../identify';
 import type { AwsProfile } from '../profiles';
 import { FALLBACK_REGION, type AccountSession } from '../session';
 import { classify, errorCode, errorMessage, failureMessage } from './errors';
 import { CancelledError, DEFAULT_CONCURRENCY, Limiter } from './limiter';
 import type { AccountFinding, ClientClass, ClientConfig, Collector, LiveCheckFinding, LiveRule, LiveState, Read, ResourceRef, ScanContext } from './model';
+import { tagRecord } from './tags';
 
 export { DEFAULT_CONCURRENCY };
 /** Attempts per call with the SDK's adaptive retry (which also slows the client down when throttled). */
@@ -211,7 +212,7 @@ class ProfileRunner {
   }
 
   private get partition(): string {
-    return /^arn:([^:]+):/.exec(this.identity.arn)?.[1] ?? 'aws';
+    return arnPartition(this.identity.arn);
   }
 
   client<C>(make: ClientClass<C>, serviceId: string, region: string): C {
@@ -219,15 +220,7 @@ class ProfileRunner {
     let client = this.clients.get(key) as C | undefined;
     if (!client) {
       const base = this.options.session.clientSettings(this.profile, serviceId, region);
-      const config: ClientConfig = {
-        ...base,
-        retryMode: 'adaptive',
-        maxAttempts: MAX_ATTEMPTS,
-        // S3 Control puts the account id in the host name, which an emulator's endpoint cannot take.
-        ...(serviceId === 'S3 Control' && base.endpoint ? { endpointProvider: () => ({ url: new URL(base.endpoint!) }) } : {}),
-        // A `localhost` endpoint cannot take the bucket in the host name either.
-        ...(serviceId === 'S3' && base.endpoint ? { forcePathStyle: true } : {}),
-      };
+      const config: ClientConfig = { ...base, retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS };
       client = new make(config);
       this.clients.set(key, client as { destroy(): void });
     }
@@ -285,9 +278,9 @@ class ProfileRunner {
         );
         for await (const page of pages) {
           for (const mapping of page.ResourceTagMappingList ?? []) {
-            const tags = new Map((mapping.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
-            const stack = tags.get(STACK_TAG);
-            if (mapping.ResourceARN && stack) stacks.set(mapping.ResourceARN, { stack, logicalId: tags.get(LOGICAL_ID_TAG) ?? null });
+            const tags = tagRecord(mapping.Tags);
+            const stack = tags[STACK_TAG];
+            if (mapping.ResourceARN && stack) stacks.set(mapping.ResourceARN, { stack, logicalId: tags[LOGICAL_ID_TAG] ?? null });
           }
         }
       }),

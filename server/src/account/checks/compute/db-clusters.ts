@@ -3,7 +3,7 @@
 // the instances in it.
 import { DescribeDBClustersCommand, RDSClient } from '@aws-sdk/client-rds';
 import type { Collector, LiveState, ScanContext } from '../../scan/model';
-import { tagRecord } from './db-instances';
+import { tagRecord } from '../../scan/tags';
 
 export const DB_CLUSTER_KIND = 'rds-cluster';
 
@@ -27,7 +27,7 @@ async function collect(ctx: ScanContext): Promise<void> {
       const name = cluster.DBClusterIdentifier ?? '';
       const tags = tagRecord(cluster.TagList);
       const state: DbClusterState = {
-        ref: { arn: cluster.DBClusterArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}:cluster:${name}`, name, region: ctx.region, ...(tags ? { tags } : {}) },
+        ref: { arn: cluster.DBClusterArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}:cluster:${name}`, name, region: ctx.region, tags },
         engine: cluster.Engine ?? '',
         storageEncrypted: cluster.StorageEncrypted === true,
         backupRetentionPeriod: cluster.BackupRetentionPeriod ?? null,

@@ -1,7 +1,8 @@
 // RDS DB instances of one region (the RDS API also lists DocumentDB and Neptune instances, which
 // carry the same settings). One listing gives everything the rules read, tags included.
-import { DescribeDBInstancesCommand, RDSClient, type Tag } from '@aws-sdk/client-rds';
+import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import type { Collector, LiveState, ScanContext } from '../../scan/model';
+import { tagRecord } from '../../scan/tags';
 
 export const DB_INSTANCE_KIND = 'rds-instance';
 
@@ -21,11 +22,6 @@ export interface DbInstanceState extends LiveState {
 }
 
 /** Tags as a record, for the stack a resource came from; none when there are none. */
-export function tagRecord(list: readonly Tag[] | undefined): Readonly<Record<string, string>> | undefined {
-  const tags = (list ?? []).filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? ''] as const);
-  return tags.length > 0 ? Object.fromEntries(tags) : undefined;
-}
-
 async function collect(ctx: ScanContext): Promise<void> {
   const client = ctx.client(RDSClient, 'RDS');
   const listing = ctx.pages(
@@ -41,7 +37,7 @@ async function collect(ctx: ScanContext): Promise<void> {
       const replicaOf = db.ReadReplicaSourceDBInstanceIdentifier ?? db.ReadReplicaSourceDBClusterIdentifier;
       const validTill = db.CertificateDetails?.ValidTill;
       const state: DbInstanceState = {
-        ref: { arn: db.DBInstanceArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}:db:${name}`, name, region: ctx.region, ...(tags ? { tags } : {}) },
+        ref: { arn: db.DBInstanceArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}:db:${name}`, name, region: ctx.region, tags },
         engine: db.Engine ?? '',
         ...(db.DBClusterIdentifier ? { cluster: db.DBClusterIdentifier } : {}),
         ...(replicaOf ? { replicaOf } : {}),

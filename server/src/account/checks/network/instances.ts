@@ -3,6 +3,7 @@
 // call's filter: they can no longer be reached, and they linger in listings for an hour.
 import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import type { Collector, LiveState, ScanContext } from '../../scan/model';
+import { tagRecord } from '../../scan/tags';
 
 export interface InstanceState extends LiveState {
   readonly instanceId: string;
@@ -18,7 +19,7 @@ const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
 function instanceState(ctx: Pick<ScanContext, 'partition' | 'region' | 'account'>, instance: Instance, owner: string | undefined): InstanceState | undefined {
   const id = instance.InstanceId;
   if (!id) return undefined;
-  const tags = Object.fromEntries((instance.Tags ?? []).filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? '']));
+  const tags = tagRecord(instance.Tags);
   return {
     ref: {
       arn: `arn:${ctx.partition}:ec2:${ctx.region}:${owner ?? ctx.account}:instance/${id}`,

@@ -3,6 +3,7 @@
 // prefix list is not open to the internet, whatever its ports.
 import { DescribeSecurityGroupsCommand, EC2Client, type IpPermission, type SecurityGroup } from '@aws-sdk/client-ec2';
 import type { Collector, LiveState, ScanContext } from '../../scan/model';
+import { tagRecord } from '../../scan/tags';
 
 /** One inbound permission: a protocol and port range, with the address ranges it admits. */
 export interface IngressPermission {
@@ -38,7 +39,7 @@ function permission(p: IpPermission): IngressPermission {
 function groupState(ctx: Pick<ScanContext, 'partition' | 'region' | 'account'>, group: SecurityGroup): SecurityGroupState | undefined {
   const id = group.GroupId;
   if (!id) return undefined;
-  const tags = Object.fromEntries((group.Tags ?? []).filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? '']));
+  const tags = tagRecord(group.Tags);
   return {
     ref: {
       arn: `arn:${ctx.partition}:ec2:${ctx.region}:${group.OwnerId ?? ctx.account}:security-group/${id}`,

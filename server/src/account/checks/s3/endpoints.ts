@@ -3,6 +3,7 @@ import { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { S3_SERVICE } from '../../../core/rules/compute/vpce-s3-policy-unrestricted';
 import type { Collector, LiveState } from '../../scan/model';
 import { parsePolicy, type JsonObject } from './policy-json';
+import { tagRecord } from '../../scan/tags';
 
 export const VPC_ENDPOINT = 'vpc-endpoint';
 
@@ -37,7 +38,7 @@ export const vpcEndpointsCollector: Collector = {
         const serviceName = endpoint.ServiceName ?? '';
         if (!id || !S3_SERVICE.test(serviceName) || GONE.has((endpoint.State ?? '').toLowerCase())) continue;
         const owner = endpoint.OwnerId ?? ctx.account;
-        const tags = Object.fromEntries((endpoint.Tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']));
+        const tags = tagRecord(endpoint.Tags);
         const state: VpcEndpointState = {
           ref: { arn: `arn:${ctx.partition}:ec2:${ctx.region}:${owner}:vpc-endpoint/${id}`, name: id, region: ctx.region, tags },
           vpcId: endpoint.VpcId ?? null,
