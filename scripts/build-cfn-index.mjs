@@ -4,7 +4,8 @@
 //   { source, resources: { "AWS::S3::Bucket": { d, p, a, t } } }, one resource type per line,
 // where d is the documentation's first paragraph, p the properties, a the attributes
 // (name → { t: type, d?: docs }) and t the property types the resource uses, by name. A property is
-//   { t: type, r?: 1 (required), u?: 'y' | 'm' (update causes replacement: yes / maybe), d?: docs }
+//   { t: type, r?: 1 (required), u?: 'y' | 'm' (update causes replacement: yes / maybe), d?: docs,
+//     e?: allowed values (of the value, or of each item of a list) }
 // and a type is written as text: string, integer, number, boolean, json, Tag, list<…>, map<…>,
 // a property type's name, or a union `a | b`.
 import { readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
@@ -56,6 +57,12 @@ function typeText(type, used) {
   }
 }
 
+/** The allowed values of a type, or of a list's items, as the spec lists them. */
+function allowedValues(type) {
+  if (Array.isArray(type.allowedValues) && type.allowedValues.length > 0) return type.allowedValues.map(String);
+  return type.type === 'array' ? allowedValues(type.element) : undefined;
+}
+
 function compactProperties(properties, used) {
   const out = {};
   for (const [name, p] of Object.entries(properties ?? {})) {
@@ -65,6 +72,8 @@ function compactProperties(properties, used) {
     else if (p.causesReplacement === 'maybe') entry.u = 'm';
     const d = trimDocs(p.documentation, PROPERTY_DOC_CHARS);
     if (d) entry.d = d;
+    const e = allowedValues(p.type);
+    if (e) entry.e = e;
     out[name] = entry;
   }
   return out;

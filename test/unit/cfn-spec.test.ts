@@ -54,6 +54,14 @@ test('nested properties are found through property types, lists and tags', () =>
   assert.equal(propertyAt('AWS::S3::Bucket', ['BucketName', 'Status']), undefined);
 });
 
+test('allowed values are kept for a value and for each item of a list', () => {
+  assert.deepEqual(propertyAt('AWS::S3::Bucket', ['VersioningConfiguration', 'Status'])?.allowedValues, ['Enabled', 'Suspended']);
+  const blocked = propertyAt('AWS::S3::Bucket', ['BucketEncryption', 'ServerSideEncryptionConfiguration', 'BlockedEncryptionTypes', 'EncryptionType']);
+  assert.equal(blocked?.type, 'list<string>');
+  assert.ok(blocked?.allowedValues?.includes('SSE-C'));
+  assert.equal(propertyAt('AWS::S3::Bucket', ['BucketName'])?.allowedValues, undefined);
+});
+
 test('keys under a map are names the author chose: skipped on the way down, nothing on their own', () => {
   // AWS::AccessAnalyzer::ArchiveRule Filter: map<FilterItems>, each item with Eq, Exists, ...
   assert.equal(propertyAt('AWS::AccessAnalyzer::ArchiveRule', ['Filter'])?.type, 'map<FilterItems>');

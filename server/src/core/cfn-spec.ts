@@ -12,6 +12,8 @@ interface RawProperty {
   readonly r?: 1;
   readonly u?: 'y' | 'm';
   readonly d?: string;
+  /** Allowed values, of the value or of each item of a list. */
+  readonly e?: readonly string[];
 }
 
 interface RawPropertyType {
@@ -47,6 +49,8 @@ export interface CfnProperty {
   readonly docs?: string;
   /** The property type its value is (through lists and maps), when it is one. */
   readonly propertyType?: string;
+  /** The values the spec allows (for a list, for each item), when it lists them. */
+  readonly allowedValues?: readonly string[];
 }
 
 export interface CfnResourceType {
@@ -158,6 +162,7 @@ function toProperty(resource: RawResource, name: string, raw: RawProperty): CfnP
     replacement: raw.u === 'y' ? 'yes' : raw.u === 'm' ? 'maybe' : 'no',
     ...(raw.d ? { docs: raw.d } : {}),
     ...(propertyType ? { propertyType } : {}),
+    ...(raw.e ? { allowedValues: raw.e } : {}),
   };
 }
 
