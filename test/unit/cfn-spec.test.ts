@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { attribute, cfnIndexLoaded, loadCfnIndex, readCfnIndex, propertyAt, propertyTypeDocs, resourceDocsUrl, resourceType } from '../../server/src/core/cfn-spec';
+import { attribute, cfnIndexLoaded, loadCfnIndex, readCfnIndex, propertiesAt, propertyAt, propertyTypeDocs, resourceDocsUrl, resourceType } from '../../server/src/core/cfn-spec';
 import { repoRoot } from '../helpers/paths';
 
 test('the index is read on first use, from server/data, and names its source', () => {
@@ -60,6 +60,17 @@ test('allowed values are kept for a value and for each item of a list', () => {
   assert.equal(blocked?.type, 'list<string>');
   assert.ok(blocked?.allowedValues?.includes('SSE-C'));
   assert.equal(propertyAt('AWS::S3::Bucket', ['BucketName'])?.allowedValues, undefined);
+});
+
+test("the properties a map may hold: the resource's own, or its property type's", () => {
+  const top = propertiesAt('AWS::S3::Bucket', [])?.map((p) => p.name);
+  assert.ok(top?.includes('BucketName') && top.includes('VersioningConfiguration'));
+  assert.deepEqual(propertiesAt('AWS::S3::Bucket', ['VersioningConfiguration'])?.map((p) => [p.name, p.required]), [['Status', true]]);
+  // Through a list: each item is a ServerSideEncryptionRule.
+  assert.ok(propertiesAt('AWS::S3::Bucket', ['BucketEncryption', 'ServerSideEncryptionConfiguration'])?.some((p) => p.name === 'ServerSideEncryptionByDefault'));
+  assert.deepEqual(propertiesAt('AWS::S3::Bucket', ['Tags'])?.map((p) => p.name), ['Key', 'Value']);
+  assert.equal(propertiesAt('AWS::S3::Bucket', ['BucketName']), undefined);
+  assert.equal(propertiesAt('AWS::S3::Nope', []), undefined);
 });
 
 test('keys under a map are names the author chose: skipped on the way down, nothing on their own', () => {

@@ -210,6 +210,25 @@ export function propertyAt(typeName: string, path: readonly string[]): CfnProper
   return property;
 }
 
+/**
+ * The properties a map at `path` under `Properties` may hold: the resource's own for `[]`, else
+ * those of the property type the property at `path` is (through lists and maps, so the path names
+ * the property, never a list index or a map's own key). Undefined when the type is unknown or the
+ * value at `path` is not an object of a property type (a string, `json`, a map's own keys).
+ */
+export function propertiesAt(typeName: string, path: readonly string[]): readonly CfnProperty[] | undefined {
+  const resource = loadCfnIndex().resource(typeName);
+  if (!resource) return undefined;
+  let properties: Readonly<Record<string, RawProperty>> = resource.p;
+  if (path.length > 0) {
+    const property = propertyAt(typeName, path);
+    const next = property?.propertyType ? propertyTypeOf(resource, property.propertyType) : undefined;
+    if (!next) return undefined;
+    properties = next.p;
+  }
+  return Object.entries(properties).map(([n, p]) => toProperty(resource, n, p));
+}
+
 /** The docs of a property type of a resource type, e.g. `VersioningConfiguration` of `AWS::S3::Bucket`. */
 export function propertyTypeDocs(typeName: string, propertyType: string): string | undefined {
   const resource = loadCfnIndex().resource(typeName);
