@@ -1,9 +1,11 @@
 // `npm run corpus`: lints the shared corpus of real templates (../shared/corpus, when present)
 // and prints findings per rule, syntax errors by expected verdict, and the time taken.
-// A crash of the CLI (exit 2 or a stack trace) fails the run.
+// A crash of the CLI (exit 2 or a stack trace) fails the run. With cfn-lint on PATH, it then
+// compares the schema and reference checks with cfn-lint's (scripts/corpus-cfn-lint.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compareWithCfnLint } from './corpus-cfn-lint.mjs';
 import { root } from './ensure.mjs';
 
 const corpus = join(root, '..', 'shared', 'corpus');
@@ -22,13 +24,12 @@ if (run.status === 2 || run.status === null || /\n\s+at /.test(run.stderr)) {
   process.exit(1);
 }
 const { findings } = JSON.parse(run.stdout);
-const expected = new Map(
-  readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split('\t'))
-    .map(([path, , , , , verdict]) => [join(corpus, path ?? ''), verdict]),
-);
+const manifest = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8')
+  .split('\n')
+  .slice(1)
+  .map((line) => line.split('\t'))
+  .filter(([path]) => path);
+const expected = new Map(manifest.map(([path, , , , , verdict]) => [join(corpus, path), verdict]));
 const perRule = new Map();
 const files = new Map();
 for (const f of findings) {
@@ -44,3 +45,11 @@ for (const [rule, count] of [...perRule].sort((a, b) => b[1] - a[1])) {
 for (const f of findings.filter((x) => x.ruleId === 'cfn-syntax')) {
   console.log(`syntax (${expected.get(f.file) ?? 'not in manifest'}): ${f.file.slice(corpus.length + 1)}: ${f.message}`);
 }
+
+await compareWithCfnLint({
+  corpus,
+  templates: manifest.map(([path]) => path).filter((path) => path.startsWith('cfn/')),
+  findings,
+  cacheDir: join(root, 'node_modules', '.cache', 'aws-hardening'),
+  expected: new Map(manifest.map(([path, , , , , verdict]) => [path, verdict])),
+});
