@@ -4,11 +4,12 @@
 // compares the schema and reference checks with cfn-lint's (scripts/corpus-cfn-lint.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { compareWithCfnLint } from './corpus-cfn-lint.mjs';
 import { root } from './ensure.mjs';
 
-const corpus = join(root, '..', 'shared', 'corpus');
+// CORPUS names another folder, e.g. from a git worktree that is not beside the shared one.
+const corpus = process.env.CORPUS ? resolve(process.env.CORPUS) : join(root, '..', 'shared', 'corpus');
 if (!existsSync(join(corpus, 'cfn'))) {
   console.log(`no corpus at ${corpus}: nothing to do`);
   process.exit(0);
