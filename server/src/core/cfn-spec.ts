@@ -250,3 +250,141 @@ export function resourceDocsUrl(typeName: string): string {
   const [vendor = '', ...rest] = typeName.toLowerCase().split('::');
   return `https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/${vendor}-resource-${rest.join('-')}.html`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The schema checks' view of the index. They run on every keystroke over every resource, so each
+// resource type is compiled once into maps (a Map lookup per key written), and each type text is
+// parsed once into a small tree instead of being matched with patterns per value.
+
+/** A property's type text, parsed: `list<Tag>`, `map<string>`, `integer | string`… */
+export type SchemaType =
+  | { readonly kind: 'primitive'; readonly name: 'string' | 'integer' | 'number' | 'boolean' }
+  /** `json`, and any type text this reader does not know: anything fits. */
+  | { readonly kind: 'json' }
+  | { readonly kind: 'list'; readonly item: SchemaType }
+  | { readonly kind: 'map'; readonly value: SchemaType }
+  /** A property type of the resource type (or the built-in `Tag`), by name. */
+  | { readonly kind: 'object'; readonly name: string }
+  | { readonly kind: 'union'; readonly members: readonly SchemaType[] };
+
+export interface SchemaProperty {
+  readonly name: string;
+  readonly type: SchemaType;
+  readonly required: boolean;
+  /** The values the spec allows (of the value, or of each item of a list). */
+  readonly allowedValues?: ReadonlySet<string>;
+}
+
+/** The properties a resource type's `Properties`, or one of its property types, may hold. */
+export interface SchemaObject {
+  /** The resource type's name, or the property type's. */
+  readonly name: string;
+  readonly properties: ReadonlyMap<string, SchemaProperty>;
+  /** The names of the required properties, in the spec's order. */
+  readonly required: readonly string[];
+}
+
+const JSON_TYPE: SchemaType = { kind: 'json' };
+const PRIMITIVES: ReadonlyMap<string, SchemaType> = new Map<string, SchemaType>([
+  ['string', { kind: 'primitive', name: 'string' }],
+  // A timestamp is written as a string.
+  ['date-time', { kind: 'primitive', name: 'string' }],
+  ['integer', { kind: 'primitive', name: 'integer' }],
+  ['long', { kind: 'primitive', name: 'integer' }],
+  ['number', { kind: 'primitive', name: 'number' }],
+  ['double', { kind: 'primitive', name: 'number' }],
+  ['boolean', { kind: 'primitive', name: 'boolean' }],
+  ['json', JSON_TYPE],
+]);
+
+/** Parsed type texts: a few hundred distinct ones across the whole index. */
+const parsedTypes = new Map<string, SchemaType>();
+
+/**
+ * Reads a type text. A union splits at its top level only (`string | list<string | Foo>` is two
+ * members); anything unexpected reads as `json`, so a reader gap never becomes a finding.
+ */
+export function parseSchemaType(text: string): SchemaType {
+  let type = parsedTypes.get(text);
+  if (!type) {
+    let at = 0;
+    const union = (): SchemaType => {
+      const members = [single()];
+      while (text.startsWith(' | ', at)) {
+        at += 3;
+        members.push(single());
+      }
+      return members.length === 1 ? members[0]! : { kind: 'union', members };
+    };
+    const single = (): SchemaType => {
+      for (const [open, kind] of [['list<', 'list'], ['map<', 'map']] as const) {
+        if (!text.startsWith(open, at)) continue;
+        at += open.length;
+        const inner = union();
+        if (text[at] === '>') at++;
+        return kind === 'list' ? { kind, item: inner } : { kind, value: inner };
+      }
+      const name = /^[A-Za-z0-9_.:-]*/.exec(text.slice(at))![0];
+      at += name.length;
+      return PRIMITIVES.get(name) ?? (/^[A-Z]/.test(name) ? { kind: 'object', name } : JSON_TYPE);
+    };
+    type = union();
+    if (at !== text.length) type = JSON_TYPE;
+    parsedTypes.set(text, type);
+  }
+  return type;
+}
+
+interface CompiledResource {
+  readonly root: SchemaObject;
+  readonly raw: RawResource;
+  /** Property types compiled so far; null for a name the resource type does not define. */
+  readonly types: Map<string, SchemaObject | null>;
+}
+
+/** Known types only: names the index lacks are not kept, so a template full of made-up names leaves nothing behind. */
+const compiled = new Map<string, CompiledResource>();
+
+function compileObject(name: string, properties: Readonly<Record<string, RawProperty>>): SchemaObject {
+  const map = new Map<string, SchemaProperty>();
+  const required: string[] = [];
+  for (const [key, raw] of Object.entries(properties)) {
+    if (raw.r === 1) required.push(key);
+    map.set(key, { name: key, type: parseSchemaType(raw.t), required: raw.r === 1, ...(raw.e ? { allowedValues: new Set(raw.e) } : {}) });
+  }
+  return { name, properties: map, required };
+}
+
+function compiledResource(typeName: string): CompiledResource | undefined {
+  let entry = compiled.get(typeName);
+  if (!entry) {
+    const raw = loadCfnIndex().resource(typeName);
+    if (!raw) return undefined;
+    entry = { root: compileObject(typeName, raw.p), raw, types: new Map() };
+    compiled.set(typeName, entry);
+  }
+  return entry;
+}
+
+/** The properties of a resource type's `Properties`, or undefined when the index does not know the type. */
+export function resourceSchema(typeName: string): SchemaObject | undefined {
+  return compiledResource(typeName)?.root;
+}
+
+/** The properties of one of a resource type's property types (or `Tag`), or undefined when it has none of that name. */
+export function propertyTypeSchema(typeName: string, propertyType: string): SchemaObject | undefined {
+  const resource = compiledResource(typeName);
+  if (!resource) return undefined;
+  let entry = resource.types.get(propertyType);
+  if (entry === undefined) {
+    const raw = propertyTypeOf(resource.raw, propertyType);
+    entry = raw ? compileObject(propertyType, raw.p) : null;
+    resource.types.set(propertyType, entry);
+  }
+  return entry ?? undefined;
+}
+
+/** Every resource type the index knows, sorted. */
+export function resourceTypeNames(): readonly string[] {
+  return loadCfnIndex().typeNames;
+}
