@@ -410,7 +410,7 @@ class Walker {
   private wrongType(node: Node, type: SchemaType, wanted = expected(type)): void {
     const where = this.path.length === 0 ? '`Properties`' : `\`${this.label()}\``;
     const end = node.kind === 'scalar' ? node.end : contentEnd(this.template.doc.text, node.end, node.start);
-    this.report('cfn-schema-wrong-type', node.start, end, `${where} of ${this.current.type} is ${actual(node)} where ${wanted} is expected; write ${wanted} instead.`, []);
+    this.report('cfn-schema-wrong-type', node.start, end, `${where} of ${this.current.type} must be ${wanted}, not ${actual(node)}.`, []);
   }
 
   private allowed(node: ScalarNode, allowed: ReadonlySet<string>): void {
