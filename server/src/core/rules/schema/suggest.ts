@@ -52,7 +52,9 @@ export function nearestNames(name: string, candidates: Iterable<string>, max = 3
     const distance = candidateLower === lower ? -1 : boundedDistance(lower, candidateLower, limit);
     if (distance <= limit) found.push({ name: candidate, distance });
   }
-  return found
+  // A name differing only in case is the one meant: edits that happen to be as near are noise.
+  const sameLetters = found.filter((f) => f.distance < 0);
+  return (sameLetters.length > 0 ? sameLetters : found)
     .sort((x, y) => x.distance - y.distance)
     .slice(0, max)
     .map((f) => f.name);

@@ -3,10 +3,10 @@
 // analysis however many of them are on. What cannot be seen is never wrong: an intrinsic stands
 // for a value we do not know, `Fn::If` is followed into both branches, and `AWS::NoValue` is a
 // property not written.
-import { propertyTypeSchema, resourceSchema, resourceTypeNames, type SchemaObject, type SchemaType } from '../../cfn-spec';
+import { attribute, propertyTypeSchema, resourceSchema, resourceTypeNames, type SchemaObject, type SchemaType } from '../../cfn-spec';
 import { replaceScalar } from '../../cfn/edit';
 import { asString, get, getPair, type MapNode, type Node, type Pair, type ScalarNode } from '../../cfn/model';
-import { ifBranches, intrinsicName, type Resource, type Template } from '../../cfn/template';
+import { ifBranches, intrinsicName, isNoValue, type Resource, type Template } from '../../cfn/template';
 import { contentEnd } from '../../text';
 import type { CheckFinding, Fix } from '../types';
 import { nearestNames } from './suggest';
@@ -24,7 +24,7 @@ export type SchemaFindings = Readonly<Record<SchemaRuleId, readonly CheckFinding
 export const SCHEMA_SCOPE =
   'Templates with a `Transform` other than SAM (`AWS::Serverless-2016-10-31`), or with a macro (`Fn::Transform`, `AWS::Include`) anywhere, are not ' +
   'checked, since what CloudFormation deploys is what the transform returns; nor are SAM resources (`AWS::Serverless::*`), custom resources, ' +
-  'types outside the `AWS::` and `Alexa::` namespaces, or resources an `Fn::ForEach` loop generates.';
+  'types outside the `AWS::` and `Alexa::` namespaces (or the CDK’s `AWS::CDK::Metadata`), or resources an `Fn::ForEach` loop generates.';
 
 const SAM_TRANSFORM = /^AWS::Serverless-\d{4}-\d{2}-\d{2}$/;
 
@@ -34,6 +34,25 @@ const MAX_DEPTH = 64;
 const MAX_SUGGESTIONS = 200;
 /** Values in a "use one of" list before it is cut short. */
 const MAX_LISTED = 8;
+
+/** CloudFormation's intrinsic functions and condition functions, written as keys. */
+const INTRINSICS: ReadonlySet<string> = new Set(
+  ['Ref', 'Fn::And', 'Fn::Base64', 'Fn::Cidr', 'Fn::Equals', 'Fn::FindInMap', 'Fn::GetAtt', 'Fn::GetAZs', 'Fn::If', 'Fn::ImportValue', 'Fn::Join', 'Fn::Length', 'Fn::Not', 'Fn::Or', 'Fn::Select', 'Fn::Split', 'Fn::Sub', 'Fn::ToJsonString'],
+);
+
+/**
+ * Object properties that `aws cloudformation package` (and `sam package`) accept as a local path
+ * and rewrite into the object before deployment: a string there is a path, not a wrong type.
+ */
+const PACKAGED: ReadonlySet<string> = new Set([
+  'AWS::Lambda::Function Code',
+  'AWS::Lambda::LayerVersion Content',
+  'AWS::ApiGateway::RestApi BodyS3Location',
+  'AWS::ApiGatewayV2::Api BodyS3Location',
+  'AWS::ElasticBeanstalk::ApplicationVersion SourceBundle',
+  'AWS::StepFunctions::StateMachine DefinitionS3Location',
+  'AWS::CodeCommit::Repository Code.S3',
+]);
 
 const results = new WeakMap<Template, SchemaFindings>();
 
@@ -93,7 +112,8 @@ function hasMacro(template: Template): boolean {
 
 /** Types the schema checks leave alone: SAM's (its transform defines them), custom resources, registry types. */
 function unchecked(type: string): boolean {
-  return !/^(AWS|Alexa)::/.test(type) || type.startsWith('AWS::Serverless::') || type === 'AWS::CloudFormation::CustomResource';
+  // `AWS::CDK::Metadata` is the CDK's own marker, which CloudFormation accepts without a schema.
+  return !/^(AWS|Alexa)::/.test(type) || type.startsWith('AWS::Serverless::') || type === 'AWS::CloudFormation::CustomResource' || type === 'AWS::CDK::Metadata';
 }
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -211,7 +231,7 @@ class Walker {
       if (schema.required.length > 0) this.missing(schema.required, resource.idStart, resource.idEnd);
       return;
     }
-    this.objectValue(value, schema, pair.keyStart, pair.keyEnd, 0, false);
+    this.properties(value, schema, pair.keyStart, pair.keyEnd);
   }
 
   private unknownType(resource: Resource): void {
@@ -226,51 +246,67 @@ class Walker {
     this.report('cfn-schema-unknown-type', node.start, node.end, `\`${shown(resource.type, 80)}\` is not a CloudFormation resource type; ${advice}`, fixes);
   }
 
-  /** A value that should be a map of `schema`'s properties: `Properties`, or a property-type object. */
-  private objectValue(node: Node, schema: SchemaObject, anchorStart: number, anchorEnd: number, depth: number, inBranch: boolean): void {
-    if (--this.budget < 0 || depth > MAX_DEPTH) return;
+  /**
+   * `Properties`: a map of the resource type's properties. When it is an `Fn::If`, each branch is
+   * checked but for required properties: what a branch leaves out may be what its condition means.
+   */
+  private properties(node: Node, schema: SchemaObject, anchorStart: number, anchorEnd: number): void {
     const branches = ifBranches(node);
     if (branches) {
-      for (const branch of branches) if (branch) this.objectValue(branch, schema, anchorStart, anchorEnd, depth + 1, true);
+      for (const branch of branches) if (branch && branch.kind === 'map' && !intrinsicName(branch)) this.object(branch, schema, anchorStart, anchorEnd, 1, false);
       return;
     }
     if (intrinsicName(node)) return;
-    if (node.kind === 'scalar' && node.value === null) return;
-    if (node.kind !== 'map') {
-      this.wrongType(node, { kind: 'object', name: schema.name }, this.path.length === 0 ? 'a map of properties' : undefined);
-      return;
-    }
-    this.object(node, schema, anchorStart, anchorEnd, depth, inBranch);
+    if (node.kind !== 'map') this.wrongType(node, { kind: 'object', name: schema.name }, 'a map of properties');
+    else this.object(node, schema, anchorStart, anchorEnd, 0, true);
   }
 
-  private object(map: MapNode, schema: SchemaObject, anchorStart: number, anchorEnd: number, depth: number, inBranch: boolean): void {
+  private object(map: MapNode, schema: SchemaObject, anchorStart: number, anchorEnd: number, depth: number, checkRequired: boolean): void {
+    if (--this.budget < 0 || depth > MAX_DEPTH) return;
     let keys: Set<string> | undefined;
     for (const pair of map.pairs) {
       const property = schema.properties.get(pair.key);
       if (!property) {
-        // An intrinsic's key beside others is a mistake of another kind, not a misspelt property.
-        if (pair.key !== 'Ref' && !pair.key.startsWith('Fn::')) {
-          keys ??= new Set(map.pairs.map((p) => p.key));
-          this.unknownProperty(pair, schema, keys);
-        }
+        keys ??= new Set(map.pairs.map((p) => p.key));
+        this.unknownProperty(pair, schema, keys, map.pairs.length);
         continue;
       }
       if (!pair.value) continue;
       this.path.push(pair.key);
-      this.value(pair.value, property.type, property.allowedValues, pair.keyStart, pair.keyEnd, depth + 1, inBranch);
+      this.value(pair.value, property.type, property.allowedValues, pair.keyStart, pair.keyEnd, depth + 1);
       this.path.pop();
     }
-    // Inside a branch of an If, the other branch or a condition decides what is written: not flagged.
-    if (inBranch || schema.required.length === 0) return;
-    const missing = schema.required.filter((name) => !map.pairs.some((p) => p.key === name));
-    if (missing.length > 0) this.missing(missing, anchorStart, anchorEnd);
+    if (checkRequired && schema.required.length > 0) this.required(map, schema, anchorStart, anchorEnd);
   }
 
-  private value(node: Node, type: SchemaType, allowed: ReadonlySet<string> | undefined, anchorStart: number, anchorEnd: number, depth: number, inBranch: boolean): void {
+  /**
+   * Required properties not written, written without a value (CloudFormation drops a null), or
+   * `AWS::NoValue`. Directly under `Properties` of a resource without a `Condition`, a required
+   * property that an `Fn::If` branch sets to `AWS::NoValue` is reported too: that branch deploys
+   * without it. (Under a condition of its own the branch may never be taken; that is not judged.)
+   */
+  private required(map: MapNode, schema: SchemaObject, anchorStart: number, anchorEnd: number): void {
+    const missing: string[] = [];
+    for (const name of schema.required) {
+      const value = getPair(map, name)?.value;
+      if (!value || (value.kind === 'scalar' && !value.tag && value.value === null) || isNoValue(value)) missing.push(name);
+    }
+    if (missing.length > 0) this.missing(missing, anchorStart, anchorEnd);
+    if (this.path.length > 0 || getPair(this.current.node, 'Condition')) return;
+    for (const name of schema.required) {
+      const pair = getPair(map, name);
+      const branches = ifBranches(pair?.value);
+      if (!pair || !branches?.includes(null)) continue;
+      const { logicalId, type } = this.current;
+      this.report('cfn-schema-required-missing', pair.keyStart, pair.keyEnd, `${logicalId} (${type}) is without the required property \`${name}\` when its \`Fn::If\` takes the \`AWS::NoValue\` branch; give it a value in both branches.`, []);
+    }
+  }
+
+  private value(node: Node, type: SchemaType, allowed: ReadonlySet<string> | undefined, anchorStart: number, anchorEnd: number, depth: number): void {
     if (--this.budget < 0 || depth > MAX_DEPTH) return;
     const branches = ifBranches(node);
     if (branches) {
-      for (const branch of branches) if (branch) this.value(branch, type, allowed, anchorStart, anchorEnd, depth + 1, true);
+      for (const branch of branches) if (branch) this.value(branch, type, allowed, anchorStart, anchorEnd, depth + 1);
       return;
     }
     if (intrinsicName(node) || (node.kind === 'scalar' && node.value === null)) return;
@@ -290,7 +326,7 @@ class Walker {
           const item = node.items[i]!;
           const first = item.kind === 'map' && !item.tag ? item.pairs[0] : undefined;
           this.path.push(i);
-          this.value(item, type.item, allowed, item.start, first ? first.keyEnd : item.end, depth + 1, inBranch);
+          this.value(item, type.item, allowed, item.start, first ? first.keyEnd : item.end, depth + 1);
           this.path.pop();
         }
         return;
@@ -302,7 +338,7 @@ class Walker {
         for (const pair of node.pairs) {
           if (!pair.value) continue;
           this.path.push(pair.key);
-          this.value(pair.value, type.value, undefined, pair.keyStart, pair.keyEnd, depth + 1, inBranch);
+          this.value(pair.value, type.value, undefined, pair.keyStart, pair.keyEnd, depth + 1);
           this.path.pop();
         }
         return;
@@ -310,19 +346,25 @@ class Walker {
         // A name the resource type does not define is a gap of the index: anything fits.
         const schema = propertyTypeSchema(this.current.type, type.name);
         if (!schema) return;
+        if (node.kind === 'scalar' && typeof node.value === 'string' && PACKAGED.has(`${this.current.type} ${this.label()}`)) return;
         if (node.kind !== 'map') this.wrongType(node, type);
-        else this.object(node, schema, anchorStart, anchorEnd, depth + 1, inBranch);
+        else this.object(node, schema, anchorStart, anchorEnd, depth + 1, true);
         return;
       }
       case 'union':
-        this.union(node, type, allowed, anchorStart, anchorEnd, depth, inBranch);
+        this.union(node, type, allowed, anchorStart, anchorEnd, depth);
     }
   }
 
   /** A union fits when a member does; a map or list is checked further only when one member alone can hold it. */
-  private union(node: Node, type: Extract<SchemaType, { kind: 'union' }>, allowed: ReadonlySet<string> | undefined, anchorStart: number, anchorEnd: number, depth: number, inBranch: boolean): void {
+  private union(node: Node, type: Extract<SchemaType, { kind: 'union' }>, allowed: ReadonlySet<string> | undefined, anchorStart: number, anchorEnd: number, depth: number): void {
     const { members } = type;
-    if (members.some((m) => m.kind === 'json')) return;
+    if (members.some((m) => m.kind === 'json')) {
+      // `list<X> | json` (DynamoDB's KeySchema) is a list of X or an object: a list is still checked as one.
+      const lists = members.filter((m) => m.kind === 'list');
+      if (node.kind === 'seq' && lists.length === 1) this.value(node, lists[0]!, allowed, anchorStart, anchorEnd, depth);
+      return;
+    }
     if (node.kind === 'scalar') {
       const fits = members.some((m) => m.kind === 'primitive' && fitsPrimitive(node, m.name));
       if (!fits) this.wrongType(node, type);
@@ -331,10 +373,22 @@ class Walker {
     }
     const holders = members.filter((m) => (node.kind === 'seq' ? m.kind === 'list' : m.kind === 'map' || m.kind === 'object'));
     if (holders.length === 0) this.wrongType(node, type);
-    else if (holders.length === 1) this.value(node, holders[0]!, allowed, anchorStart, anchorEnd, depth, inBranch);
+    else if (holders.length === 1) this.value(node, holders[0]!, allowed, anchorStart, anchorEnd, depth);
   }
 
-  private unknownProperty(pair: Pair, schema: SchemaObject, keys: ReadonlySet<string>): void {
+  private unknownProperty(pair: Pair, schema: SchemaObject, keys: ReadonlySet<string>, siblings: number): void {
+    if (pair.key === 'Ref' || pair.key.startsWith('Fn::')) {
+      // Alone, it is an intrinsic (read before we get here); beside other keys CloudFormation reads
+      // it as a property. Names of other tools' directives (`Fn::Rain::…`) are left to those tools.
+      if (siblings > 1 && INTRINSICS.has(pair.key)) {
+        const where = this.path.length === 0 ? `\`Properties\` of ${this.current.type}` : `\`${this.label()}\` in ${this.current.type}`;
+        this.report('cfn-schema-unknown-property', pair.keyStart, pair.keyEnd, `\`${pair.key}\` beside other keys is read as a property of ${where}, which has none of that name; make it the only key of its map.`, []);
+      }
+      return;
+    }
+    // The resource's attributes are read-only properties of its registry schema: CloudFormation
+    // does not refuse them everywhere, so they are not reported as unknown.
+    if (this.path.length === 0 && attribute(this.current.type, pair.key)) return;
     const owner = this.path.length === 0 ? this.current.type : `\`${this.label()}\` in ${this.current.type}`;
     const candidates = this.suggestionsLeft-- > 0 ? [...schema.properties.keys()].filter((name) => !keys.has(name)) : [];
     const suggestions = nearestNames(pair.key, candidates);
@@ -356,7 +410,7 @@ class Walker {
   private wrongType(node: Node, type: SchemaType, wanted = expected(type)): void {
     const where = this.path.length === 0 ? '`Properties`' : `\`${this.label()}\``;
     const end = node.kind === 'scalar' ? node.end : contentEnd(this.template.doc.text, node.end, node.start);
-    this.report('cfn-schema-wrong-type', node.start, end, `${where} of ${this.current.type} is ${actual(node)} where ${wanted} is expected; write ${wanted} instead.`, []);
+    this.report('cfn-schema-wrong-type', node.start, end, `${where} of ${this.current.type} must be ${wanted}, not ${actual(node)}.`, []);
   }
 
   private allowed(node: ScalarNode, allowed: ReadonlySet<string>): void {
