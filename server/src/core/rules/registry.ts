@@ -11,10 +11,11 @@ import { edgeRules } from './edge';
 import { identityRules } from './identity';
 import { networkRules } from './network';
 import { pemRules, pemSyntax } from './pem';
+import { refRules } from './refs';
 import { s3Rules } from './s3';
 import type { CfnRule, RuleMeta } from './types';
 
-export const cfnRules: readonly CfnRule[] = [...s3Rules, ...computeRules, ...dataRules, ...networkRules, ...edgeRules, ...identityRules];
+export const cfnRules: readonly CfnRule[] = [...s3Rules, ...computeRules, ...dataRules, ...networkRules, ...edgeRules, ...identityRules, ...refRules];
 
 /** Every rule's metadata, including those reported by the parsers rather than by a check. */
 export const allRules: readonly RuleMeta[] = [cfnSyntax, documentTooLarge, ...cfnRules.map((r) => r.meta), dnsSyntax, ...dnsRules.map((r) => r.meta), pemSyntax, ...pemRules.map((r) => r.meta), ...accountRules];
