@@ -11,11 +11,12 @@ import { edgeRules } from './edge';
 import { identityRules } from './identity';
 import { networkRules } from './network';
 import { pemRules, pemSyntax } from './pem';
+import { refRules } from './refs';
 import { s3Rules } from './s3';
 import { schemaRules } from './schema';
 import type { CfnRule, RuleMeta } from './types';
 
-export const cfnRules: readonly CfnRule[] = [...s3Rules, ...computeRules, ...dataRules, ...networkRules, ...edgeRules, ...identityRules, ...schemaRules];
+export const cfnRules: readonly CfnRule[] = [...s3Rules, ...computeRules, ...dataRules, ...networkRules, ...edgeRules, ...identityRules, ...schemaRules, ...refRules];
 
 /** Every rule's metadata, including those reported by the parsers rather than by a check. */
 export const allRules: readonly RuleMeta[] = [cfnSyntax, documentTooLarge, ...cfnRules.map((r) => r.meta), dnsSyntax, ...dnsRules.map((r) => r.meta), pemSyntax, ...pemRules.map((r) => r.meta), ...accountRules];
