@@ -67,8 +67,10 @@ test('YAML: the Type value shows the type docs and its reference page', async ()
   assert.match(hover!.contents.value, /creates an Amazon S3 bucket/);
   assert.ok(hover!.contents.value.includes(`(${BUCKET_PAGE})`));
   assert.deepEqual(hover!.range, { start: { line: 3, character: 10 }, end: { line: 3, character: 25 } });
-  // An unknown type, and a property of one, show nothing from the index.
-  assert.equal(await hoverAt(uri, YAML, 'AWS::Nope::Thing'), null);
+  // An unknown type, and a property of one, show nothing from the index: the type shows only its finding.
+  const unknown = (await hoverAt(uri, YAML, 'AWS::Nope::Thing'))?.contents.value ?? '';
+  assert.match(unknown, /cfn-schema-unknown-type/);
+  assert.doesNotMatch(unknown, /\*\*AWS::Nope::Thing\*\*/);
   assert.equal(await hoverAt(uri, YAML, 'Whatever'), null);
 });
 

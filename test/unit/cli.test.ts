@@ -19,8 +19,10 @@ const bad = relative(process.cwd(), join(fixturesDir, 's3-versioning-off', 'bad.
 
 test('--format json prints exactly one object with 0-based ranges and paths as given', () => {
   const { code, out } = run(['lint', bad, '--format', 'json']);
-  assert.equal(code, 0, 'warnings only: exit 0');
+  // The fixture's `VersioningConfiguration: {}` lacks the required `Status`: its one error.
+  assert.equal(code, 1, 'an error-severity finding: exit 1');
   const parsed = JSON.parse(out) as { version: number; findings: Array<Record<string, unknown>> };
+  assert.deepEqual(parsed.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId), ['cfn-schema-required-missing']);
   assert.equal(parsed.version, 1);
   assert.ok(parsed.findings.length >= 6);
   const first = parsed.findings.find((f) => f.ruleId === 's3-versioning-off')!;
@@ -45,7 +47,7 @@ test('folders are walked and every path keeps the prefix the user typed', () => 
 
 test('--format sarif is SARIF 2.1.0 with rules, help and 1-based regions', () => {
   const { code, out } = run(['lint', bad, '--format', 'sarif']);
-  assert.equal(code, 0);
+  assert.equal(code, 1, 'the fixture holds one error (see above)');
   const log = JSON.parse(out);
   assert.equal(log.version, '2.1.0');
   assert.match(log.$schema, /sarif-2\.1\.0/);
