@@ -4,7 +4,8 @@
 // debounce; a 20 MB document answered in bounded time or with a "too large" notice; and (issue 11)
 // every hostile input within about a second or a clear limit finding (`--hostile` runs only that);
 // (issue 12) the live scan's ratio to the ideal and its cancellation (`--account`). `--template`
-// runs only the template part (the index's first load, in-process and LSP timings).
+// runs only the template part (the index's first load, in-process and LSP timings); `--completion`
+// only completion at each kind of spot of the template.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { cfnIndexPath, loadCfnIndex } from '../server/src/core/cfn-spec';
 import type { Node } from '../server/src/core/cfn/model';
 import { parseFully, parseText } from '../server/src/core/cfn/parse';
 import { accountBench } from './bench-account';
+import { completionBench } from './bench-complete';
 import { hostileBench } from './bench-hostile';
 
 const RESOURCES = 1500;
@@ -206,6 +208,11 @@ async function main(): Promise<void> {
   console.log(`20 MB document (${mb(huge.length)}): ${notice ? `"too large" notice` : `${result.findings.length} findings`} in ${hugeMs.toFixed(0)} ms`);
 }
 
+function completionOnly(): Promise<void> {
+  const text = generateTemplate(RESOURCES);
+  return completionBench(__dirname, text, asJson(text));
+}
+
 /** A zone of `count` records in the usual mix, relative owners, one `$TTL`. */
 export function generateZone(count: number): string {
   const out = ['$ORIGIN bench.example.', '$TTL 300', '@ IN SOA ns1 hostmaster 2026112301 7200 3600 1209600 300', '@ IN NS ns1', '@ IN NS ns2', 'ns1 IN A 192.0.2.1', 'ns2 IN A 192.0.2.2'];
@@ -281,5 +288,6 @@ if (require.main === module && !process.env.NO_BENCH_MAIN) {
   else if (process.argv.includes('--hostile')) void hostileBench(__dirname);
   else if (process.argv.includes('--account')) void accountBench();
   else if (process.argv.includes('--template')) void main();
-  else void main().then(zones).then(() => hostileBench(__dirname)).then(accountBench);
+  else if (process.argv.includes('--completion')) void completionOnly();
+  else void main().then(completionOnly).then(zones).then(() => hostileBench(__dirname)).then(accountBench);
 }

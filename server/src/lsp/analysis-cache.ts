@@ -4,6 +4,7 @@ import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type Analysis } from '../core/analyze';
+import type { Template } from '../core/cfn/template';
 import { detectLanguage, isPemFileName } from '../core/detect';
 import type { AnalysisOptions, Finding } from '../core/rules/types';
 import { isZoneFile, zoneIncludeReader } from '../io/zone-includes';
@@ -61,6 +62,8 @@ const NOT_ANALYSED: Analysis = { kind: 'none', findings: [], parseFailed: false 
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
   private readonly lastGood = new Map<string, readonly Finding[]>();
+  /** The template of the newest version that parsed: completion reads its names while the text does not parse. */
+  private readonly lastTemplate = new Map<string, Template>();
   /** Documents analysed, and documents skipped because a cheap look said they are none of ours. */
   readonly counts = { analysed: 0, skipped: 0 };
 
@@ -86,6 +89,7 @@ export class AnalysisCache {
     } else {
       this.lastGood.set(document.uri, analysis.findings);
     }
+    if (analysis.template) this.lastTemplate.set(document.uri, analysis.template);
     const entry = { version: document.version, analysis, shown };
     this.entries.set(document.uri, entry);
     return entry;
@@ -94,6 +98,16 @@ export class AnalysisCache {
   forget(uri: string): void {
     this.entries.delete(uri);
     this.lastGood.delete(uri);
+    this.lastTemplate.delete(uri);
+  }
+
+  /**
+   * The newest template the document parsed to, without analysing the version typed since (the
+   * debounced diagnostics do that); a document never analysed is analysed now.
+   */
+  latestTemplate(document: TextDocument): Template | undefined {
+    if (!this.entries.has(document.uri)) return this.get(document).analysis.template;
+    return this.lastTemplate.get(document.uri);
   }
 
   clear(): void {

@@ -1,13 +1,14 @@
 // Everything the server answers about one document, from its analysis: diagnostics, hover, code
 // actions, code lenses, the serial increment and a bucket's hardening. The same object runs in the server for small
 // documents and in the analysis worker for large ones, so both give the same answers.
-import type { CodeAction, CodeActionParams, CodeLens, Diagnostic, Hover, Position, WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, CodeLens, CompletionList, Diagnostic, Hover, Position, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { capFindings } from '../core/cap';
 import type { AnalysisOptions } from '../core/rules/types';
 import type { HardenBucketEditResult } from '../protocol';
 import { AnalysisCache, documentOptions } from './analysis-cache';
 import { codeActions } from './code-actions';
+import { completable, completionList } from './completion';
 import { toDiagnostic } from './diagnostics';
 import { hardenActions, hardenBucketAnswer, type HardenTargetParams } from './harden-bucket';
 import { hover } from './hover';
@@ -52,6 +53,11 @@ export class DocumentFeatures {
     return { contents: { kind: 'markdown', value: parts.map((h) => (h.contents as { value: string }).value).join('\n\n---\n\n') } };
   }
 
+  completion(document: TextDocument, position: Position): CompletionList | null {
+    if (!completable(document)) return null;
+    return completionList(document, position, this.cache.latestTemplate(document));
+  }
+
   codeActions(document: TextDocument, params: CodeActionParams): CodeAction[] {
     const { options, folders, canSuppress, canHarden } = this.context();
     const own = { ...options, ...documentOptions(document, folders) };
@@ -77,6 +83,7 @@ export class DocumentFeatures {
 export interface FeatureCalls {
   diagnostics: { args: []; result: Diagnostic[] };
   hover: { args: [Position]; result: Hover | null };
+  completion: { args: [Position]; result: CompletionList | null };
   codeActions: { args: [CodeActionParams]; result: CodeAction[] };
   codeLenses: { args: []; result: CodeLens[] };
   incrementSerial: { args: []; result: WorkspaceEdit | null };

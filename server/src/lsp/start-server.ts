@@ -36,6 +36,7 @@ import { registerAccountHardenRequests } from './account-harden';
 import { documentOptions } from './analysis-cache';
 import { AnalysisHost, WorkerUnavailable } from './analysis-host';
 import { CheckedDocuments } from './documents';
+import { COMPLETION_TRIGGERS, resolveCompletion } from './completion';
 import { DocumentFeatures, type FeatureCalls, type FeatureContext, type FeatureName } from './document-features';
 import { HARDEN_ACTION_KIND, mayBeOnBucketId, NO_BUCKET } from './harden-bucket';
 import { allowChangesFromSettings, maxFindingsFromSettings, optionsFromSettings } from './settings';
@@ -170,6 +171,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, HARDEN_ACTION_KIND] },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
         codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -248,6 +250,8 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onHover(live((params) => ask(params.textDocument.uri, null, 'hover', params.position)));
+  connection.onCompletion(live((params) => ask(params.textDocument.uri, null, 'completion', params.position)));
+  connection.onCompletionResolve(live(resolveCompletion));
 
   connection.onRequest(
     ANALYSIS_STATS_REQUEST,
