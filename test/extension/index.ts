@@ -7,6 +7,7 @@ import './hardening.e2e';
 import './zone.e2e';
 import './pem.e2e';
 import './harden-bucket.e2e';
+import './schema.e2e';
 // Last: it leaves the workbench with the Accounts view's results and a template open.
 import './accounts.e2e';
 
