@@ -137,7 +137,7 @@ export async function compareWithCfnLint({ corpus, templates, findings, cacheDir
     rows.push(
       `| ${family.name} | ${family.cfnLint.join(', ')} | ${a.size} | ${b.size} | ${both} | ${onlyThem.length} | ${onlyUs.length} | ${union ? ((100 * both) / union).toFixed(0) : '—'}% |`,
     );
-    const sample = (list) => list.slice(0, 8).map(([k, m]) => `  ${k.replace('\t', ' · ')} (${expected.get(k.split('\t')[0]) ?? '?'}): ${m.replace(/\s+/g, ' ').slice(0, 160)}`);
+    const sample = (list) => list.slice(0, process.env.CORPUS_ALL ? undefined : 8).map(([k, m]) => `  ${k.replace('\t', ' · ')} (${expected.get(k.split('\t')[0]) ?? '?'}): ${m.replace(/\s+/g, ' ').slice(0, 160)}`);
     if (onlyThem.length) details.push(`${family.name}: cfn-lint only (${onlyThem.length})`, ...sample(onlyThem));
     if (onlyUs.length) details.push(`${family.name}: ours only (${onlyUs.length})`, ...sample(onlyUs));
   }

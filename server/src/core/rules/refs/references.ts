@@ -295,6 +295,11 @@ class Walker {
         this.macro = true;
         break;
     }
+    if (node.tag && node.kind === 'map') {
+      // `!ImportValue` over a block map `Fn::Sub: …`: the tag's argument is itself a long-form intrinsic.
+      const { tag: _tag, ...argument } = node;
+      if (intrinsicName(argument)) return this.expr(argument, scope);
+    }
     this.children(node, scope);
   }
 
