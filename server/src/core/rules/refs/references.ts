@@ -43,6 +43,11 @@ export interface References {
   readonly sam: boolean;
   /** Logical ids of `AWS::Serverless::*` resources, plus the implicit APIs SAM makes. */
   readonly samPrefixes: readonly string[];
+  /**
+   * Logical ids whose `Type` is a tag (`Type: !Rain::Module path`): a packaging tool replaces each
+   * with the module's resources, named after it (`Network` gives `NetworkVPC`).
+   */
+  readonly modulePrefixes: readonly string[];
   /** Names `Fn::ForEach` loops generate, with each `${Identifier}` as a wildcard, per section. */
   readonly generated: ReadonlyMap<string, readonly RegExp[]>;
   /** The walk stopped at its budget (an alias bomb): what was not seen may use anything. */
@@ -100,9 +105,9 @@ export function mayBeGenerated(refs: References, section: string, name: string):
   return refs.generated.get(section)?.some((re) => re.test(name)) ?? false;
 }
 
-/** True when SAM may generate a resource of this name (it starts with a serverless resource's id). */
+/** True when SAM or a module may generate a resource of this name (it starts with a serverless resource's or a module's id). */
 export function samMayGenerate(refs: References, name: string): boolean {
-  return refs.sam && refs.samPrefixes.some((prefix) => name.startsWith(prefix));
+  return (refs.sam && refs.samPrefixes.some((prefix) => name.startsWith(prefix))) || refs.modulePrefixes.some((prefix) => name.startsWith(prefix));
 }
 
 /** A name a loop substitutes into, or an intrinsic computes: it cannot be judged. */
@@ -181,11 +186,18 @@ class Walker {
         : this.macro
           ? 'a macro (Fn::Transform) may add or use any name'
           : undefined;
+    const modulePrefixes = (asMap(getPair(root, 'Resources')?.value)?.pairs ?? [])
+      .filter((pair) => {
+        const type = asMap(pair.value) && getPair(asMap(pair.value)!, 'Type')?.value;
+        return type?.kind === 'scalar' && type.tag !== undefined;
+      })
+      .map((pair) => pair.key);
     return {
       sites: this.sites,
       ...(skip ? { skip } : {}),
       sam,
       samPrefixes,
+      modulePrefixes,
       generated: this.generated,
       complete: this.visits <= MAX_VISITS,
       computed: this.computed,
