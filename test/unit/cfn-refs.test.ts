@@ -475,3 +475,350 @@ describe('cfn-ref-depends-on-undefined', () => {
     assert.equal(findings(fixed, 'cfn-ref-depends-on-undefined').length, 3);
   });
 });
+
+/** `count` SNS topics, each referring to the next; the last to the first when `closed`. */
+function chain(count: number, closed: boolean): string {
+  const out = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
+  for (let i = 0; i < count; i++) {
+    const next = i + 1 < count ? `R${i + 1}` : closed ? 'R0' : null;
+    out.push(`  R${i}:`, '    Type: AWS::SNS::Topic');
+    if (next) out.push('    Properties:', `      TopicName: !GetAtt ${next}.TopicName`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+describe('cfn-ref-circular', () => {
+  test('a circle of two through Ref and GetAtt: each member reported once, at its link, naming the circle', () => {
+    const text = yaml(
+      'Resources:',
+      '  Web:',
+      '    Type: AWS::EC2::SecurityGroup',
+      '    Properties:',
+      '      GroupDescription: web',
+      '      VpcId: !Ref Db',
+      '  Db:',
+      '    Type: AWS::EC2::SecurityGroup',
+      '    Properties:',
+      '      GroupDescription: db',
+      '      VpcId: !GetAtt Web.GroupId',
+    );
+    const found = findings(text);
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, f.severity, f.resource, at(text, f).line, at(text, f).text, f.message, f.fix]),
+      [
+        ['cfn-ref-circular', 'error', 'Web', 5, 'Db', 'Circular dependency: Web → Db → Web (2 resources depend on each other).', undefined],
+        ['cfn-ref-circular', 'error', 'Db', 10, 'Web', 'Circular dependency: Db → Web → Db (2 resources depend on each other).', undefined],
+      ],
+    );
+  });
+
+  test('a circle of three through DependsOn, Ref and a Sub inside Fn::If', () => {
+    const text = yaml(
+      'Conditions:',
+      '  Always: !Equals [a, a]',
+      'Resources:',
+      '  Queue:',
+      '    Type: AWS::SQS::Queue',
+      '    DependsOn: [Topic]',
+      '  Policy:',
+      '    Type: AWS::SQS::QueuePolicy',
+      '    Properties:',
+      '      Queues: [!Ref Queue]',
+      '      PolicyDocument: {}',
+      '  Topic:',
+      '    Type: AWS::SNS::Topic',
+      '    Properties:',
+      '      TopicName: !If [Always, !Sub "${Policy}-topic", !Ref AWS::NoValue]',
+      '  Outside:',
+      '    Type: AWS::SNS::Topic',
+      '    DependsOn: Topic',
+      'Outputs:',
+      // Outputs do not count: this closes no circle.
+      '  Q: {Value: !Ref Queue}',
+    );
+    const found = findings(text);
+    assert.equal(found.length, 3);
+    assert.deepEqual(
+      found.map((f) => [f.resource, at(text, f).text, f.message]),
+      [
+        ['Queue', 'Topic', 'Circular dependency: Queue → Topic → Policy → Queue (3 resources depend on each other).'],
+        ['Policy', 'Queue', 'Circular dependency: Policy → Queue → Topic → Policy (3 resources depend on each other).'],
+        ['Topic', 'Policy', 'Circular dependency: Topic → Policy → Queue → Topic (3 resources depend on each other).'],
+      ],
+    );
+  });
+
+  test('a resource that refers to itself', () => {
+    const text = yaml('Resources:', '  Self:', '    Type: AWS::SNS::Topic', '    Properties:', '      TopicName: !Sub "${Self.TopicName}"');
+    const found = findings(text);
+    assert.deepEqual(found.map((f) => [f.ruleId, f.message, at(text, f).text]), [['cfn-ref-circular', 'Self refers to itself: CloudFormation cannot create it.', 'Self']]);
+  });
+
+  test('stronglyConnected finds the components of a graph', () => {
+    // 0 → 1 → 2 → 0, 2 → 3, 3 → 3, 4 alone.
+    const components = stronglyConnected(5, [[1], [2], [0, 3], [3], []]).map((c) => [...c].sort());
+    assert.deepEqual(components.sort((a, b) => a[0]! - b[0]!), [[0, 1, 2], [3], [4]]);
+  });
+
+  test('a chain of 10,000 resources has no circle and does not overflow the stack', () => {
+    const text = chain(10_000, false);
+    assert.deepEqual(findings(text), []);
+    // Tarjan's walk over a path this long, recursive, would need 10,000 frames.
+    const edges = Array.from({ length: 200_000 }, (_, i) => (i + 1 < 200_000 ? [i + 1] : []));
+    assert.equal(stronglyConnected(200_000, edges).length, 200_000);
+  });
+
+  test('one circle of 10,000 resources: every member reported once, with one shared circle shortened in the message', () => {
+    const text = chain(10_000, true);
+    const found = findings(text);
+    assert.equal(found.length, 10_000);
+    assert.ok(found.every((f) => f.ruleId === 'cfn-ref-circular'));
+    assert.equal(new Set(found.map((f) => f.resource)).size, 10_000);
+    assert.equal(found[0]!.message, 'Circular dependency: R0 → R1 → R2 → R3 → R4 → R5 → R6 → … (9993 more) → R0 (10000 resources depend on each other).');
+    const last = found.find((f) => f.resource === 'R9999')!;
+    assert.equal(last.message, 'Circular dependency: R9999 → R0 → R1 → R2 → R3 → R4 → R5 → … (9993 more) → R9999 (10000 resources depend on each other).');
+    assert.equal(at(text, last).text, 'R0');
+  });
+});
+
+describe('cfn-ref-unused-parameter, -condition, -mapping', () => {
+  test('each unused declaration is reported at its key, as information', () => {
+    const text = yaml(
+      'Parameters:',
+      '  Used:',
+      '    Type: String',
+      '  Spare:',
+      '    Type: String',
+      'Mappings:',
+      '  Images:',
+      '    us-east-1: {Id: ami-0123456789abcdef0}',
+      'Conditions:',
+      '  IsProd: !Equals [!Ref Used, prod]',
+      // A condition only its own definition names is unused too.
+      '  Loop: !Not [!Condition Loop]',
+      'Resources:',
+      '  Topic:',
+      '    Type: AWS::SNS::Topic',
+    );
+    const found = findings(text);
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, f.severity, f.resource, at(text, f).line, at(text, f).text, f.message]),
+      [
+        ['cfn-ref-unused-parameter', 'information', 'Spare', 3, 'Spare', 'Parameter Spare is never used: no Ref, Sub or rule reads it.'],
+        ['cfn-ref-unused-mapping', 'information', 'Images', 6, 'Images', 'Mapping Images is never used: no FindInMap reads it.'],
+        ['cfn-ref-unused-condition', 'information', 'IsProd', 9, 'IsProd', 'Condition IsProd is never used: no resource, output, Fn::If or other condition names it.'],
+        ['cfn-ref-unused-condition', 'information', 'Loop', 10, 'Loop', 'Condition Loop is never used: no resource, output, Fn::If or other condition names it.'],
+      ],
+    );
+  });
+
+  test('uses in a Sub string, Conditions, Rules, Outputs, Fn::If, Condition keys and FindInMap count', () => {
+    const text = yaml(
+      'Parameters:',
+      '  InSub:',
+      '    Type: String',
+      '  InCondition:',
+      '    Type: String',
+      '  InRule:',
+      '    Type: String',
+      '  InValueOf:',
+      '    Type: AWS::EC2::VPC::Id',
+      '  InOutput:',
+      '    Type: String',
+      'Rules:',
+      '  Allowed:',
+      '    Assertions:',
+      '      - Assert: !Contains [[a, b], !Ref InRule]',
+      '      - Assert: !Equals [!ValueOf [InValueOf, Tags], x]',
+      'Mappings:',
+      '  Images:',
+      '    us-east-1: {Id: ami-0123456789abcdef0}',
+      'Conditions:',
+      '  ForResource: !Equals [!Ref InCondition, a]',
+      '  ForOutput: !Equals [a, b]',
+      '  ForIf: !Equals [a, c]',
+      '  Inner: !Equals [a, d]',
+      '  Outer: !And [!Condition Inner, {Condition: ForIf}]',
+      'Resources:',
+      '  Topic:',
+      '    Type: AWS::SNS::Topic',
+      '    Condition: ForResource',
+      '    Properties:',
+      '      TopicName: !Sub "${InSub}-topic"',
+      '  Queue:',
+      '    Type: AWS::SQS::Queue',
+      '    Condition: Outer',
+      '    Properties:',
+      '      QueueName: !If [ForIf, !FindInMap [Images, !Ref AWS::Region, Id], !Ref AWS::NoValue]',
+      'Outputs:',
+      '  Name:',
+      '    Condition: ForOutput',
+      '    Value: !Ref InOutput',
+    );
+    assert.deepEqual(findings(text), []);
+  });
+
+  test('the interface metadata is not a use; a computed Ref or FindInMap may use any', () => {
+    const base = [
+      'Metadata:',
+      '  AWS::CloudFormation::Interface:',
+      '    ParameterGroups:',
+      '      - Parameters: [Listed]',
+      'Parameters:',
+      '  Listed:',
+      '    Type: String',
+      '  Which:',
+      '    Type: String',
+      'Mappings:',
+      '  A: {k: {v: 1}}',
+      '  B: {k: {v: 2}}',
+      'Resources:',
+      '  Topic:',
+      '    Type: AWS::SNS::Topic',
+      '    Properties:',
+    ];
+    const plain = yaml(...base, '      TopicName: !Ref Which');
+    assert.deepEqual(
+      findings(plain).map((f) => [f.ruleId, f.resource]),
+      [
+        ['cfn-ref-unused-parameter', 'Listed'],
+        ['cfn-ref-unused-mapping', 'A'],
+        ['cfn-ref-unused-mapping', 'B'],
+      ],
+    );
+    // The mapping's name comes from a parameter: any mapping may be read.
+    const computedMap = yaml(...base, '      TopicName: !FindInMap [!Ref Which, k, v]');
+    assert.deepEqual(findings(computedMap).map((f) => [f.ruleId, f.resource]), [['cfn-ref-unused-parameter', 'Listed']]);
+    // The Ref's name comes from an intrinsic: any parameter may be read.
+    const computedRef = yaml(...base, '      TopicName: !Ref {"Fn::Sub": "${Which}"}', '      DisplayName: !FindInMap [A, k, v]');
+    assert.deepEqual(findings(computedRef).map((f) => [f.ruleId, f.resource]), [['cfn-ref-unused-mapping', 'B']]);
+  });
+
+  test('a condition named by an intrinsic leaves every condition unjudged', () => {
+    const text = yaml(
+      'Parameters:',
+      '  Which:',
+      '    Type: String',
+      'Conditions:',
+      '  A: !Equals [a, a]',
+      '  B: !Equals [a, b]',
+      'Resources:',
+      '  Topic:',
+      '    Type: AWS::SNS::Topic',
+      '    Properties:',
+      '      TopicName: !If [!Ref Which, x, y]',
+    );
+    assert.deepEqual(findings(text, 'cfn-ref-unused-condition'), []);
+  });
+});
+
+describe('templates whose names the reference rules cannot know', () => {
+  test('Fn::ForEach: generated names and the loop identifier are defined; a parameter unused still is reported', () => {
+    const text = yaml(
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Transform: AWS::LanguageExtensions',
+      'Parameters:',
+      '  Names:',
+      '    Type: CommaDelimitedList',
+      '  Prefix:',
+      '    Type: String',
+      '  Spare:',
+      '    Type: String',
+      'Resources:',
+      '  Fn::ForEach::Buckets:',
+      '    - Name',
+      '    - !Ref Names',
+      '    - Bucket${Name}:',
+      '        Type: AWS::S3::Bucket',
+      '        Properties:',
+      '          BucketName: !Sub "${Prefix}-${Name}"',
+      '          Tags: [{Key: name, Value: !Ref Name}]',
+      '  Fn::ForEach::Topics:',
+      '    - Name',
+      '    - [a, b]',
+      '    - Topic${Name}:',
+      '        Type: AWS::SNS::Topic',
+      '        DependsOn: !Sub Bucket${Name}',
+      'Outputs:',
+      '  First: {Value: !GetAtt BucketAlpha.Arn}',
+      '  Second: {Value: !Ref Topica}',
+      '  Missing: {Value: !Ref Nothing}',
+    );
+    const found = findings(text);
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, f.resource, at(text, f).text]),
+      [
+        ['cfn-ref-unused-parameter', 'Spare', 'Spare'],
+        ['cfn-ref-undefined', 'Missing', 'Nothing'],
+      ],
+    );
+  });
+
+  test('SAM: names SAM generates from a serverless resource, and Globals, count; other typos are still found', () => {
+    const text = yaml(
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Transform: AWS::Serverless-2016-10-31',
+      'Parameters:',
+      '  Runtime:',
+      '    Type: String',
+      '  Spare:',
+      '    Type: String',
+      'Globals:',
+      '  Function:',
+      '    Runtime: !Ref Runtime',
+      'Resources:',
+      '  Handler:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Handler: index.handler',
+      '      InlineCode: "def handler(e, c): return 1"',
+      'Outputs:',
+      '  Role: {Value: !GetAtt HandlerRole.Arn}',
+      '  Api: {Value: !Ref ServerlessRestApi}',
+      '  Anything: {Value: !GetAtt Handler.Whatever}',
+      '  Typo: {Value: !Ref Handlr}',
+    );
+    assert.deepEqual(
+      findings(text).map((f) => [f.ruleId, f.resource, f.message]),
+      [
+        ['cfn-ref-unused-parameter', 'Spare', 'Parameter Spare is never used: no Ref, Sub or rule reads it.'],
+        ['cfn-ref-undefined', 'Typo', 'Ref "Handlr" names no parameter, resource or pseudo parameter of this template. Did you mean "Handler"?'],
+      ],
+    );
+  });
+
+  for (const [what, lines] of [
+    ['a transform other than SAM and the language extensions', ['Transform: MyCompanyMacro']],
+    ['a list of transforms with a macro among them', ['Transform: [AWS::Serverless-2016-10-31, MyCompanyMacro]']],
+    ['a Transform written as a map', ['Transform: {Name: AWS::Include, Parameters: {Location: s3://b/k}}']],
+    ['Fn::Transform in the Resources section', ['Resources:', '  Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://b/k}}']],
+    // Was missed: a macro among a resource's own keys was not seen, and its Refs were judged.
+    ['Fn::Transform among a resource\'s own keys', ['Resources:', '  Extra:', '    Type: AWS::SNS::Topic', '    Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://b/k}}']],
+    ['Fn::Transform in a resource\'s properties', ['Resources:', '  Extra:', '    Type: AWS::SNS::Topic', '    Properties:', '      Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://b/k}}']],
+    ['Fn::Transform in the Parameters section', ['Parameters:', '  Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://b/k}}']],
+  ] as const) {
+    test(`${what}: no reference rule reports`, () => {
+      const text = yaml(
+        ...lines.filter((l) => !l.startsWith('Resources') && !l.startsWith(' ') && !l.startsWith('Parameters')),
+        'Parameters:',
+        ...(lines[0] === 'Parameters:' ? lines.slice(1) : []),
+        '  Spare:',
+        '    Type: String',
+        'Conditions:',
+        '  Unused: !Equals [a, b]',
+        'Mappings:',
+        '  Unread: {k: {v: 1}}',
+        'Resources:',
+        ...(lines[0] === 'Resources:' ? lines.slice(1) : []),
+        '  Site:',
+        '    Type: AWS::S3::Bucket',
+        '    DependsOn: Nothing',
+        '    Properties:',
+        '      BucketName: !Ref WhateverTheMacroAdds',
+        '      Tags: [{Key: a, Value: !GetAtt Site.NoSuchAttribute}]',
+      );
+      assert.equal(references(readTemplate(parseText(text))!).skip !== undefined, true);
+      assert.deepEqual(findings(text), []);
+    });
+  }
+});
