@@ -3,8 +3,10 @@
 // parameters, conditions and mappings nothing uses. Each test runs only the reference rules on a
 // small template and checks which findings come out, where, with what message and fix.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe as nodeDescribe, test } from 'node:test';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyzeText } from '../../server/src/core/analyze';
+import { capFindings, DEFAULT_MAX_FINDINGS_PER_RULE } from '../../server/src/core/cap';
 import { parseText } from '../../server/src/core/cfn/parse';
 import { readTemplate } from '../../server/src/core/cfn/template';
 import { stronglyConnected } from '../../server/src/core/rules/refs/circular';
@@ -29,7 +31,7 @@ const ONLY_REFS: AnalysisOptions = {
   severities: Object.fromEntries(allRules.filter((r) => !(REF_RULES as readonly string[]).includes(r.id)).map((r) => [r.id, 'off' as const])),
 };
 
-function findings(text: string, rule?: RefRule): Finding[] {
+function findings(text: string, rule?: RefRule): readonly Finding[] {
   const all = analyzeText(text, ONLY_REFS).findings;
   for (const f of all) assert.ok((REF_RULES as readonly string[]).includes(f.ruleId), `unexpected rule ${f.ruleId}: ${f.message}`);
   return rule ? all.filter((f) => f.ruleId === rule) : all;
@@ -69,6 +71,47 @@ function changedLines(before: string, after: string): Array<[string, string]> {
   const b = after.split('\n');
   assert.equal(a.length, b.length);
   return a.flatMap((line, i) => (line === b[i] ? [] : [[line, b[i]!] as [string, string]]));
+}
+
+/** `count` SNS topics, each referring to the next; the last to the first when `closed`. */
+function chain(count: number, closed: boolean): string {
+  const out = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
+  for (let i = 0; i < count; i++) {
+    const next = i + 1 < count ? `R${i + 1}` : closed ? 'R0' : null;
+    out.push(`  R${i}:`, '    Type: AWS::SNS::Topic');
+    if (next) out.push('    Properties:', `      TopicName: !GetAtt ${next}.TopicName`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+// A job too slow to stop from the test's own thread runs in a worker on this same file, which then
+// posts its result instead of registering tests.
+if (!isMainThread) {
+  const { count } = workerData as { count: number };
+  parentPort!.postMessage(analyzeText(chain(count, true), ONLY_REFS).findings.filter((f) => f.ruleId === 'cfn-ref-circular').length);
+}
+
+/** Suites are registered only in the main thread. */
+const describe: typeof nodeDescribe = isMainThread ? nodeDescribe : ((() => undefined) as unknown as typeof nodeDescribe);
+
+/** The circle findings of a circle of `count` resources, or a rejection once `ms` pass. */
+function circleInWorker(count: number, ms: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(__filename, { workerData: { count } });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new Error(`a circle of ${count} resources not checked within ${ms} ms`));
+    }, ms);
+    worker.once('message', (n: number) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(n);
+    });
+    worker.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
 }
 
 const PSEUDO = ['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix'];
@@ -476,16 +519,6 @@ describe('cfn-ref-depends-on-undefined', () => {
   });
 });
 
-/** `count` SNS topics, each referring to the next; the last to the first when `closed`. */
-function chain(count: number, closed: boolean): string {
-  const out = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
-  for (let i = 0; i < count; i++) {
-    const next = i + 1 < count ? `R${i + 1}` : closed ? 'R0' : null;
-    out.push(`  R${i}:`, '    Type: AWS::SNS::Topic');
-    if (next) out.push('    Properties:', `      TopicName: !GetAtt ${next}.TopicName`);
-  }
-  return `${out.join('\n')}\n`;
-}
 
 describe('cfn-ref-circular', () => {
   test('a circle of two through Ref and GetAtt: each member reported once, at its link, naming the circle', () => {
@@ -578,6 +611,25 @@ describe('cfn-ref-circular', () => {
     const last = found.find((f) => f.resource === 'R9999')!;
     assert.equal(last.message, 'Circular dependency: R9999 → R0 → R1 → R2 → R3 → R4 → R5 → … (9993 more) → R9999 (10000 resources depend on each other).');
     assert.equal(at(text, last).text, 'R0');
+  });
+
+  test('a circle of 20,000 resources is checked in linear time (each member once copied the whole circle: minutes)', async () => {
+    // Well under a second now; the quadratic version took over two minutes.
+    assert.equal(await circleInWorker(20_000, 30_000), 20_000);
+  });
+
+  test('members of a large circle off the shared circle are told which circle they are tied to', () => {
+    // R0..R69 in a circle (more than the 64 given a circle each), and X on a second one, R1 → R2 → X → R1.
+    const lines = ['Resources:'];
+    for (let i = 0; i < 70; i++) lines.push(`  R${i}:`, '    Type: AWS::SNS::Topic', '    Properties:', `      TopicName: !GetAtt R${(i + 1) % 70}.TopicName`);
+    lines.push('  X:', '    Type: AWS::SNS::Topic', '    DependsOn: R1');
+    lines[lines.indexOf('      TopicName: !GetAtt R2.TopicName')] = '      TopicName: !GetAtt R2.TopicName\n      DisplayName: !Ref X';
+    const text = yaml(...lines);
+    const found = findings(text);
+    assert.equal(found.length, 71);
+    const x = found.find((f) => f.resource === 'X')!;
+    assert.equal(x.message, 'Circular dependency: R0 → R1 → R2 → R3 → R4 → R5 → R6 → … (63 more) → R0, which X is tied to (71 resources depend on each other).');
+    assert.equal(found.find((f) => f.resource === 'R5')!.message, 'Circular dependency: R5 → R6 → R7 → R8 → R9 → R10 → R11 → … (63 more) → R5 (71 resources depend on each other).');
   });
 });
 
@@ -821,4 +873,75 @@ describe('templates whose names the reference rules cannot know', () => {
       assert.deepEqual(findings(text), []);
     });
   }
+});
+
+describe('hostile templates', () => {
+  test('10,000 unused parameters: every one reported by the rule, capped where findings are shown', () => {
+    const lines = ['Parameters:'];
+    for (let i = 0; i < 10_000; i++) lines.push(`  P${i}:`, '    Type: String');
+    lines.push('Resources:', '  Topic:', '    Type: AWS::SNS::Topic', '    Properties:', '      TopicName: !Ref P5000');
+    const text = yaml(...lines);
+    const found = findings(text);
+    // analyzeText lists them all (fix-all must see everything); the CLI and editor cap per rule.
+    assert.equal(found.length, 9_999);
+    assert.ok(found.every((f) => f.ruleId === 'cfn-ref-unused-parameter' && f.severity === 'information'));
+    assert.equal(found.some((f) => f.resource === 'P5000'), false);
+    const shown = capFindings(found, DEFAULT_MAX_FINDINGS_PER_RULE, 'Raise the limit to see them all.');
+    assert.equal(shown.length, DEFAULT_MAX_FINDINGS_PER_RULE + 1);
+    const summary = shown.find((f) => f.resource === null)!;
+    assert.equal(summary.message, '9,899 more cfn-ref-unused-parameter findings in this file are not listed: 9,999 in all, the first 100 shown. Raise the limit to see them all.');
+    assert.equal(summary.severity, 'information');
+  });
+
+  test('did-you-mean is worked out for at most 200 names per template; the rest are reported without one', () => {
+    const lines = ['Parameters:'];
+    for (let i = 0; i < 300; i++) lines.push(`  Param${i}x:`, '    Type: String');
+    lines.push('Resources:', '  Topic:', '    Type: AWS::SNS::Topic', '    Properties:', '      Tags:');
+    // Each Ref is one letter off its parameter (ParamNy for ParamNx).
+    for (let i = 0; i < 300; i++) lines.push(`        - {Key: k${i}, Value: !Ref Param${i}y}`);
+    const text = yaml(...lines);
+    const found = findings(text, 'cfn-ref-undefined');
+    assert.equal(found.length, 300);
+    const suggested = found.filter((f) => f.fix);
+    assert.equal(suggested.length, 200);
+    assert.equal(suggested[0]!.message, 'Ref "Param0y" names no parameter, resource or pseudo parameter of this template. Did you mean "Param0x"?');
+    assert.equal(found[250]!.message, 'Ref "Param250y" names no parameter, resource or pseudo parameter of this template.');
+  });
+
+  test('nesting up to the parser\'s limit is walked without throwing; deeper is a syntax error only', () => {
+    const nested = (depth: number): string => {
+      let value = '!Ref Missing';
+      for (let i = 0; i < depth; i++) value = `!Join ["", [${value}]]`;
+      return yaml('Resources:', '  Topic:', '    Type: AWS::SNS::Topic', '    Properties:', `      TopicName: ${value}`);
+    };
+    // Two levels per Join: 95 Joins stay under the 200 levels the parser reads.
+    const ok = nested(95);
+    const found = findings(ok);
+    assert.deepEqual(found.map((f) => [f.ruleId, at(ok, f).text]), [['cfn-ref-undefined', 'Missing']]);
+    const deep = analyzeText(nested(150));
+    assert.equal(deep.parseFailed, true);
+    assert.deepEqual(deep.findings.map((f) => f.ruleId), ['cfn-syntax']);
+    assert.match(deep.findings[0]!.message, /nested deeper than 200 levels/);
+  });
+
+  test('an alias bomb stays small: an alias is read as an empty value, so each reference is walked once', () => {
+    for (const flow of [false, true]) {
+      const lines = ['Parameters:', '  Spare:', '    Type: String', 'Resources:', '  Topic:', '    Type: AWS::SNS::Topic', '    Metadata:'];
+      lines.push(flow ? '      l0: &l0 [!Ref Missing, !Ref Missing]' : '      l0: &l0\n        - Ref: Missing\n        - Ref: Missing');
+      // Each level lists the one before twice: 2^23 references, were aliases expanded.
+      for (let i = 1; i <= 22; i++) lines.push(flow ? `      l${i}: &l${i} [*l${i - 1}, *l${i - 1}]` : `      l${i}: &l${i}\n        - *l${i - 1}\n        - *l${i - 1}`);
+      const text = yaml(...lines);
+      const refs = references(readTemplate(parseText(text))!);
+      assert.equal(refs.complete, true);
+      assert.equal(refs.sites.length, 2);
+      assert.deepEqual(
+        findings(text).map((f) => [f.ruleId, f.resource]),
+        [
+          ['cfn-ref-unused-parameter', 'Spare'],
+          ['cfn-ref-undefined', 'Topic'],
+          ['cfn-ref-undefined', 'Topic'],
+        ],
+      );
+    }
+  });
 });
