@@ -224,6 +224,8 @@ class Walker {
       }
       // A resource's or output's own keys: Condition and DependsOn name things without an intrinsic.
       for (const part of entry.pairs) {
+        // A macro among an entry's own keys (AWS::Include) rewrites the entry: anything may follow.
+        if (part.key === 'Fn::Transform') this.macro = true;
         if (part.key === 'Condition') this.named('Condition', part.value, scope);
         else if (part.key === 'DependsOn' && section === 'Resources') {
           const v = part.value;
