@@ -162,7 +162,9 @@ class Walker {
           break;
         case 'Conditions':
         case 'Rules':
-          this.entries(map, section.key, NO_VARS, false);
+          // A section written as a list is wrong, but what it references is still referenced.
+          if (map) this.entries(map, section.key, NO_VARS, false);
+          else this.expr(section.value, { owner: { section: section.key, name: null }, loopVars: NO_VARS, conditionFunctions: section.key === 'Conditions' });
           break;
         case 'Globals':
           this.expr(section.value, { owner: { section: 'Globals', name: null }, loopVars: NO_VARS, conditionFunctions: false });
