@@ -836,3 +836,33 @@ describe('hostile templates stay bounded', () => {
     assert.match(unknown[299]!.message, /correct the name/);
   });
 });
+
+describe('YAML aliases', () => {
+  // The model does not resolve aliases (an alias is an empty value where it is written, so no
+  // alias bomb grows), but an alias is not a null: `package` writes the anchor's value there.
+  test('a required property or the whole Properties given as an alias is not reported missing, nor of the wrong type', () => {
+    const text = yaml(
+      'Resources:',
+      '  A:',
+      '    Type: AWS::EC2::Subnet',
+      '    Properties: &subnet',
+      '      VpcId: &vpc vpc-0123456789abcdef0',
+      '      CidrBlock: 10.0.1.0/24',
+      '  B:',
+      '    Type: AWS::EC2::Subnet',
+      '    Properties:',
+      '      VpcId: *vpc',
+      '      CidrBlock: 10.0.2.0/24',
+      '  C:',
+      '    Type: AWS::EC2::Subnet',
+      '    Properties: *subnet',
+      '  D:',
+      '    Type: AWS::EC2::Subnet',
+      '    Properties: {VpcId: null, CidrBlock: 10.0.3.0/24}',
+    );
+    assert.deepEqual(
+      seen(text).map((s) => [s.rule, s.line, s.text, s.message]),
+      [['cfn-schema-required-missing', 18, 'Properties', 'D (AWS::EC2::Subnet) is missing the required property `VpcId`; add it.']],
+    );
+  });
+});
