@@ -110,6 +110,16 @@ function hasMacro(template: Template): boolean {
   return false;
 }
 
+/**
+ * A value not written: none, or a null (`~`, `null`, nothing), which CloudFormation drops. An alias
+ * (`*name`) is a null in the model too, which does not resolve aliases (see the parser), but it
+ * stands for its anchor's value, which `aws cloudformation package` and `sam` write in its place
+ * (CloudFormation itself refuses aliases): a value not seen, not a property missing.
+ */
+function notWritten(text: string, node: Node | null | undefined): boolean {
+  return !node || (node.kind === 'scalar' && !node.tag && node.value === null && text.charCodeAt(node.start) !== 42 /* * */);
+}
+
 /** Types the schema checks leave alone: SAM's (its transform defines them), custom resources, registry types. */
 function unchecked(type: string): boolean {
   // `AWS::CDK::Metadata` is the CDK's own marker, which CloudFormation accepts without a schema.
@@ -227,7 +237,7 @@ class Walker {
     this.path.length = 0;
     const pair = resource.propertiesPair;
     const value = pair?.value;
-    if (!pair || !value || (value.kind === 'scalar' && !value.tag && value.value === null)) {
+    if (!pair || !value || notWritten(this.template.doc.text, value)) {
       if (schema.required.length > 0) this.missing(schema.required, resource.idStart, resource.idEnd);
       return;
     }
@@ -256,7 +266,8 @@ class Walker {
       for (const branch of branches) if (branch && branch.kind === 'map' && !intrinsicName(branch)) this.object(branch, schema, anchorStart, anchorEnd, 1, false);
       return;
     }
-    if (intrinsicName(node)) return;
+    // An intrinsic, or an alias (a null of the model once a written null is dealt with), is not seen.
+    if (intrinsicName(node) || (node.kind === 'scalar' && node.value === null)) return;
     if (node.kind !== 'map') this.wrongType(node, { kind: 'object', name: schema.name }, 'a map of properties');
     else this.object(node, schema, anchorStart, anchorEnd, 0, true);
   }
@@ -289,7 +300,7 @@ class Walker {
     const missing: string[] = [];
     for (const name of schema.required) {
       const value = getPair(map, name)?.value;
-      if (!value || (value.kind === 'scalar' && !value.tag && value.value === null) || isNoValue(value)) missing.push(name);
+      if (notWritten(this.template.doc.text, value) || isNoValue(value)) missing.push(name);
     }
     if (missing.length > 0) this.missing(missing, anchorStart, anchorEnd);
     if (this.path.length > 0 || getPair(this.current.node, 'Condition')) return;
