@@ -171,15 +171,27 @@ function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T
 }
 
 /** A resource type, e.g. `AWS::S3::Bucket`, or undefined when the index does not know it. */
+/** Each type's description, built once per index: the rules ask for the same types on every keystroke. */
+const described = new WeakMap<CfnIndex, Map<string, CfnResourceType | undefined>>();
+/** Types described at most: the index has about 1,800, so this only bounds a hostile caller. */
+const MAX_DESCRIBED = 4096;
+
 export function resourceType(name: string): CfnResourceType | undefined {
-  const raw = loadCfnIndex().resource(name);
-  if (!raw) return undefined;
-  return {
-    name,
-    ...(raw.d ? { docs: raw.d } : {}),
-    properties: Object.entries(raw.p).map(([n, p]) => toProperty(raw, n, p)),
-    attributes: new Map(Object.entries(raw.a).map(([n, a]) => [n, toAttribute(n, a)])),
-  };
+  const index = loadCfnIndex();
+  let cache = described.get(index);
+  if (!cache) described.set(index, (cache = new Map()));
+  if (cache.has(name)) return cache.get(name);
+  const raw = index.resource(name);
+  const type: CfnResourceType | undefined = raw
+    ? {
+        name,
+        ...(raw.d ? { docs: raw.d } : {}),
+        properties: Object.entries(raw.p).map(([n, p]) => toProperty(raw, n, p)),
+        attributes: new Map(Object.entries(raw.a).map(([n, a]) => [n, toAttribute(n, a)])),
+      }
+    : undefined;
+  if (cache.size < MAX_DESCRIBED) cache.set(name, type);
+  return type;
 }
 
 /**

@@ -47,8 +47,10 @@ export const refAttributeUnknown: CfnRule = {
       const resource = template.byId.get(site.name);
       const name = site.attribute;
       if (!resource || openAttributes(resource.type) || name.includes('${') || name.includes('&{')) continue;
+      // Most attributes exist: that lookup is cheap, the type's whole description is read only for a finding.
+      if (attribute(resource.type, name)) continue;
       const type = resourceType(resource.type);
-      if (!type || attribute(resource.type, name)) continue;
+      if (!type) continue;
       // A nested stack's (or provisioned product's) outputs are read as `Outputs.Name`.
       if (name.startsWith('Outputs.') && type.attributes.has('Outputs')) continue;
       const known = [...type.attributes.keys()];
