@@ -126,7 +126,8 @@ export function analyzeText(text: string, options: AnalysisOptions = {}): Analys
   // The yaml package breaks lines at LF and CRLF only, where YAML also breaks at a lone CR (old Mac
   // files): such text is read with each lone CR as LF, which keeps every offset, and the fixes'
   // new lines are written back with the file's own line break.
-  if (/\r(?!\n)/.test(text)) {
+  // Most text has no CR at all: indexOf answers that without the regular expression's lookahead.
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) {
     const analysis = analyzeParsed(parseText(text.replace(/\r(?!\n)/g, '\n')), options);
     const eol = detectEol(text);
     return { ...analysis, findings: analysis.findings.map((f) => withLineBreak(f, eol)) };

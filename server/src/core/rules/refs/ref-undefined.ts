@@ -106,7 +106,9 @@ export const refUndefined: CfnRule = {
         'computes is unknown, never wrong. Templates with a transform other than SAM and the language extensions, or with a macro ' +
         '(`Fn::Transform`, `AWS::Include`), are not checked: the macro may add or use any name. In SAM templates a name that starts ' +
         'with a serverless resource\'s logical id (`MyFunctionRole`, `MyApiProdStage`) may be one SAM generates; with `Fn::ForEach` a ' +
-        'name that a loop\'s output key could produce, and the loop\'s identifier inside it, are taken as defined.',
+        'name that a loop\'s output key could produce, and the loop\'s identifier inside it, are taken as defined; a resource whose ' +
+        '`Type` is a tag (Rain\'s `!Rain::Module`) is replaced by the module\'s resources, so names that start with its logical id are ' +
+        'taken as defined too.',
       why:
         'CloudFormation rejects the whole template ("Unresolved resource dependencies", "Template format error") before it creates ' +
         'anything: the typo is found at deploy time instead of while writing. A GetAtt on a parameter is refused the same way.',
