@@ -2,7 +2,7 @@
 import { analyzePemText } from './analyze-pem';
 import { analyzeZoneText, type ZoneAnalysis } from './analyze-zone';
 import { duplicatesOf, heldBy } from './cfn/duplicates';
-import { detectStyle } from './cfn/edit';
+import { detectStyle, type Style } from './cfn/edit';
 import { parseText, type ParseError, type ParsedDocument } from './cfn/parse';
 import { readTemplate, type Template } from './cfn/template';
 import type { PemBundle } from './pem/bundle';
@@ -41,9 +41,14 @@ function severityFor(id: string, fallback: Severity, options: AnalysisOptions): 
 }
 
 export function analyzeTemplate(template: Template, options: AnalysisOptions = {}): Finding[] {
+  // The style is read only when a fix is written: most analyses (a keystroke's) never need it.
+  let style: Style | undefined;
   const ctx: CfnContext = {
     template,
-    style: detectStyle(template.doc),
+    get style(): Style {
+      style ??= detectStyle(template.doc);
+      return style;
+    },
     now: options.now ?? new Date(),
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
   };

@@ -183,8 +183,12 @@ function appendValues(template: Template, style: Style, set: RecordSet, values: 
  * The edits that add `records` to the zone, or undefined when they cannot be written: a record set
  * with that name and type exists but is an alias, routed, conditional or built by an intrinsic.
  */
-export function addEdits(template: Template, style: Style, zone: ZoneRecords, records: readonly NewRecord[]): TextEdit[] | undefined {
-  const manner = mannerOf(template, zone);
+/**
+ * Whether the records can be added, decided from the template's structure alone, and if so how:
+ * the returned function writes the edits in a style (learning the template's manner of writing
+ * record sets takes a walk of it, so a finding's fix waits for that until it is applied).
+ */
+export function planAdd(template: Template, zone: ZoneRecords, records: readonly NewRecord[]): ((style: Style) => TextEdit[]) | undefined {
   const groups = new Map<string, { owner: string; type: string; values: string[] }>();
   for (const r of records) {
     const key = `${nameKey(r.owner)} ${r.type}`;
@@ -192,30 +196,42 @@ export function addEdits(template: Template, style: Style, zone: ZoneRecords, re
     group.values.push(r.value);
     groups.set(key, group);
   }
-  const edits: TextEdit[] = [];
-  const fresh: Array<readonly [string, InsertValue]> = [];
-  const taken = new Set<string>();
-  for (const { owner, type, values } of groups.values()) {
+  const appends: Array<{ target: RecordSet; values: string[] }> = [];
+  const added: Array<{ owner: string; type: string; values: string[] }> = [];
+  for (const group of groups.values()) {
+    const { owner, type } = group;
     const existing = zone.sets.filter((s) => s.type === type && s.name !== undefined && nameKey(s.name) === nameKey(owner));
     if (existing.length === 0) {
-      const id = freeLogicalId(template, `${zone.zone.resource.logicalId}${purpose(owner, type, values, zone.zone.apex)}Record`, taken);
-      fresh.push([id, { Type: 'AWS::Route53::RecordSet', Properties: properties(manner, owner, type, values) }]);
+      added.push(group);
       continue;
     }
     const target = existing[0]!;
     if (existing.length > 1 || target.alias || target.routed || target.conditional) return undefined;
-    const edit = appendValues(template, style, target, values.map((v) => valueOf(v, manner)));
-    if (!edit) return undefined;
-    edits.push(edit);
+    if (!target.values || target.values.items.length === 0) return undefined;
+    appends.push({ target, values: group.values });
   }
-  if (fresh.length > 0) {
-    const resources = asMap(get(template.root, 'Resources'));
+  let resources: MapNode | undefined;
+  let index = -1;
+  if (added.length > 0) {
+    resources = asMap(get(template.root, 'Resources'));
     if (!resources) return undefined;
     // After the zone's last record set in the text, or after the zone itself.
     const last = zone.sets.reduce((max, s) => Math.max(max, s.resource.idStart), zone.zone.resource.idStart);
-    const index = pairIndexAt(resources, last);
+    index = pairIndexAt(resources, last);
     if (index < 0) return undefined;
-    edits.push(insertResources(template, style, resources, index, fresh));
   }
-  return edits;
+  return (style) => {
+    const manner = mannerOf(template, zone);
+    const edits: TextEdit[] = [];
+    for (const { target, values } of appends) edits.push(appendValues(template, style, target, values.map((v) => valueOf(v, manner)))!);
+    if (resources && added.length > 0) {
+      const taken = new Set<string>();
+      const fresh: Array<readonly [string, InsertValue]> = added.map(({ owner, type, values }) => [
+        freeLogicalId(template, `${zone.zone.resource.logicalId}${purpose(owner, type, values, zone.zone.apex)}Record`, taken),
+        { Type: 'AWS::Route53::RecordSet', Properties: properties(manner, owner, type, values) },
+      ]);
+      edits.push(insertResources(template, style, resources, index, fresh));
+    }
+    return edits;
+  };
 }

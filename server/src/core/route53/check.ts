@@ -7,7 +7,7 @@ import { dnsRules } from '../rules/dns';
 import type { DnsFix, DnsProblem, DnsRule } from '../rules/dns/types';
 import type { AnalysisOptions, CfnContext, Finding, Fix, Severity } from '../rules/types';
 import { contentEnd, type TextEdit } from '../text';
-import { addEdits } from './add';
+import { planAdd } from './add';
 import { removeEdits, setTtlEdits, setTypeEdits, setValueEdits } from './edit';
 import { readRoute53, type Route53Record, type ZoneRecords } from './records';
 
@@ -73,12 +73,16 @@ function rangeOf(ctx: CfnContext, zone: ZoneRecords, problem: DnsProblem<Route53
 
 /** The fix as template edits, or undefined when the template cannot take it. */
 function toFix(ctx: CfnContext, zone: ZoneRecords, fix: DnsFix<Route53Record>): Fix | undefined {
-  const { template, style } = ctx;
+  const { template } = ctx;
   let edits: TextEdit[] | undefined;
   switch (fix.kind) {
-    case 'add':
-      edits = addEdits(template, style, zone, fix.records);
-      break;
+    case 'add': {
+      // Whether the records can be added is structural; writing them takes the template's style,
+      // which a walk of the whole template learns: done when the fix is applied, not per keystroke.
+      const write = fix.records.length > 0 ? planAdd(template, zone, fix.records) : undefined;
+      if (!write) return undefined;
+      return { title: fix.title, safety: fix.safety, edits: () => write(ctx.style) };
+    }
     case 'set-ttl':
       edits = setTtlEdits(template.doc, fix.record, fix.ttl);
       break;

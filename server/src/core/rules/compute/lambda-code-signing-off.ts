@@ -81,7 +81,8 @@ export const lambdaCodeSigningOff: CfnRule = {
         '    CodeSigningConfigArn: !GetAtt CodeSigning.CodeSigningConfigArn',
     },
   },
-  check({ template, style }) {
+  check(ctx) {
+    const { template } = ctx;
     const out: CheckFinding[] = [];
     for (const resource of template.resources) {
       if (!isFunction(resource)) continue;
@@ -121,10 +122,10 @@ export const lambdaCodeSigningOff: CfnRule = {
             const cscId = existing?.logicalId ?? freeLogicalId(template, 'LambdaCodeSigningConfig');
             const arn = new Intrinsic('GetAtt', [cscId, 'CodeSigningConfigArn']);
             const inline = resource.properties && inlineJsonPair(template.doc, resource.properties, 'CodeSigningConfigArn', arn);
-            const property = inline || ensurePath(template.doc, style, resource.node, ['Properties', 'CodeSigningConfigArn'], arn);
+            const property = inline || ensurePath(template.doc, ctx.style, resource.node, ['Properties', 'CodeSigningConfigArn'], arn);
             if (!property) return null;
             if (existing) return [property];
-            const added = insertPairs(template.doc, style, resources, scaffold(freeLogicalId(template, 'LambdaSigningProfile'), cscId));
+            const added = insertPairs(template.doc, ctx.style, resources, scaffold(freeLogicalId(template, 'LambdaSigningProfile'), cscId));
             // The property goes first: when the function is the last resource both land on one offset.
             return joinInserts([property, added]);
           },

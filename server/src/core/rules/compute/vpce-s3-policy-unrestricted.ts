@@ -150,7 +150,8 @@ export const vpceS3PolicyUnrestricted: CfnRule = {
         '          Condition:\n            StringEquals:\n              s3:ResourceAccount: !Ref AWS::AccountId',
     },
   },
-  check({ template, style }) {
+  check(ctx) {
+    const { template } = ctx;
     const out: CheckFinding[] = [];
     for (const resource of template.resources) {
       if (resource.type !== 'AWS::EC2::VPCEndpoint' || !resource.properties) continue;
@@ -178,13 +179,13 @@ export const vpceS3PolicyUnrestricted: CfnRule = {
           safety: 'unsafe',
           edits: () => {
             if (!policy) {
-              const edit = ensurePath(template.doc, style, resource.node, ['Properties', 'PolicyDocument'], FULL_POLICY);
+              const edit = ensurePath(template.doc, ctx.style, resource.node, ['Properties', 'PolicyDocument'], FULL_POLICY);
               return edit ? [edit] : null;
             }
             // Merge into the written policy, never replace it; a lone Statement map has no list to extend.
             const list = get(policy, 'Statement');
             if (list?.kind !== 'seq' || list.tag) return null;
-            return [appendItem(template.doc, style, list, DENY_OTHER_ACCOUNTS)];
+            return [appendItem(template.doc, ctx.style, list, DENY_OTHER_ACCOUNTS)];
           },
         },
       });

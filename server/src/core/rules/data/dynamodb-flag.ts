@@ -43,7 +43,8 @@ function consequenceFor(resource: Resource, flag: DynamoFlag): string {
 
 const notTrue = (leaf: Parameters<typeof isTrue>[0]): boolean => !isTrue(leaf);
 
-export function checkDynamoFlag({ template, style }: CfnContext, flag: DynamoFlag): CheckFinding[] {
+export function checkDynamoFlag(ctx: CfnContext, flag: DynamoFlag): CheckFinding[] {
+  const { template } = ctx;
   const out: CheckFinding[] = [];
   const leafKey = flag.tablePath[flag.tablePath.length - 1]!;
   for (const resource of template.resources) {
@@ -61,7 +62,7 @@ export function checkDynamoFlag({ template, style }: CfnContext, flag: DynamoFla
           title: `Enable ${flag.feature} on table ${id}`,
           safety: 'safe',
           edits: () => {
-            const edit = ensurePath(template.doc, style, resource.node, ['Properties', ...flag.tablePath], true);
+            const edit = ensurePath(template.doc, ctx.style, resource.node, ['Properties', ...flag.tablePath], true);
             return edit ? [edit] : null;
           },
         },
@@ -87,7 +88,7 @@ export function checkDynamoFlag({ template, style }: CfnContext, flag: DynamoFla
             title: `Enable ${flag.feature} on ${name} of global table ${id}`,
             safety: 'safe',
             edits: () => {
-              const edit = map ? ensurePath(template.doc, style, map, flag.replicaPath, true) : null;
+              const edit = map ? ensurePath(template.doc, ctx.style, map, flag.replicaPath, true) : null;
               return edit ? [edit] : null;
             },
           },

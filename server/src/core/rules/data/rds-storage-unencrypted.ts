@@ -83,7 +83,8 @@ export const rdsStorageUnencrypted: CfnRule = {
       good: 'Db:\n  Type: AWS::RDS::DBInstance\n  Properties:\n    Engine: postgres\n    DBInstanceClass: db.t4g.micro\n    StorageEncrypted: true',
     },
   },
-  check({ template, style }) {
+  check(ctx) {
+    const { template } = ctx;
     const out: CheckFinding[] = [];
     for (const resource of template.resources) {
       const kind = KIND[resource.type];
@@ -102,7 +103,7 @@ export const rdsStorageUnencrypted: CfnRule = {
           title: `Encrypt the storage of ${kind} ${id} (replaces the database: data is lost unless restored from a snapshot)`,
           safety: 'unsafe',
           edits: () => {
-            const edit = ensurePath(template.doc, style, resource.node, ['Properties', 'StorageEncrypted'], true);
+            const edit = ensurePath(template.doc, ctx.style, resource.node, ['Properties', 'StorageEncrypted'], true);
             return edit ? [edit] : null;
           },
         },

@@ -68,7 +68,8 @@ export const cloudfrontSecurityHeadersMissing: CfnRule = {
       good: `DefaultCacheBehavior:\n  TargetOriginId: site\n  ViewerProtocolPolicy: https-only\n  ResponseHeadersPolicyId: ${SECURITY_HEADERS_POLICY}`,
     },
   },
-  check({ template, style }) {
+  check(ctx) {
+    const { template } = ctx;
     const out: CheckFinding[] = [];
     for (const { resource, config } of distributions(template)) {
       const behaviour = mapAt(config, 'DefaultCacheBehavior');
@@ -89,7 +90,7 @@ export const cloudfrontSecurityHeadersMissing: CfnRule = {
           title: `Add the managed SecurityHeadersPolicy to distribution ${id}`,
           safety: 'safe',
           edits: () => {
-            const edit = ensurePath(template.doc, style, behaviour, ['ResponseHeadersPolicyId'], SECURITY_HEADERS_POLICY);
+            const edit = ensurePath(template.doc, ctx.style, behaviour, ['ResponseHeadersPolicyId'], SECURITY_HEADERS_POLICY);
             return edit ? [edit] : null;
           },
         },

@@ -108,7 +108,8 @@ export const cloudfrontTlsOutdated: CfnRule = {
       good: `ViewerCertificate:\n  AcmCertificateArn: !Ref Certificate\n  SslSupportMethod: sni-only\n  MinimumProtocolVersion: ${TARGET}`,
     },
   },
-  check({ template, style }) {
+  check(ctx) {
+    const { template } = ctx;
     const out: CheckFinding[] = [];
     for (const dist of distributions(template)) {
       const vcPair = getPair(dist.config, 'ViewerCertificate');
@@ -126,7 +127,7 @@ export const cloudfrontTlsOutdated: CfnRule = {
             title,
             safety: 'safe',
             edits: () => {
-              const edit = ensurePath(template.doc, style, certificate, ['MinimumProtocolVersion'], TARGET);
+              const edit = ensurePath(template.doc, ctx.style, certificate, ['MinimumProtocolVersion'], TARGET);
               return edit ? [edit] : null;
             },
           };

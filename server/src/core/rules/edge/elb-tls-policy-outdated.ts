@@ -82,7 +82,8 @@ export const elbTlsPolicyOutdated: CfnRule = {
       good: `Https:\n  Type: AWS::ElasticLoadBalancingV2::Listener\n  Properties:\n    Protocol: HTTPS\n    Port: 443\n    SslPolicy: ${TARGET}`,
     },
   },
-  check({ template, style }) {
+  check(ctx) {
+    const { template } = ctx;
     const out: CheckFinding[] = [];
     for (const listener of listenersOn(template, ['HTTPS', 'TLS'])) {
       const pair = getPair(listener.properties, 'SslPolicy');
@@ -100,7 +101,7 @@ export const elbTlsPolicyOutdated: CfnRule = {
           title,
           safety: 'safe',
           edits: () => {
-            const edit = ensurePath(template.doc, style, listener.properties, ['SslPolicy'], TARGET);
+            const edit = ensurePath(template.doc, ctx.style, listener.properties, ['SslPolicy'], TARGET);
             return edit ? [edit] : null;
           },
         };

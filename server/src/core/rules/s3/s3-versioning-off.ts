@@ -27,7 +27,8 @@ export const s3VersioningOff: CfnRule = {
       good: 'Logs:\n  Type: AWS::S3::Bucket\n  Properties:\n    BucketName: my-logs\n    VersioningConfiguration:\n      Status: Enabled',
     },
   },
-  check({ template, style }) {
+  check(ctx) {
+    const { template } = ctx;
     const out: CheckFinding[] = [];
     for (const resource of template.resources) {
       if (resource.type !== 'AWS::S3::Bucket') continue;
@@ -59,7 +60,7 @@ export const s3VersioningOff: CfnRule = {
           title: `Enable versioning on bucket ${resource.logicalId}`,
           safety: 'safe',
           edits: () => {
-            const edit = ensurePath(template.doc, style, resource.node, PATH, 'Enabled');
+            const edit = ensurePath(template.doc, ctx.style, resource.node, PATH, 'Enabled');
             return edit ? [edit] : null;
           },
         },
