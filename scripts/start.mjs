@@ -1,20 +1,22 @@
 #!/usr/bin/env node
-// `npm start`: builds the extension and opens examples/ in a real VS Code, in the browser,
-// with the extension loaded from this working tree. Offline: the VS Code server comes from
-// the npm package code-server (test/vscode-server/install.mjs installs it once).
+// `npm start`: builds the extension and opens a copy of examples/ in a real VS Code, in the
+// browser, with the extension loaded from this working tree. Offline: the VS Code server comes
+// from the npm package code-server (test/vscode-server/install.mjs installs it once).
 //
 // Usage: npm start [-- --port N] [-- --verbose]     (env PORT works too; default 8080)
-// Edits made in the browser land in the real examples/ folder. Ctrl-C stops everything.
+// The workspace is a fresh copy of examples/ in the system's temporary folder, made again at
+// every start (scripts/demo-workspace.mjs), so edits and fixes made in the browser never change
+// the repository. Ctrl-C stops everything.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareDemoWorkspace } from './demo-workspace.mjs';
 import { ensureVsCodeServer, here as serverHome, InstallError } from '../test/vscode-server/install.mjs';
 import { startServer, workbenchUrl } from '../test/vscode-server/server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const examples = join(root, 'examples');
 
 function log(message) {
   console.log(`[start] ${message}`);
@@ -56,6 +58,8 @@ async function main() {
   if (dependenciesAreStale()) run('npm', ['install', '--no-audit', '--no-fund']);
   run(process.execPath, ['scripts/build.mjs']);
   ensureVsCodeServer({ requireChromium: false });
+  const workspace = prepareDemoWorkspace(root);
+  log(`copied examples/ to ${workspace} (a fresh copy at every start; the repository is not changed)`);
 
   let port = requestedPort();
   if (port !== 0 && !(await portIsFree(port))) {
@@ -81,11 +85,11 @@ async function main() {
     process.exit(1);
   });
 
-  const url = workbenchUrl({ port: server.port, folder: examples, extensionDevelopmentPath: root });
+  const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: root });
   console.log('');
   console.log(`Open ${url} in your browser`);
   console.log('');
-  log(`VS Code server on 127.0.0.1:${server.port} with the extension from ${root}, workspace ${examples}`);
+  log(`VS Code server on 127.0.0.1:${server.port} with the extension from ${root}, workspace ${workspace}`);
   log('after a rebuild (npm run build), run "Developer: Reload Window" in the browser. Ctrl-C stops the server.');
 }
 

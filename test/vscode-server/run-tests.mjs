@@ -5,8 +5,8 @@
 // which the browser cannot report), and this harness waits for that file.
 //
 // Usage: node test/vscode-server/run-tests.mjs [--timeout SECONDS] [--headed]
-// Env:   UPDATE_SCREENSHOT=1 retakes media/screenshot-quick-fix.png (taken anyway when
-//        missing; UPDATE_SCREENSHOT=0 never takes it).
+// Env:   UPDATE_SCREENSHOT=1 retakes the README screenshots, media/screenshot-*.png (each is
+//        taken anyway when missing; UPDATE_SCREENSHOT=0 never takes them).
 // The last line is always `extension-host: N passed, N failed`; scripts/test.mjs reads it.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -17,13 +17,25 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumPath, ensureVsCodeServer, InstallError } from './install.mjs';
 import { fileTail, startServer, workbenchUrl } from './server.mjs';
-import { takeAccountsScreenshot, takeQuickFixScreenshot } from './screenshot.mjs';
+import {
+  takeAccountsScreenshot,
+  takeFindingsScreenshot,
+  takePemScreenshot,
+  takeQuickFixScreenshot,
+  takeZoneScreenshot,
+} from './screenshot.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const testsPath = join(root, 'dist', 'test', 'index.js');
 const fixtureWorkspace = join(root, 'test', 'fixtures', 'workspace');
 const screenshotPath = join(root, 'media', 'screenshot-quick-fix.png');
 const accountsScreenshotPath = join(root, 'media', 'screenshot-accounts.png');
+/** The README screenshots of examples/, taken after the quick fix's, each in its own window. */
+const EXAMPLE_SCREENSHOTS = [
+  { what: 'zone file', path: join(root, 'media', 'screenshot-zone.png'), take: takeZoneScreenshot },
+  { what: 'certificate bundle', path: join(root, 'media', 'screenshot-pem.png'), take: takePemScreenshot },
+  { what: 'Findings view', path: join(root, 'media', 'screenshot-findings.png'), take: takeFindingsScreenshot },
+];
 const RESULTS_ENV = 'AWS_HARDENING_TEST_RESULTS';
 
 const CHROMIUM_ARGS = [
@@ -214,6 +226,8 @@ async function main() {
     exitCode = results.failed === 0 && results.passed > 0 ? 0 : 1;
     if (results.passed + results.failed === 0) console.log('[harness] the suite ran no test');
     if (exitCode !== 0) printFailureContext(server, consoleLines);
+    // The suite's window is done with; the screenshots below each open their own.
+    await page.close().catch(() => {});
 
     if (exitCode === 0 && account && shouldTakeScreenshot(accountsScreenshotPath)) {
       try {
@@ -224,13 +238,21 @@ async function main() {
       }
     }
     if (exitCode === 0 && shouldTakeScreenshot()) {
-      await page.close();
       try {
         await takeQuickFixScreenshot({ context, server, root, scratch, output: screenshotPath });
         console.log(`[harness] screenshot saved to ${screenshotPath}`);
       } catch (error) {
         // A screenshot is cosmetic: report it, never fail the run for it.
         console.log(`[harness] warning: the screenshot failed: ${error instanceof Error ? error.message : error}`);
+      }
+    }
+    for (const shot of EXAMPLE_SCREENSHOTS) {
+      if (exitCode !== 0 || !shouldTakeScreenshot(shot.path)) continue;
+      try {
+        await shot.take({ context, server, root, scratch, output: shot.path });
+        console.log(`[harness] screenshot saved to ${shot.path}`);
+      } catch (error) {
+        console.log(`[harness] warning: the ${shot.what} screenshot failed: ${error instanceof Error ? error.message : error}`);
       }
     }
   } catch (error) {

@@ -133,3 +133,185 @@ export async function takeAccountsScreenshot({ context, server, root, scratch, o
     await page.close();
   }
 }
+
+/**
+ * Opens a fresh copy of examples/ named `name` under `scratch` in a new page (with `settings` as
+ * its workspace settings), runs `steps` on it and saves the screenshot to `output`; on failure,
+ * saves what the page showed to the temporary folder and names it in the error.
+ */
+async function screenshotOfExamples({ context, server, root, scratch, output, name, settings }, steps) {
+  const folder = join(scratch, name);
+  cpSync(join(root, 'examples'), folder, { recursive: true });
+  if (settings) {
+    mkdirSync(join(folder, '.vscode'), { recursive: true });
+    writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+  }
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  try {
+    await page.goto(workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: root }));
+    await page.locator('.monaco-workbench .part.editor').waitFor();
+    await page.locator('.part.activitybar').waitFor();
+    await steps(page, folder);
+    await page.mouse.move(1100, 760); // Away from anything with a tooltip.
+    await page.screenshot({ path: output });
+  } catch (error) {
+    const failure = join(tmpdir(), `aws-hardening-${name}-failure.png`);
+    await page.screenshot({ path: failure }).catch(() => {});
+    throw new Error(`${error instanceof Error ? error.message : error}\n(the page at that moment: ${failure})`);
+  } finally {
+    await page.close();
+  }
+}
+
+/** The first file under `folder` whose name matches `pattern`, relative to `folder`. */
+function findExample(folder, pattern, depth = 0) {
+  for (const name of readdirSync(folder).sort()) {
+    const path = join(folder, name);
+    if (name.startsWith('.')) continue;
+    if (statSync(path).isDirectory()) {
+      if (depth > 2) continue;
+      const found = findExample(path, pattern, depth + 1);
+      if (found) return join(name, found);
+    } else if (pattern.test(name)) return name;
+  }
+  return undefined;
+}
+
+const baseName = (file) => file.split(/[\\/]/).pop();
+
+/** Opens `file` (relative to the workspace) with Quick Open, and resolves with its editor once its text shows. */
+async function quickOpen(page, file) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(file);
+  // Until the search answers, the list shows recently opened files: wait for the file itself on top.
+  await page.locator('.quick-input-list .monaco-list-row').first().filter({ hasText: baseName(file) }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.locator('.tabs-container .tab.active').filter({ hasText: baseName(file) }).waitFor();
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.view-lines').filter({ hasText: /\S/ }).waitFor();
+  return editor;
+}
+
+/** Moves the caret to the start of `line` (1-based) with Go to Line. */
+async function goToLine(page, line) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`:${line}`); // fill() replaces Go to Line's ':' prefix, so it is typed too.
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.keyboard.press('Home');
+}
+
+/** The 1-based numbers of the lines of `file` matching `pattern`. */
+function linesOf(file, pattern) {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((l, i) => (pattern.test(l) ? [i + 1] : []));
+}
+
+/**
+ * The README screenshot of a DNS zone file: examples/dns with its squiggles, the code lens above
+ * the SOA (the protections present, Increment SOA serial) and the Problems panel listing the
+ * zone's findings.
+ */
+export function takeZoneScreenshot(options) {
+  return screenshotOfExamples({ ...options, name: 'zone-screenshot-workspace' }, async (page, folder) => {
+    const file = findExample(folder, /\.zone$/);
+    if (!file) throw new Error('no .zone file in examples/');
+    const editor = await quickOpen(page, file);
+    await editor.locator('.codelens-decoration').filter({ hasText: /SOA serial/ }).first().waitFor();
+    await editor.locator('.squiggly-warning').first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'dns-caa-missing' }).first().waitFor();
+    await goToLine(page, linesOf(join(folder, file), /\bSOA\b/)[0] ?? 1);
+  });
+}
+
+/**
+ * The README screenshot of a certificate bundle: examples/pem with the side bar closed, the code
+ * lens above each certificate, and the hover of the last one (signed with SHA-1, a 1024-bit
+ * key) with its details, shown below the line so its code lens stays in view.
+ */
+export function takePemScreenshot(options) {
+  return screenshotOfExamples({ ...options, name: 'pem-screenshot-workspace', settings: { 'editor.hover.above': false } }, async (page, folder) => {
+    const file = findExample(folder, /\.pem$/);
+    if (!file) throw new Error('no .pem file in examples/');
+    const editor = await quickOpen(page, file);
+    await editor.locator('.codelens-decoration').first().waitFor();
+    await editor.locator('.squiggly-error, .squiggly-warning').first().waitFor();
+    await page.keyboard.press('Control+B'); // Close the side bar: the hover gets the width.
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    const begin = linesOf(join(folder, file), /^-----BEGIN CERTIFICATE/).pop();
+    if (!begin) throw new Error(`no certificate in ${file}`);
+    // Inside the body, away from the finding on the BEGIN line, the hover is the certificate's alone.
+    await goToLine(page, begin + 1);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I'); // Show or Focus Hover, at the caret.
+    const hover = page.locator('.monaco-hover').filter({ hasText: /SHA-256/ }).first();
+    await hover.waitFor();
+    // The hover opens at a default size: drag its lower and right edges (the resizable hover's
+    // enabled sashes) out so every row and the whole fingerprint show.
+    const grow = async (edge, by) => {
+      const sash = page.locator(`.monaco-resizable-hover .monaco-sash.${edge === 'bottom' ? 'horizontal' : 'vertical'}:not(.disabled)`).first();
+      const box = await sash.boundingBox();
+      const before = await hover.boundingBox();
+      if (!box || !before) throw new Error(`the hover has no ${edge} edge to drag`);
+      const from = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(from.x + (edge === 'right' ? by : 0), from.y + (edge === 'bottom' ? by : 0), { steps: 8 });
+      await page.mouse.up();
+      await page.waitForFunction(({ edge, size }) => [...document.querySelectorAll('.monaco-hover')].some((h) => {
+        const r = h.getBoundingClientRect();
+        return /SHA-256/.test(h.textContent ?? '') && (edge === 'bottom' ? r.height : r.width) > size + 10;
+      }), { edge, size: edge === 'bottom' ? before.height : before.width });
+    };
+    await grow('bottom', 120);
+    await grow('right', 200);
+  });
+}
+
+/**
+ * The README screenshot of the Findings view: a template, the zone file and the certificate
+ * bundle of examples/ open, and the view listing their findings by file in a widened side bar.
+ */
+export function takeFindingsScreenshot(options) {
+  return screenshotOfExamples(
+    // Quick Open would otherwise reuse one preview tab, closing each file as the next opens.
+    { ...options, name: 'findings-screenshot-workspace', settings: { 'workbench.editor.enablePreviewFromQuickOpen': false } },
+    async (page, folder) => {
+      // A short template, so the three files' findings fit in the view together.
+      const files = [/\.pem$/, /\.zone$/, /^serverless\.yaml$/].map((p) => findExample(folder, p)).filter(Boolean);
+      if (files.length === 0) throw new Error('no example to open');
+      for (const file of files) {
+        const editor = await quickOpen(page, file);
+        await editor.locator('.squiggly-error, .squiggly-warning, .squiggly-info').first().waitFor();
+      }
+      await page.locator('.part.activitybar [aria-label^="AWS Hardening"]').first().click();
+      // The Accounts view below it is folded, so the Findings view has the side bar's height.
+      const accounts = page.locator('.part.sidebar .pane-header').filter({ hasText: /^Accounts/i }).first();
+      await accounts.waitFor();
+      if ((await accounts.getAttribute('aria-expanded')) === 'true') await accounts.click();
+      await page.locator('.part.sidebar .pane-header[aria-expanded="false"]').filter({ hasText: /^Accounts/i }).waitFor();
+      const rows = page.locator('.pane-body .monaco-list-row');
+      for (const file of files) await rows.filter({ hasText: baseName(file) }).first().waitFor();
+      // A wider side bar shows the messages, not just their start: drag the sash beside it.
+      const sidebar = await page.locator('.part.sidebar').boundingBox();
+      if (!sidebar) throw new Error('the side bar is not shown');
+      const x = sidebar.x + sidebar.width + 1;
+      const y = sidebar.y + sidebar.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + 360, y, { steps: 8 });
+      await page.mouse.up();
+      await page.waitForFunction((width) => (document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) > width + 200, sidebar.width);
+      // Back in the editor: no focus outline or sash highlight left in the side bar.
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 400, y: 600 } });
+    },
+  );
+}
