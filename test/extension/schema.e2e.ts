@@ -49,6 +49,21 @@ test('hovering a resource type shows its documentation and reference link', asyn
   assert.match(text, /https:\/\/docs\.aws\.amazon\.com\/AWSCloudFormation\/latest\/[^\s)]*aws-resource-sqs-queue/i);
 });
 
+/**
+ * The labels the completion providers give at `position` once one of them is `expected`: the
+ * server answers from the text it was sent, so a request right after an edit may see the text
+ * before it on a loaded machine. Each retry is a full round trip, and they are bounded.
+ */
+async function completionLabels(uri: vscode.Uri, position: vscode.Position, expected: string): Promise<string[]> {
+  let labels: string[] = [];
+  for (let attempt = 1; attempt <= 50; attempt++) {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+    labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    if (labels.includes(expected)) return labels;
+  }
+  assert.fail(`no completion "${expected}" at ${position.line}:${position.character}; offered: ${labels.slice(0, 30).join(', ')}`);
+}
+
 test('completion offers resource types after Type: and the properties not yet written', async () => {
   const document = await openFixture('schema.yaml');
   const editor = await vscode.window.showTextDocument(document);
@@ -58,17 +73,13 @@ test('completion offers resource types after Type: and the properties not yet wr
     const typeText = document.lineAt(typeLine).text;
     const typeStart = typeText.indexOf('AWS::SQS::Queue');
     assert.ok(await editor.edit((e) => e.replace(new vscode.Range(typeLine, typeStart, typeLine, typeText.length), 'AWS::SNS::To')));
-    const types = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(typeLine, typeStart + 'AWS::SNS::To'.length));
-    const typeLabels = types.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(typeLabels.includes('AWS::SNS::Topic'), `offered: ${typeLabels.slice(0, 20).join(', ')}`);
+    await completionLabels(document.uri, new vscode.Position(typeLine, typeStart + 'AWS::SNS::To'.length), 'AWS::SNS::Topic');
     await vscode.commands.executeCommand('workbench.action.files.revert');
 
     // A new key under the queue's Properties.
     const after = lineOf(document, 'SqsManagedSseEnabled: true');
     assert.ok(await editor.edit((e) => e.insert(new vscode.Position(after, document.lineAt(after).text.length), '\n      ')));
-    const keys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(after + 1, 6));
-    const keyLabels = keys.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(keyLabels.includes('DelaySeconds'), `offered: ${keyLabels.join(', ')}`);
+    const keyLabels = await completionLabels(document.uri, new vscode.Position(after + 1, 6), 'DelaySeconds');
     assert.ok(!keyLabels.includes('QueueName'), 'QueueName is written already');
     assert.ok(!keyLabels.includes('SqsManagedSseEnabled'), 'SqsManagedSseEnabled is written already');
   } finally {
