@@ -66,6 +66,8 @@ if (!production && existsSync(join(root, 'test/extension/index.ts'))) {
   // The extension-host suite is loaded by VS Code itself, so `vscode` stays external.
   jobs.push(
     build({ ...common, entryPoints: ['test/extension/index.ts'], outfile: 'dist/test/index.js', external: ['vscode'] }),
+    // The one test run against the extension installed from the .vsix (run-vsix-smoke.mjs).
+    build({ ...common, entryPoints: ['test/extension/vsix-smoke.ts'], outfile: 'dist/test/vsix-smoke.js', external: ['vscode'] }),
   );
 }
 const nodeTests = [...testEntries('unit'), ...testEntries('lsp')];
