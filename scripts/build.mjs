@@ -1,6 +1,8 @@
 // The one build script: esbuild bundles the client, the server (and its analysis worker), the CLI
 // and the tests.
 // Type checking is separate (`npm run typecheck`), so this stays fast.
+// `--production` (run by `vscode:prepublish` and `prepack`) builds only what the .vsix and the npm
+// package ship, minified and without source maps, and leaves out/test alone.
 import { build } from 'esbuild';
 import { copyFileSync, readdirSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -16,6 +18,8 @@ const common = {
   format: 'cjs',
   sourcemap: production ? false : 'linked',
   minify: production,
+  // Minified names would change what `name` and stack traces say, which messages may show.
+  keepNames: production,
   logLevel: 'warning',
   absWorkingDir: root,
 };
@@ -29,7 +33,7 @@ function testEntries(folder) {
 }
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-rmSync(join(root, 'out', 'test'), { recursive: true, force: true });
+if (!production) rmSync(join(root, 'out', 'test'), { recursive: true, force: true });
 
 const jobs = [
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
@@ -47,24 +51,27 @@ const jobs = [
     banner: { js: '#!/usr/bin/env node' },
   }),
 ];
-if (existsSync(join(root, 'scripts/bench.ts'))) {
+// Everything below is for development and tests, never shipped.
+if (!production && existsSync(join(root, 'scripts/bench.ts'))) {
   jobs.push(build({ ...common, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' }));
 }
-if (existsSync(join(root, 'scripts/zone-corpus.ts'))) {
+if (!production && existsSync(join(root, 'scripts/zone-corpus.ts'))) {
   jobs.push(build({ ...common, entryPoints: ['scripts/zone-corpus.ts'], outfile: 'dist/zone-corpus.js' }));
 }
-if (existsSync(join(root, 'test/vscode-server/account-fixture.ts'))) {
+if (!production && existsSync(join(root, 'test/vscode-server/account-fixture.ts'))) {
   // The AWS side of the extension-host suite, started by its harness (an .mjs) before VS Code.
   jobs.push(build({ ...common, entryPoints: ['test/vscode-server/account-fixture.ts'], outfile: 'dist/test/account-fixture.js' }));
 }
-if (existsSync(join(root, 'test/extension/index.ts'))) {
+if (!production && existsSync(join(root, 'test/extension/index.ts'))) {
   // The extension-host suite is loaded by VS Code itself, so `vscode` stays external.
   jobs.push(
     build({ ...common, entryPoints: ['test/extension/index.ts'], outfile: 'dist/test/index.js', external: ['vscode'] }),
+    // The one test run against the extension installed from the .vsix (run-vsix-smoke.mjs).
+    build({ ...common, entryPoints: ['test/extension/vsix-smoke.ts'], outfile: 'dist/test/vsix-smoke.js', external: ['vscode'] }),
   );
 }
 const nodeTests = [...testEntries('unit'), ...testEntries('lsp')];
-if (nodeTests.length > 0) {
+if (!production && nodeTests.length > 0) {
   jobs.push(
     build({ ...common, entryPoints: nodeTests, outdir: 'out/test', outbase: 'test', sourcemap: 'inline' }),
   );

@@ -1,6 +1,6 @@
 // `npm test`: installs what is missing, builds, and runs every test level in order:
 // type check, core unit tests, language-server tests over stdio, and the extension-host suite
-// inside a real VS Code. Ends with one line "N passed, N failed" summing all levels.
+// inside a real VS Code (then one smoke test of the extension installed from its packaged .vsix). Ends with one line "N passed, N failed" summing all levels.
 import { spawn } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,11 +67,17 @@ const runners = {
       process.stdout.write(`extension-host: cannot run without ${missing.join(', ')}\n`);
       return { passed: 0, failed: 1 };
     }
-    const r = await run(process.execPath, [join(root, 'test', 'vscode-server', 'run-tests.mjs')]);
-    const m = /^extension-host: (\d+) passed, (\d+) failed$/m.exec(r.out);
-    if (!m) return { passed: 0, failed: 1 };
-    const counts = { passed: Number(m[1]), failed: Number(m[2]) };
-    if (r.code !== 0 && counts.failed === 0) counts.failed = 1;
+    // The suite against the development build, then the smoke test against the extension
+    // installed from its packaged .vsix; each ends with a line of counts.
+    const counts = { passed: 0, failed: 0 };
+    for (const [script, label] of [['run-tests.mjs', 'extension-host'], ['run-vsix-smoke.mjs', 'vsix-smoke']]) {
+      const r = await run(process.execPath, [join(root, 'test', 'vscode-server', script)]);
+      const m = new RegExp(`^${label}: (\\d+) passed, (\\d+) failed$`, 'm').exec(r.out);
+      const passed = m ? Number(m[1]) : 0;
+      const failed = m ? Number(m[2]) : 0;
+      counts.passed += passed;
+      counts.failed += failed === 0 && (r.code !== 0 || !m) ? 1 : failed;
+    }
     return counts;
   },
 };

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentOptions } from '../../server/src/lsp/analysis-cache';
 import { documentSelector } from '../../server/src/protocol';
+import { isShipped } from '../helpers/package-files';
 import { repoRoot } from '../helpers/paths';
 import { expectToken, hasScope, tokenizeLines, type Token } from '../helpers/textmate';
 
@@ -182,11 +183,7 @@ test('package.json contributes the pem language and grammar for .pem, .crt and .
   for (const line of ['-----BEGIN CERTIFICATE-----', '-----BEGIN OPENSSH PRIVATE KEY-----']) assert.ok(firstLine.test(line), line);
   for (const line of ['# bundle', '-----', '------BEGIN', 'subject=CN = x', '---\nkey: value']) assert.ok(!firstLine.test(line), line);
   // The package is an allow-list: the grammar and configuration must be on it.
-  const allowed = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1));
-  for (const path of [language.configuration, grammarEntry.path]) {
-    const file = path.replace(/^\.\//, '');
-    assert.ok(allowed.some((pattern) => pattern === file || (pattern.endsWith('/**') && file.startsWith(pattern.slice(0, -2)))), `.vscodeignore ships ${file}`);
-  }
+  for (const path of [language.configuration, grammarEntry.path]) assert.ok(isShipped(path), `package.json's files ship ${path}`);
 });
 
 test('package.json contributes the inspect command the client registers, in the command palette', () => {

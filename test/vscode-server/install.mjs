@@ -6,7 +6,7 @@
 // run with the same inputs returns at once.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, lstatSync, writeFileSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, lstatSync, writeFileSync, readlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -16,7 +16,17 @@ export const vscodeDir = join(codeServerDir, 'lib', 'vscode');
 export const serverMain = join(vscodeDir, 'out', 'server-main.js');
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-const stampFile = join(here, '.state', 'install-stamp.json');
+// A git worktree may link node_modules to another checkout's install: the stamp read is the one
+// beside the linked folder, and nothing is installed through the link (`npm ci` would empty the
+// install every checkout linking to it shares).
+const linkedInstall = (() => {
+  try {
+    return lstatSync(join(here, 'node_modules')).isSymbolicLink() ? dirname(realpathSync(join(here, 'node_modules'))) : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+const stampFile = join(linkedInstall ?? here, '.state', 'install-stamp.json');
 // Bump when the steps below change, so older installs are redone.
 const STEPS_VERSION = 1;
 
@@ -125,6 +135,10 @@ export function ensureVsCodeServer({ requireChromium = true, force = false } = {
   checkPrerequisites(requireChromium);
   if (!force && isInstalled()) return serverMain;
 
+  if (linkedInstall) {
+    throw new InstallError(`test/vscode-server/node_modules links to ${linkedInstall}, whose install is missing or out of date: ` +
+      `run \`npm run vscode-server:install\` in the checkout that holds it (nothing is installed through the link).`);
+  }
   const started = Date.now();
   log('installing the VS Code server from code-server (offline: no downloads besides npm)');
   rmSync(stampFile, { force: true });

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumPath, ensureVsCodeServer, InstallError } from './install.mjs';
 import { fileTail, startServer, workbenchUrl } from './server.mjs';
@@ -36,9 +36,9 @@ const EXAMPLE_SCREENSHOTS = [
   { what: 'certificate bundle', path: join(root, 'media', 'screenshot-pem.png'), take: takePemScreenshot },
   { what: 'Findings view', path: join(root, 'media', 'screenshot-findings.png'), take: takeFindingsScreenshot },
 ];
-const RESULTS_ENV = 'AWS_HARDENING_TEST_RESULTS';
+export const RESULTS_ENV = 'AWS_HARDENING_TEST_RESULTS';
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -72,7 +72,7 @@ function makeTestTls(dir) {
 const timeoutMs = Number(option('--timeout', process.env.AWS_HARDENING_TEST_TIMEOUT ?? '300')) * 1000;
 const headed = process.argv.includes('--headed');
 
-const TEST_SETTINGS = {
+export const TEST_SETTINGS = {
   'git.enabled': false,
   // The occurrence box drawn around the word under the caret would hide its squiggle in
   // the screenshot.
@@ -85,17 +85,17 @@ const TEST_SETTINGS = {
 
 // Browser console errors that every offline run has (no service worker in code-server's
 // static files, no extension gallery), left out so the real ones stand out.
-const NOISE = /Failed to load resource|Service ?Worker|open-vsx\.org|ERR_NAME_NOT_RESOLVED/i;
+export const NOISE = /Failed to load resource|Service ?Worker|open-vsx\.org|ERR_NAME_NOT_RESOLVED/i;
 
 /** Something went wrong around the suite rather than in it. */
-class HarnessError extends Error {}
+export class HarnessError extends Error {}
 
 /**
  * Resolves with the parsed results once `file` appears. fs.watch reports the rename that
  * the suite's atomic write ends with; the existence check after subscribing covers a file
  * that appeared before the watcher started.
  */
-function waitForResults(file, { server, hostExit, timeout }) {
+export function waitForResults(file, { server, hostExit, timeout }) {
   let watcher;
   let timer;
   const cleanup = () => {
@@ -127,7 +127,7 @@ function waitForResults(file, { server, hostExit, timeout }) {
   return Promise.race([appeared, expired, serverDied, hostExited]).finally(cleanup);
 }
 
-function printFailureContext(server, consoleLines) {
+export function printFailureContext(server, consoleLines) {
   if (consoleLines.length > 0) {
     console.log('--- browser console (errors and suite output, last 40) ---');
     console.log(consoleLines.slice(-40).join('\n'));
@@ -268,4 +268,5 @@ async function main() {
   process.exit(exitCode);
 }
 
-await main();
+// Run, unless imported for the functions above (by run-vsix-smoke.mjs).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
