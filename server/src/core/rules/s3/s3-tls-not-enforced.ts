@@ -1,4 +1,4 @@
-import { insertPairs, Intrinsic, type InsertValue } from '../../cfn/edit';
+import { insertPairsAfter, Intrinsic, type InsertValue } from '../../cfn/edit';
 import { asMap, asString, get, getPair, pairIndexAt } from '../../cfn/model';
 import { freeLogicalId, intrinsicName, type Resource } from '../../cfn/template';
 import type { TextEdit } from '../../text';
@@ -40,10 +40,7 @@ function newPolicy(ctx: CfnContext, bucket: Resource): TextEdit[] | null {
       PolicyDocument: { Version: '2012-10-17', Statement: [denyStatement(bucket.logicalId)] },
     },
   };
-  // Inserting "after the last pair" of the map cut off at the bucket puts the new resource right after
-  // it; insertPairs reads only the first pair (for the indentation) and the last.
-  const upToBucket = { ...resources, pairs: index === 0 ? [resources.pairs[0]!] : [resources.pairs[0]!, resources.pairs[index]!] };
-  return [insertPairs(ctx.template.doc, ctx.style, upToBucket, [[freeLogicalId(ctx.template, `${bucket.logicalId}TlsPolicy`), policy]])];
+  return [insertPairsAfter(ctx.template.doc, ctx.style, resources, index, [[freeLogicalId(ctx.template, `${bucket.logicalId}TlsPolicy`), policy]])];
 }
 
 export const s3TlsNotEnforced: CfnRule = {
