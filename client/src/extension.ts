@@ -30,6 +30,7 @@ import {
 
 export type { AccountNode } from './account/tree';
 export type { AccountsApi } from './account/accounts';
+export type { FindingsItem } from './findings-tree';
 
 export interface Ctx {
   readonly extension: vscode.ExtensionContext;
@@ -38,9 +39,11 @@ export interface Ctx {
   client: LanguageClient | undefined;
 }
 
-/** What `activate()` returns: the accounts view, for extension-host tests to walk and wait on. */
+/** What `activate()` returns: the accounts and findings views, for extension-host tests to walk and wait on. */
 export interface ExtensionApi {
   readonly accounts: AccountsApi;
+  /** The Findings view's data, for tests to read its rows as VS Code shows them. */
+  readonly findings: FindingsTreeProvider;
 }
 
 type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
@@ -147,7 +150,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       },
     );
   }
-  return { accounts: accounts.api };
+  return { accounts: accounts.api, findings: tree };
 }
 
 export async function deactivate(): Promise<void> {

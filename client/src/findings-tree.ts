@@ -2,8 +2,9 @@
 // diagnostics, so it always agrees with the Problems panel.
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/protocol';
+import { findingRow } from './findings-label';
 
-type Item = { kind: 'file'; uri: vscode.Uri; count: number } | { kind: 'finding'; uri: vscode.Uri; diagnostic: vscode.Diagnostic };
+export type FindingsItem = { kind: 'file'; uri: vscode.Uri; count: number } | { kind: 'finding'; uri: vscode.Uri; diagnostic: vscode.Diagnostic };
 
 function ours(diagnostics: readonly vscode.Diagnostic[]): vscode.Diagnostic[] {
   return diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
@@ -22,12 +23,12 @@ const severityIcon: Record<vscode.DiagnosticSeverity, string> = {
   [vscode.DiagnosticSeverity.Hint]: 'lightbulb',
 };
 
-export class FindingsTreeProvider implements vscode.TreeDataProvider<Item>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Item | undefined>();
+export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsItem>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<FindingsItem | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly listener = vscode.languages.onDidChangeDiagnostics(() => this.changed.fire(undefined));
 
-  getChildren(element?: Item): Item[] {
+  getChildren(element?: FindingsItem): FindingsItem[] {
     if (!element) {
       return vscode.languages
         .getDiagnostics()
@@ -43,17 +44,19 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Item>, vsco
     return [];
   }
 
-  getTreeItem(element: Item): vscode.TreeItem {
+  getTreeItem(element: FindingsItem): vscode.TreeItem {
     if (element.kind === 'file') {
       const item = new vscode.TreeItem(element.uri, vscode.TreeItemCollapsibleState.Expanded);
       item.description = `${element.count} finding${element.count === 1 ? '' : 's'}`;
       return item;
     }
     const d = element.diagnostic;
-    const item = new vscode.TreeItem(d.message, vscode.TreeItemCollapsibleState.None);
-    item.description = `${ruleId(d)} · line ${d.range.start.line + 1}`;
+    // The rule id and line lead, so a narrow side bar cuts off the message rather than them.
+    const row = findingRow(ruleId(d), d.range.start.line, d.message);
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+    item.description = row.description;
     item.iconPath = new vscode.ThemeIcon(severityIcon[d.severity]);
-    item.tooltip = `${ruleId(d)}: ${d.message}`;
+    item.tooltip = row.tooltip;
     item.command = {
       command: 'vscode.open',
       title: 'Open',

@@ -2,8 +2,9 @@
 // severity setting, each observed through VS Code's own APIs and events.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ExtensionApi, FindingsItem } from '../../client/src/extension';
 import { test } from './runner';
-import { codeValue, openFixture, SOURCE, waitFor } from './helpers';
+import { activateExtension, codeValue, openFixture, SOURCE, waitFor } from './helpers';
 
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
@@ -80,4 +81,21 @@ test('a severity setting of "off" removes the rule, and removing the setting bri
     await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
   }
   await waitForFindings(document.uri, (ids) => ids.includes('s3-versioning-off'), 'the rule to come back');
+});
+
+test('the Findings view lists each finding as "<rule id> · line <n>", the message beside it', async () => {
+  const api = (await activateExtension()).exports as ExtensionApi;
+  const document = await openFixture('hover.yaml');
+  await waitForFindings(document.uri, (ids) => ids.includes('s3-versioning-off'), 'the versioning finding');
+  const diagnostic = ours(document.uri).find((d) => codeValue(d) === 's3-versioning-off')!;
+  const file = api.findings.getChildren().find((f: FindingsItem) => f.uri.toString() === document.uri.toString());
+  assert.ok(file, 'the file is a root of the Findings view');
+  const rows = api.findings.getChildren(file).map((f) => api.findings.getTreeItem(f));
+  const label = `s3-versioning-off · line ${diagnostic.range.start.line + 1}`;
+  const row = rows.find((r) => r.label === label);
+  assert.ok(row, `no row "${label}" among ${JSON.stringify(rows.map((r) => r.label))}`);
+  assert.equal(row.description, diagnostic.message);
+  assert.equal(row.tooltip, `${label.replace(' · ', ' (')}): ${diagnostic.message}`);
+  // Every row leads with its rule id and line.
+  for (const r of rows) assert.match(String(r.label), /^[a-z0-9-]+ · line \d+$/);
 });

@@ -62,6 +62,18 @@ describe('the runtime table', () => {
     assert.equal(status('2027-03-03'), 'blocked');
   });
 
+  test('python3.11 is deprecated on 2026-06-30, as AWS\'s runtime table and cfn-lint give it', () => {
+    const python311 = lambdaRuntime('python3.11')!;
+    assert.equal(python311.deprecated, '2026-06-30');
+    const status = (iso: string): string => runtimeStatus(python311, new Date(`${iso}T00:00:00Z`));
+    assert.equal(status('2025-12-31'), 'supported');
+    assert.equal(status('2026-01-01'), 'deprecating');
+    assert.equal(status('2026-06-29'), 'deprecating');
+    assert.equal(status('2026-06-30'), 'deprecated');
+    // A runtime deprecated in 2026 shares the catalogue's block-update date of that period.
+    assert.equal(status('2027-03-03'), 'blocked');
+  });
+
   test('a runtime with no known block date stays deprecated, never blocked', () => {
     assert.equal(runtimeStatus(lambdaRuntime('python3.8')!, new Date('2040-01-01T00:00:00Z')), 'deprecated');
   });
@@ -90,6 +102,13 @@ describe('lambda-runtime-deprecated over time', () => {
     const [f] = findings('nodejs20.x', '2027-03-03');
     assert.equal(f?.severity, 'error');
     assert.match(f!.message, /updates blocked since 2027-03-03/);
+  });
+
+  test('python3.11 is reported as deprecated since 2026-06-30, with python3.14 as the fix', () => {
+    const [f] = findings('python3.11', '2026-07-01');
+    assert.equal(f?.severity, 'warning');
+    assert.match(f!.message, /deprecated since 2026-06-30/);
+    assert.match(applyEdits(template('python3.11'), f!.fix!.edits()!), /Runtime: python3\.14/);
   });
 
   test('unknown runtimes are not reported', () => {

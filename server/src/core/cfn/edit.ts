@@ -198,6 +198,44 @@ export function insertPairs(doc: ParsedDocument, style: Style, map: MapNode, ent
   return { start: at, end: at, newText: entries.map(([k, v]) => `, ${render(k, v, '')}`).join('') };
 }
 
+/** Whether the pairs of a block map around the one at `index` are set apart by blank lines. */
+export function blankLinesAround(text: string, map: MapNode, index: number): boolean {
+  const blankBetween = (i: number): boolean | undefined => {
+    const a = map.pairs[i];
+    const b = map.pairs[i + 1];
+    if (!a || !b) return undefined;
+    // The whole lines between the end of a's value (a flow value ends before its line break) and b's key.
+    let from = a.value ? a.value.end : a.keyEnd;
+    if (from === 0 || (text[from - 1] !== '\n' && text[from - 1] !== '\r')) {
+      from = lineEndOf(text, from);
+      from += text.startsWith('\r\n', from) ? 2 : 1;
+    }
+    const lines = text.slice(from, lineStartOf(text, b.keyStart)).split(/\r\n|\r|\n/);
+    return lines.slice(0, -1).some((line) => /^[ \t]*$/.test(line));
+  };
+  return blankBetween(index) ?? blankBetween(index - 1) ?? false;
+}
+
+/**
+ * Inserts `entries` as new keys of `map` right after the pair at `index`, in the map's own style.
+ * Where the block map's pairs around it are set apart by blank lines (as resources often are),
+ * each new pair is set apart the same way, before and after.
+ */
+export function insertPairsAfter(doc: ParsedDocument, style: Style, map: MapNode, index: number, entries: ReadonlyArray<readonly [string, InsertValue]>): TextEdit {
+  const { text } = doc;
+  const upTo: MapNode = { ...map, pairs: map.pairs.slice(0, index + 1) };
+  if (map.flow || !blankLinesAround(text, map, index)) return insertPairs(doc, style, upTo, entries);
+  const { eol } = style;
+  const indent = keyColumnIndent(text, map.pairs[0]!.keyStart);
+  const anchor = map.pairs[index]!;
+  const end = anchor.value ? anchor.value.end : anchor.keyEnd;
+  const blocks = entries.map((entry) => renderYamlBlock([entry], indent, style));
+  // The blank line after the anchor stays where it is, now after the last new pair.
+  if (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) return { start: end, end, newText: blocks.map((b) => eol + b).join('') };
+  const at = lineEndOf(text, end);
+  return { start: at, end: at, newText: blocks.map((b) => eol + eol + b.slice(0, -eol.length)).join('') };
+}
+
 /** Writes `entries` as the value of a key that has none (`Properties:` and nothing after it). */
 function fillEmptyPair(doc: ParsedDocument, style: Style, pair: Pair, entries: ReadonlyArray<readonly [string, InsertValue]>): TextEdit {
   const { text } = doc;

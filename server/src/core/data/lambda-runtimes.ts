@@ -6,6 +6,11 @@
 // moved those dates several times for runtimes deprecated in 2023–2025, and has announced none yet
 // for runtimes deprecating after 2026. Such runtimes report as deprecated (a warning), never as
 // blocked (an error). Update this table when AWS publishes or moves a date.
+//
+// python3.11 follows AWS's table (2026-06-30, as cfn-lint's runtime data also has it), not the
+// catalogue's 2027-06-30. cfn-lint has 2026-06-30 for java8.al2, java11, java17, python3.10 and
+// provided.al2 too, and earlier block-update dates, where the catalogue differs: those rows keep the
+// catalogue's dates until AWS's table settles which is right.
 
 /** A family's runtimes share a language (or OS-only base) and so a successor. */
 export type RuntimeFamily = 'nodejs' | 'python' | 'java' | 'ruby' | 'dotnet' | 'provided';
@@ -44,7 +49,7 @@ export const LAMBDA_RUNTIMES: readonly LambdaRuntime[] = [
   { id: 'python3.8', family: 'python', deprecated: '2024-10-14' },
   { id: 'python3.9', family: 'python', deprecated: '2025-12-15', updateBlocked: LATE_2026_BLOCK },
   { id: 'python3.10', family: 'python', deprecated: '2026-10-31', updateBlocked: LATE_2026_BLOCK },
-  { id: 'python3.11', family: 'python', deprecated: '2027-06-30' },
+  { id: 'python3.11', family: 'python', deprecated: '2026-06-30', updateBlocked: LATE_2026_BLOCK },
   { id: 'python3.12', family: 'python', deprecated: '2028-10-31' },
   { id: 'python3.13', family: 'python', deprecated: '2029-06-30' },
   { id: 'python3.14', family: 'python', deprecated: '2029-06-30' },

@@ -1,14 +1,14 @@
 // The DNS rules' "add" fix in a template: a value joins the record set that already has its name
 // and type (Route53 allows one record set per name and type), or a new AWS::Route53::RecordSet is
 // written after the zone's last record set, in the style of the zone's other record sets.
-import { Intrinsic, renderYamlBlock, renderYamlFlow, toJson, yamlScalar, type InsertValue, type Style } from '../cfn/edit';
+import { blankLinesAround, Intrinsic, renderYamlBlock, renderYamlFlow, toJson, yamlScalar, type InsertValue, type Style } from '../cfn/edit';
 import { asMap, get, pairIndexAt, type MapNode, type Node } from '../cfn/model';
 import { appendItem } from '../cfn/seq-edit';
 import { freeLogicalId, intrinsicForms, intrinsicName, type Template } from '../cfn/template';
 import { nameKey, relativeName } from '../dns/names';
 import { unescapeText } from '../dns/rdata';
 import type { NewRecord } from '../rules/dns/types';
-import { indentOfLine, lineEndOf, lineStartOf, type TextEdit } from '../text';
+import { indentOfLine, lineEndOf, type TextEdit } from '../text';
 import type { RecordSet, ZoneRecords } from './records';
 import { isSymbolic } from './resolve';
 
@@ -134,17 +134,6 @@ function properties(manner: Manner, owner: string, type: string, values: readonl
   return Object.fromEntries(entries.map((e, i) => [e, i] as const).sort((a, b) => rank(a[0][0]) - rank(b[0][0]) || a[1] - b[1]).map(([e]) => e));
 }
 
-/** Whether the resources around `pair` are set apart by blank lines. */
-function blankLinesBetween(text: string, resources: MapNode, index: number): boolean {
-  const gap = (i: number): string | undefined => {
-    const a = resources.pairs[i];
-    const b = resources.pairs[i + 1];
-    return a && b ? text.slice(a.value ? a.value.end : a.keyEnd, lineStartOf(text, b.keyStart)) : undefined;
-  };
-  const around = gap(index) ?? gap(index - 1) ?? '';
-  return /(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)|^[ \t]*(?:\r\n?|\n)/.test(around);
-}
-
 /** Inserts whole resources after the pair at `index` of the Resources map, in the document's style. */
 function insertResources(template: Template, style: Style, resources: MapNode, index: number, entries: ReadonlyArray<readonly [string, InsertValue]>): TextEdit {
   const { text, json } = template.doc;
@@ -163,7 +152,7 @@ function insertResources(template: Template, style: Style, resources: MapNode, i
     return { start: end, end, newText: entries.map(([k, v]) => lead + render(k, v)).join('') };
   }
   const indent = indentOfLine(text, anchor.keyStart);
-  const gap = blankLinesBetween(text, resources, index) ? eol : '';
+  const gap = blankLinesAround(text, resources, index) ? eol : '';
   const blocks = entries.map(([k, v]) => renderYamlBlock([[k, v]], indent, style));
   if (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) return { start: end, end, newText: blocks.map((b) => gap + b).join('') };
   const at = lineEndOf(text, end);

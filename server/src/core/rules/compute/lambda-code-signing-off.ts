@@ -1,4 +1,4 @@
-import { ensurePath, insertPairs, Intrinsic, type InsertValue } from '../../cfn/edit';
+import { ensurePath, insertPairsAfter, Intrinsic, type InsertValue } from '../../cfn/edit';
 import { asMap, asString, get, getPair, type MapNode } from '../../cfn/model';
 import { everyBranch, freeLogicalId, isNoValue, type Resource, type Template } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
@@ -125,7 +125,7 @@ export const lambdaCodeSigningOff: CfnRule = {
             const property = inline || ensurePath(template.doc, ctx.style, resource.node, ['Properties', 'CodeSigningConfigArn'], arn);
             if (!property) return null;
             if (existing) return [property];
-            const added = insertPairs(template.doc, ctx.style, resources, scaffold(freeLogicalId(template, 'LambdaSigningProfile'), cscId));
+            const added = insertPairsAfter(template.doc, ctx.style, resources, resources.pairs.length - 1, scaffold(freeLogicalId(template, 'LambdaSigningProfile'), cscId));
             // The property goes first: when the function is the last resource both land on one offset.
             return joinInserts([property, added]);
           },

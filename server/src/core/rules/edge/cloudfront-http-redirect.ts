@@ -1,6 +1,6 @@
 import type { CfnRule, CheckFinding } from '../types';
 import { subject, viewerPolicyHits } from './cloudfront';
-import { pairSpan, replaceFix } from './util';
+import { distributionExample, pairSpan, replaceFix } from './util';
 
 export const cloudfrontHttpRedirect: CfnRule = {
   meta: {
@@ -26,8 +26,10 @@ export const cloudfrontHttpRedirect: CfnRule = {
         'quick fix does that and is unsafe: CloudFront then answers plain-HTTP requests with 403 Forbidden, so old `http://` links, ' +
         'bookmarks and clients that relied on the redirect stop working. Keep `redirect-to-https` on the behaviour serving the ' +
         'home page if people reach it by typing the bare domain, and suppress this finding there with a reason.',
-      bad: 'CacheBehaviors:\n  - PathPattern: /api/*\n    TargetOriginId: api\n    ViewerProtocolPolicy: redirect-to-https',
-      good: 'CacheBehaviors:\n  - PathPattern: /api/*\n    TargetOriginId: api\n    ViewerProtocolPolicy: https-only',
+      bad: distributionExample('CacheBehaviors:\n  - PathPattern: /api/*\n    TargetOriginId: api\n    ViewerProtocolPolicy: redirect-to-https'),
+      good: distributionExample(
+        'CacheBehaviors:\n  - PathPattern: /api/*\n    TargetOriginId: api\n    ViewerProtocolPolicy: https-only',
+      ),
     },
   },
   check({ template }) {

@@ -5,7 +5,7 @@ import { literal } from '../../cfn/template';
 import { contentEnd, type TextEdit } from '../../text';
 import type { CfnRule, CheckFinding, Fix } from '../types';
 import { distributions, origins } from './cloudfront';
-import { badScalar, mapAt, pairSpan, replaceFix, textOf } from './util';
+import { badScalar, distributionExample, mapAt, pairSpan, replaceFix, textOf } from './util';
 
 /** Origin protocol policies that let CloudFront reach the origin over plain HTTP. */
 export const PLAIN = new Map([
@@ -69,10 +69,11 @@ export const cloudfrontOriginInsecure: CfnRule = {
         'website endpoint speaks only HTTP, and many load balancers and servers behind CloudFront listen on port 80 only or carry ' +
         'a certificate for another name, so the origin stops answering (502) until it is ready. For a bucket, prefer its REST ' +
         'endpoint with `S3OriginConfig` and origin access control.',
-      bad: 'Origins:\n  - Id: app\n    DomainName: app.example.com\n    CustomOriginConfig:\n      OriginProtocolPolicy: http-only',
-      good:
+      bad: distributionExample('Origins:\n  - Id: app\n    DomainName: app.example.com\n    CustomOriginConfig:\n      OriginProtocolPolicy: http-only'),
+      good: distributionExample(
         'Origins:\n  - Id: app\n    DomainName: app.example.com\n    CustomOriginConfig:\n      OriginProtocolPolicy: https-only\n' +
         '      OriginSSLProtocols: [TLSv1.2]',
+      ),
     },
   },
   check({ template }) {

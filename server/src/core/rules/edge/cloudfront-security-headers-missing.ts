@@ -3,7 +3,7 @@ import { asMap, getPair, type MapNode, type Node } from '../../cfn/model';
 import { ifBranches, intrinsicName } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
 import { distributions } from './cloudfront';
-import { badScalar, idSpan, mapAt, pairSpan, unwritten } from './util';
+import { badScalar, distributionExample, idSpan, mapAt, pairSpan, unwritten } from './util';
 
 /** The id of CloudFront's managed "SecurityHeadersPolicy" response headers policy, the same in every account. */
 export const SECURITY_HEADERS_POLICY = '67f7725c-6f97-4210-82d7-5512b31e9d03';
@@ -64,8 +64,10 @@ export const cloudfrontSecurityHeadersMissing: CfnRule = {
         'referrers, XSS filtering); it is safe and runs in "Fix all". A site that must be framed by other origins, or that needs ' +
         'a Content-Security-Policy or CORS headers, should reference a response headers policy of its own instead ' +
         '(`AWS::CloudFront::ResponseHeadersPolicy`).',
-      bad: 'DefaultCacheBehavior:\n  TargetOriginId: site\n  ViewerProtocolPolicy: https-only',
-      good: `DefaultCacheBehavior:\n  TargetOriginId: site\n  ViewerProtocolPolicy: https-only\n  ResponseHeadersPolicyId: ${SECURITY_HEADERS_POLICY}`,
+      bad: distributionExample('DefaultCacheBehavior:\n  TargetOriginId: site\n  ViewerProtocolPolicy: https-only'),
+      good: distributionExample(
+        `DefaultCacheBehavior:\n  TargetOriginId: site\n  ViewerProtocolPolicy: https-only\n  ResponseHeadersPolicyId: ${SECURITY_HEADERS_POLICY}`,
+      ),
     },
   },
   check(ctx) {

@@ -3,7 +3,7 @@ import { asMap, getPair, type MapNode, type Node } from '../../cfn/model';
 import { everyBranch } from '../../cfn/template';
 import type { CfnRule, CheckFinding, Fix } from '../types';
 import { distributions, type Distribution } from './cloudfront';
-import { badScalar, idSpan, literalAt, pairSpan, replaceFix, textOf, unwritten, written } from './util';
+import { badScalar, distributionExample, idSpan, literalAt, pairSpan, replaceFix, textOf, unwritten, written } from './util';
 
 export const TARGET = 'TLSv1.2_2021';
 
@@ -104,8 +104,10 @@ export const cloudfrontTlsOutdated: CfnRule = {
         'and HTTP library of the last decade speaks TLS 1.2 with the ciphers it keeps. With the default certificate there is no ' +
         'quick fix: add your domain name to `Aliases`, issue an ACM certificate for it in us-east-1, reference it in ' +
         `\`ViewerCertificate\` with \`SslSupportMethod: sni-only\` and \`MinimumProtocolVersion: ${TARGET}\`, and point DNS at the distribution.`,
-      bad: 'ViewerCertificate:\n  AcmCertificateArn: !Ref Certificate\n  SslSupportMethod: sni-only\n  MinimumProtocolVersion: TLSv1',
-      good: `ViewerCertificate:\n  AcmCertificateArn: !Ref Certificate\n  SslSupportMethod: sni-only\n  MinimumProtocolVersion: ${TARGET}`,
+      bad: distributionExample('ViewerCertificate:\n  AcmCertificateArn: !Ref Certificate\n  SslSupportMethod: sni-only\n  MinimumProtocolVersion: TLSv1'),
+      good: distributionExample(
+        `ViewerCertificate:\n  AcmCertificateArn: !Ref Certificate\n  SslSupportMethod: sni-only\n  MinimumProtocolVersion: ${TARGET}`,
+      ),
     },
   },
   check(ctx) {

@@ -1,6 +1,6 @@
 import type { CfnRule, CheckFinding } from '../types';
 import { subject, viewerPolicyHits } from './cloudfront';
-import { pairSpan, replaceFix } from './util';
+import { distributionExample, pairSpan, replaceFix } from './util';
 
 export const cloudfrontViewerHttpAllowed: CfnRule = {
   meta: {
@@ -25,8 +25,10 @@ export const cloudfrontViewerHttpAllowed: CfnRule = {
         'breaks; it is safe and runs in "Fix all". A second, unsafe quick fix writes `https-only`, which CloudFront answers ' +
         'with 403 Forbidden on plain HTTP: stricter, but old bookmarks, hard-coded `http://` URLs and clients that do not follow ' +
         'redirects stop working. `cloudfront-http-redirect` then reminds you where the redirect is still used.',
-      bad: 'DefaultCacheBehavior:\n  TargetOriginId: site\n  ViewerProtocolPolicy: allow-all',
-      good: 'DefaultCacheBehavior:\n  TargetOriginId: site\n  ViewerProtocolPolicy: redirect-to-https',
+      bad: distributionExample('DefaultCacheBehavior:\n  TargetOriginId: site\n  ViewerProtocolPolicy: allow-all'),
+      good: distributionExample(
+        'DefaultCacheBehavior:\n  TargetOriginId: site\n  ViewerProtocolPolicy: redirect-to-https',
+      ),
     },
   },
   check({ template }) {

@@ -41,9 +41,11 @@ export const elbListenerHttp: CfnRule = {
         'HTTP_301}`, or remove it when no person types the address (APIs, internal services). There is no quick fix: the HTTPS ' +
         'listener needs a certificate only you can choose. Add HSTS on the HTTPS side so returning browsers skip the HTTP hop.',
       bad: 'Http:\n  Type: AWS::ElasticLoadBalancingV2::Listener\n  Properties:\n    Protocol: HTTP\n    Port: 80\n    DefaultActions:\n      - Type: forward\n        TargetGroupArn: !Ref App',
+      // A redirect-only HTTP listener is still reported (as information), so the clean example is the HTTPS listener.
       good:
-        'Http:\n  Type: AWS::ElasticLoadBalancingV2::Listener\n  Properties:\n    Protocol: HTTP\n    Port: 80\n    DefaultActions:\n' +
-        '      - Type: redirect\n        RedirectConfig: {Protocol: HTTPS, Port: "443", StatusCode: HTTP_301}',
+        'Https:\n  Type: AWS::ElasticLoadBalancingV2::Listener\n  Properties:\n    Protocol: HTTPS\n    Port: 443\n' +
+        '    Certificates:\n      - CertificateArn: !Ref Certificate\n    SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06\n' +
+        '    DefaultActions:\n      - Type: forward\n        TargetGroupArn: !Ref App',
     },
   },
   check({ template }) {

@@ -77,3 +77,9 @@ export function portSuffix(map: MapNode | undefined, key: string): string {
   const port = textOf(getPair(map, key)?.value);
   return port !== undefined ? ` on port ${port}` : '';
 }
+
+/** A docs example: DistributionConfig keys (YAML) written as a whole CloudFront distribution resource. */
+export function distributionExample(config: string): string {
+  const body = config.split('\n').map((line) => `      ${line}`).join('\n');
+  return `Cdn:\n  Type: AWS::CloudFront::Distribution\n  Properties:\n    DistributionConfig:\n      Enabled: true\n${body}`;
+}

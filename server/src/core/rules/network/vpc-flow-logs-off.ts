@@ -1,5 +1,5 @@
-import { insertPairs, Intrinsic, type InsertValue } from '../../cfn/edit';
-import { asMap, asString, get, type MapNode } from '../../cfn/model';
+import { insertPairsAfter, Intrinsic, type InsertValue } from '../../cfn/edit';
+import { asMap, asString, get, } from '../../cfn/model';
 import { freeLogicalId, intrinsicForms, literal, resourcesOfType, type Resource, type Template } from '../../cfn/template';
 import type { TextEdit } from '../../text';
 import type { CfnContext, CfnRule, CheckFinding } from '../types';
@@ -130,9 +130,7 @@ function addFlowLog(ctx: CfnContext, vpc: Resource): TextEdit[] | null {
   const resources = asMap(get(ctx.template.root, 'Resources'));
   const index = resources?.pairs.findIndex((p) => p.value === vpc.node) ?? -1;
   if (!resources || index < 0) return null;
-  // The map cut off at the VPC: inserting after its last pair puts the new resources right after the VPC.
-  const upToVpc: MapNode = { ...resources, pairs: resources.pairs.slice(0, index + 1) };
-  return [insertPairs(ctx.template.doc, ctx.style, upToVpc, scaffold(ctx, vpc))];
+  return [insertPairsAfter(ctx.template.doc, ctx.style, resources, index, scaffold(ctx, vpc))];
 }
 
 export const vpcFlowLogsOff: CfnRule = {

@@ -53,13 +53,18 @@ function mayHavePublicAcl(resource: Resource): boolean {
   });
 }
 
+/** Whether the bucket may serve a website: its endpoint is public and answers plain HTTP only. */
+export function mayServeWebsite(resource: Resource): boolean {
+  return mayHave(resource, 'WebsiteConfiguration');
+}
+
 /**
  * What the bucket may rely on being public: a website, a public canned ACL or a policy allowing
  * everyone. Blocking public access then breaks it, or fails the deployment outright.
  */
 function publicUses({ template }: CfnContext, resource: Resource): string[] {
   const uses: string[] = [];
-  if (mayHave(resource, 'WebsiteConfiguration')) uses.push('its website');
+  if (mayServeWebsite(resource)) uses.push('its website');
   if (mayHavePublicAcl(resource)) uses.push('its public ACL');
   if (mayHavePublicPolicy(template, resource)) uses.push('a public bucket policy');
   return uses;

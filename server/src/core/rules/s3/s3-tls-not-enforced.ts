@@ -1,10 +1,11 @@
-import { insertPairs, Intrinsic, type InsertValue } from '../../cfn/edit';
+import { insertPairsAfter, Intrinsic, type InsertValue } from '../../cfn/edit';
 import { asMap, asString, get, getPair, pairIndexAt } from '../../cfn/model';
 import { freeLogicalId, intrinsicName, type Resource } from '../../cfn/template';
 import type { TextEdit } from '../../text';
 import type { CfnContext, CfnRule, CheckFinding } from '../types';
 import { BUCKET_POLICY, deniesInsecureTransport, policiesOf, policyStatements } from './bucket-policy';
 import { appendItem } from '../../cfn/seq-edit';
+import { mayServeWebsite } from './s3-public-access-not-blocked';
 
 function denyStatement(bucketId: string): InsertValue {
   return {
@@ -40,10 +41,7 @@ function newPolicy(ctx: CfnContext, bucket: Resource): TextEdit[] | null {
       PolicyDocument: { Version: '2012-10-17', Statement: [denyStatement(bucket.logicalId)] },
     },
   };
-  // Inserting "after the last pair" of the map cut off at the bucket puts the new resource right after
-  // it; insertPairs reads only the first pair (for the indentation) and the last.
-  const upToBucket = { ...resources, pairs: index === 0 ? [resources.pairs[0]!] : [resources.pairs[0]!, resources.pairs[index]!] };
-  return [insertPairs(ctx.template.doc, ctx.style, upToBucket, [[freeLogicalId(ctx.template, `${bucket.logicalId}TlsPolicy`), policy]])];
+  return [insertPairsAfter(ctx.template.doc, ctx.style, resources, index, [[freeLogicalId(ctx.template, `${bucket.logicalId}TlsPolicy`), policy]])];
 }
 
 export const s3TlsNotEnforced: CfnRule = {
@@ -68,6 +66,9 @@ export const s3TlsNotEnforced: CfnRule = {
         'Add a statement denying `s3:*` on the bucket and its objects when `aws:SecureTransport` is false. The quick fix appends ' +
         'it to the bucket\'s existing policy (other statements are kept) or adds a new `AWS::S3::BucketPolicy` resource ' +
         '`<Bucket>TlsPolicy` after the bucket. It is safe and runs in "Fix all": SDKs, the CLI and the console use HTTPS already. ' +
+        'On a bucket with `WebsiteConfiguration` (or one that may have it) it is only offered as a labelled quick fix, because ' +
+        'the S3 website endpoint answers plain HTTP only, so the statement takes the website down; serve the site through CloudFront ' +
+        'from the bucket\'s REST endpoint (with an origin access control) instead, then deny requests without TLS. ' +
         'When the existing policy\'s statements are not a plain list no fix is offered, because a second policy would replace it.',
       bad: 'Data:\n  Type: AWS::S3::Bucket',
       good:
@@ -99,20 +100,26 @@ export const s3TlsNotEnforced: CfnRule = {
       }
       if (enforced || unknown) continue;
       const policy = definite[0];
+      // A website endpoint answers plain HTTP only: denying requests without TLS takes the site down.
+      const website = mayServeWebsite(bucket);
       const statementPair = policy && getPair(asMap(get(policy.properties, 'PolicyDocument')), 'Statement');
       out.push({
         ruleId: 's3-tls-not-enforced',
         start: statementPair ? statementPair.keyStart : bucket.idStart,
         end: statementPair ? statementPair.keyEnd : bucket.idEnd,
-        message: policy
-          ? `Bucket policy ${policy.logicalId} does not deny requests to bucket ${bucket.logicalId} without TLS, so objects and signed requests can travel in clear text.`
-          : `Bucket ${bucket.logicalId} has no policy denying requests without TLS, so objects and signed requests can travel in clear text.`,
+        message:
+          (policy
+            ? `Bucket policy ${policy.logicalId} does not deny requests to bucket ${bucket.logicalId} without TLS, so objects and signed requests can travel in clear text.`
+            : `Bucket ${bucket.logicalId} has no policy denying requests without TLS, so objects and signed requests can travel in clear text.`) +
+          (website ? ` The bucket has a WebsiteConfiguration, and S3 website endpoints answer plain HTTP only: serve the site through CloudFront from the bucket's REST endpoint, not the website endpoint, before denying requests without TLS.` : ''),
         resource: bucket.logicalId,
         fix: {
-          title: policy
-            ? `Deny requests without TLS in bucket policy ${policy.logicalId}`
-            : `Add a bucket policy denying requests without TLS to bucket ${bucket.logicalId}`,
-          safety: 'safe',
+          title:
+            (policy
+              ? `Deny requests without TLS in bucket policy ${policy.logicalId}`
+              : `Add a bucket policy denying requests without TLS to bucket ${bucket.logicalId}`) +
+            (website ? ' (takes its website down: the S3 website endpoint answers plain HTTP only)' : ''),
+          safety: website ? 'unsafe' : 'safe',
           // Two policies on one bucket replace each other, so with more than one there is no right place to add it.
           edits: () => (definite.length === 0 ? newPolicy(ctx, bucket) : definite.length === 1 ? appendToPolicy(ctx, bucket, policy!) : null),
         },
