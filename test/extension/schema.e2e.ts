@@ -68,20 +68,19 @@ test('completion offers resource types after Type: and the properties not yet wr
   const document = await openFixture('schema.yaml');
   const editor = await vscode.window.showTextDocument(document);
   try {
-    // A resource type typed halfway.
-    const typeLine = lineOf(document, 'Type: AWS::SQS::Queue');
-    const typeText = document.lineAt(typeLine).text;
-    const typeStart = typeText.indexOf('AWS::SQS::Queue');
-    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(typeLine, typeStart, typeLine, typeText.length), 'AWS::SNS::To')));
-    await completionLabels(document.uri, new vscode.Position(typeLine, typeStart + 'AWS::SNS::To'.length), 'AWS::SNS::Topic');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-
-    // A new key under the queue's Properties.
+    // A new key under the queue's Properties (first: it needs the queue's Type as written).
     const after = lineOf(document, 'SqsManagedSseEnabled: true');
     assert.ok(await editor.edit((e) => e.insert(new vscode.Position(after, document.lineAt(after).text.length), '\n      ')));
     const keyLabels = await completionLabels(document.uri, new vscode.Position(after + 1, 6), 'DelaySeconds');
     assert.ok(!keyLabels.includes('QueueName'), 'QueueName is written already');
     assert.ok(!keyLabels.includes('SqsManagedSseEnabled'), 'SqsManagedSseEnabled is written already');
+
+    // A resource type typed halfway, by an edit that does not depend on the one above.
+    const typeLine = lineOf(document, 'Type: AWS::SQS::Queue');
+    const typeText = document.lineAt(typeLine).text;
+    const typeStart = typeText.indexOf('AWS::SQS::Queue');
+    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(typeLine, typeStart, typeLine, typeText.length), 'AWS::SNS::To')));
+    await completionLabels(document.uri, new vscode.Position(typeLine, typeStart + 'AWS::SNS::To'.length), 'AWS::SNS::Topic');
   } finally {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
