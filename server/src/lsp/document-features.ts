@@ -47,7 +47,7 @@ export class DocumentFeatures {
 
   hover(document: TextDocument, position: Position): Hover | null {
     const { shown, analysis } = this.cache.get(document);
-    const parts = [hover(document, shown, position, analysis.template), this.zones.hover(document, position), this.pems.hover(document, position)].filter((h) => h !== null);
+    const parts = [hover(document, shown, position, analysis.template, analysis.kind !== 'none'), this.zones.hover(document, position), this.pems.hover(document, position)].filter((h) => h !== null);
     if (parts.length < 2) return parts[0] ?? null;
     // A TTL with a finding on it: the rule's docs, then what the TTL means.
     return { contents: { kind: 'markdown', value: parts.map((h) => (h.contents as { value: string }).value).join('\n\n---\n\n') } };
