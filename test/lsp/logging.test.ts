@@ -86,7 +86,7 @@ test('a document analysed in the worker is logged the same way', async () => {
   assert.match(lines[0]!, new RegExp(`^analysed generated\\.zone \\(dns-zone\\): ${published.diagnostics.length} findings in `));
 });
 
-test('a settings change is logged with the values in effect, and the re-analyses follow', async () => {
+test('a settings change is logged once with the values in effect, and the re-analyses follow', async () => {
   const since = client.logs.length;
   const reanalysed = client.nextDiagnostics(ZONE_URI);
   await client.connection.sendNotification('workspace/didChangeConfiguration', {
@@ -100,6 +100,13 @@ test('a settings change is logged with the values in effect, and the re-analyses
   );
   await reanalysed;
   assert.equal(analysedLines('example.org.zone', since).length, 1);
+  // The same settings again change nothing: no second line (the diagnostics that follow come after it would have).
+  const again = client.nextDiagnostics(ZONE_URI);
+  await client.connection.sendNotification('workspace/didChangeConfiguration', {
+    settings: { awsHardening: { rules: { 'dns-caa-missing': 'off' }, maxFindingsPerRule: 5, pem: { warningDays: 30 }, account: { allowChanges: false } } },
+  });
+  await again;
+  assert.equal(client.logs.slice(since).filter((m) => m.message.startsWith('settings applied:')).length, 1);
 });
 
 test('no log line quotes a document\'s text', () => {

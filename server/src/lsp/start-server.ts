@@ -149,11 +149,15 @@ export function startServer(connection: Connection): void {
     }, delay));
   };
 
+  let loggedSettings: string | undefined;
   const applySettings = (settings: ServerSettings | null | undefined): void => {
     options = optionsFromSettings(settings);
     maxFindingsPerRule = maxFindingsFromSettings(settings);
     allowChanges = allowChangesFromSettings(settings);
-    connection.console.info(settingsLine(options, maxFindingsPerRule, allowChanges));
+    // VS Code both pushes and answers a pull at start: the same settings are logged once.
+    const line = settingsLine(options, maxFindingsPerRule, allowChanges);
+    if (line !== loggedSettings) connection.console.info(line);
+    loggedSettings = line;
     generation++;
     features.cache.clear();
     for (const document of documents.all()) schedule(document, 0);
