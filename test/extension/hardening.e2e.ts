@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi, FindingsItem } from '../../client/src/extension';
 import { test } from './runner';
-import { activateExtension, codeValue, openFixture, SOURCE, waitFor } from './helpers';
+import { activateExtension, codeValue, lineOf, openFixture, SOURCE, waitFor } from './helpers';
 
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
@@ -22,18 +22,42 @@ function waitForFindings(uri: vscode.Uri, check: (ids: string[]) => boolean, wha
   }, what);
 }
 
-test('hovering a finding shows its rule documentation', async () => {
-  const document = await openFixture('hover.yaml');
-  await waitForFindings(document.uri, (ids) => ids.includes('s3-versioning-off'), 'the versioning finding');
-  const diagnostic = ours(document.uri).find((d) => codeValue(d) === 's3-versioning-off')!;
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, diagnostic.range.start);
-  const text = hovers
+/** The Markdown of every hover at `position`, joined. */
+async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return hovers
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : c.value))
     .join('\n');
+}
+
+test('hovering a lone finding shows its rule documentation', async () => {
+  const document = await openFixture('hover.yaml');
+  await waitForFindings(document.uri, (ids) => ids.includes('s3-versioning-off'), 'the versioning finding');
+  // The suspended versioning is the only finding on its `Status` line.
+  const diagnostic = ours(document.uri).find((d) => codeValue(d) === 's3-versioning-off' && document.getText(d.range).startsWith('Status'))!;
+  const text = await hoverText(document.uri, diagnostic.range.start);
   assert.match(text, /s3-versioning-off/);
   assert.match(text, /Essential Eight:\*\* Regular backups/);
   assert.match(text, /CKV_AWS_21/);
+});
+
+test('hovering where two findings meet lists both messages with a link per rule; a suppression comment\'s rule id shows its page', async () => {
+  const document = await openFixture('hover.yaml');
+  await waitForFindings(document.uri, (ids) => ids.includes('s3-tls-not-enforced'), 'the TLS finding');
+  const onId = ours(document.uri).filter((d) => document.getText(d.range) === 'DataBucket');
+  assert.deepEqual(onId.map((d) => codeValue(d)).sort(), ['s3-public-access-not-blocked', 's3-tls-not-enforced']);
+  const text = await hoverText(document.uri, onId[0]!.range.start);
+  for (const d of onId) {
+    assert.ok(text.includes(`\`${codeValue(d)}\`: ${d.message}`), `the hover lists ${codeValue(d)} with its message:\n${text}`);
+    assert.ok(text.includes(`[${codeValue(d)}](`), `the hover links ${codeValue(d)}'s documentation`);
+  }
+  assert.doesNotMatch(text, /Essential Eight/, 'no full rule pages stacked');
+  const comment = lineOf(document, '# aws-hardening-ignore s3-public-access-not-blocked static website, public by design');
+  const column = document.lineAt(comment).text.indexOf('s3-public-access-not-blocked');
+  const page = await hoverText(document.uri, new vscode.Position(comment, column + 2));
+  assert.match(page, /AWS Hardening · s3-public-access-not-blocked/);
+  assert.match(page, /Essential Eight:\*\*/);
 });
 
 test('fix-all applies every safe fix and leaves the JSON valid', async () => {

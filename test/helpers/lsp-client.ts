@@ -19,6 +19,12 @@ export interface PublishedDiagnostics {
   }>;
 }
 
+/** A window/logMessage notification: type 1 error, 2 warning, 3 info, 4 log. */
+export interface LogMessage {
+  type: number;
+  message: string;
+}
+
 export class LspClient {
   readonly connection: MessageConnection;
   private readonly child: ChildProcess;
@@ -28,6 +34,9 @@ export class LspClient {
   /** What the client answers to `workspace/configuration` for the awsHardening section. */
   settings: unknown = null;
   private configurationWaiters: Array<() => void> = [];
+  /** Every window/logMessage the server sent, in order. */
+  readonly logs: LogMessage[] = [];
+  private logWaiters: Array<{ readonly match: (message: string) => boolean; readonly resolve: (m: LogMessage) => void }> = [];
 
   constructor(private readonly init: { pullConfiguration?: boolean; clientCommands?: string[]; workspaceFolders?: ReadonlyArray<{ uri: string; name: string }> } = {}) {
     this.child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -38,6 +47,15 @@ export class LspClient {
       const queue = this.waiters.get(p.uri);
       const next = queue?.shift();
       if (next) next(p);
+    });
+    this.connection.onNotification('window/logMessage', (m: LogMessage) => {
+      this.logs.push(m);
+      const waiting = this.logWaiters;
+      this.logWaiters = [];
+      for (const w of waiting) {
+        if (w.match(m.message)) w.resolve(m);
+        else this.logWaiters.push(w);
+      }
     });
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => {
       const waiters = this.configurationWaiters;
@@ -66,6 +84,25 @@ export class LspClient {
   /** Resolves once the server has next asked for the settings (and been answered). */
   nextConfigurationRequest(): Promise<void> {
     return new Promise((resolve) => this.configurationWaiters.push(resolve));
+  }
+
+  /**
+   * Resolves with the first log message from index `since` on whose text satisfies `match`: one
+   * already received, or the next to arrive.
+   */
+  waitForLog(match: (message: string) => boolean, since = 0, timeoutMs = 10_000): Promise<LogMessage> {
+    const found = this.logs.slice(since).find((m) => match(m.message));
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching log message within ${timeoutMs} ms; logs:\n${this.logs.map((m) => m.message).join('\n')}`)), timeoutMs);
+      this.logWaiters.push({
+        match,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      });
+    });
   }
 
   /** Resolves with the next diagnostics published for `uri`; register before causing them. */

@@ -147,17 +147,70 @@ test('fix-all source action applies every safe fix in one edit set (JSON)', asyn
   assert.ok(after.diagnostics.every((d) => d.code !== 'cfn-syntax'));
 });
 
-test('hover on a finding shows the rule documentation', async () => {
+type HoverResult = { contents: { kind: string; value: string }; range?: LspTextEdit['range'] } | null;
+
+function hoverAt(uri: string, line: number, character: number): Promise<HoverResult> {
+  return client.connection.sendRequest<HoverResult>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+}
+
+test('hover on a lone finding shows its rule documentation', async () => {
   const uri = 'file:///work/hover.yaml';
-  await client.open(uri, 'yaml', badYaml);
-  const hover = await client.connection.sendRequest<{ contents: { kind: string; value: string } } | null>('textDocument/hover', {
-    textDocument: { uri },
-    position: { line: 3, character: 4 },
-  });
+  const published = await client.open(uri, 'yaml', badYaml);
+  // `Status: 'Suspended'` (line 14) holds the s3-versioning-off finding of Suspended, and only it.
+  assert.deepEqual(published.diagnostics.filter((d) => d.range.start.line <= 14 && d.range.end.line >= 14).map((d) => d.code), ['s3-versioning-off']);
+  const hover = await hoverAt(uri, 14, 9);
   assert.equal(hover?.contents.kind, 'markdown');
-  assert.match(hover!.contents.value, /s3-versioning-off/);
-  assert.match(hover!.contents.value, /Essential Eight/);
+  assert.match(hover!.contents.value, /\*\*AWS Hardening · s3-versioning-off\*\*/);
+  assert.match(hover!.contents.value, /Essential Eight:\*\* Regular backups/);
   assert.match(hover!.contents.value, /CKV_AWS_21/);
+});
+
+const TWO_FINDINGS = [
+  'AWSTemplateFormatVersion: "2010-09-09"',
+  'Resources:',
+  '  # aws-hardening-ignore s3-tls-not-enforced served through a VPC endpoint only',
+  '  Logs:',
+  '    Type: AWS::S3::Bucket',
+  '    Properties:',
+  '      VersioningConfiguration:',
+  '        Status: Enabled',
+  '',
+].join('\n');
+
+test('hover where two findings meet lists each message with one link per rule, not two rule pages', async () => {
+  const uri = 'file:///work/hover-two.yaml';
+  const published = await client.open(uri, 'yaml', TWO_FINDINGS);
+  const onLogs = published.diagnostics.filter((d) => d.range.start.line === 3);
+  assert.deepEqual(onLogs.map((d) => d.code).sort(), ['s3-noncurrent-versions-unmanaged', 's3-public-access-not-blocked']);
+  const value = (await hoverAt(uri, 3, 3))!.contents.value;
+  assert.match(value, /^\*\*AWS Hardening · 2 findings here\*\*/);
+  for (const d of onLogs) {
+    const severity = d.severity === 2 ? 'Warning' : 'Information';
+    assert.ok(value.includes(`- **${severity}** \`${d.code}\`: ${d.message}`), `the hover lists ${d.code} with its severity and message:\n${value}`);
+  }
+  assert.ok(value.includes('More: [s3-noncurrent-versions-unmanaged](https://'), value);
+  assert.equal(value.match(/\]\(https:\/\/[^)]*docs\/rules\/s3-public-access-not-blocked\.md\)/g)?.length, 1, 'one link per rule');
+  assert.doesNotMatch(value, /Essential Eight|\*\*Why:\*\*/, 'no full rule page');
+});
+
+test('hover on the rule id of a suppression comment shows that rule\'s whole documentation', async () => {
+  const uri = 'file:///work/hover-suppressed.yaml';
+  await client.open(uri, 'yaml', TWO_FINDINGS);
+  const id = 's3-tls-not-enforced';
+  const column = TWO_FINDINGS.split('\n')[2]!.indexOf(id);
+  const hover = (await hoverAt(uri, 2, column + 3))!;
+  assert.match(hover.contents.value, /^\*\*AWS Hardening · s3-tls-not-enforced\*\*/);
+  assert.match(hover.contents.value, /\*\*Why:\*\*/);
+  assert.match(hover.contents.value, /\*\*Essential Eight:\*\*/);
+  assert.deepEqual(hover.range, { start: { line: 2, character: column }, end: { line: 2, character: column + id.length } });
+  // The reason after the id, and the keyword before it, are not the rule id.
+  assert.equal(await hoverAt(uri, 2, column + id.length + 5), null);
+  assert.equal(await hoverAt(uri, 2, 6), null);
+  // In a zone file the comment starts with `;`.
+  const zoneUri = 'file:///work/hover-suppressed.zone';
+  const zone = '$ORIGIN example.net.\n; aws-hardening-ignore dns-caa-missing no certificates are issued for this zone\n@ 3600 IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n';
+  await client.open(zoneUri, 'dns-zone', zone);
+  assert.match((await hoverAt(zoneUri, 1, 25))!.contents.value, /^\*\*AWS Hardening · dns-caa-missing\*\*/);
 });
 
 test('a parse error is one diagnostic and the last good findings stay while typing', async () => {

@@ -1,4 +1,4 @@
-// Zone files over real LSP: diagnostics, the CAA quick fix, hover on TTLs and the serial, the
+// Zone files over real LSP: diagnostics, the CAA quick fix, hover on TTLs, $TTL and the serial, the
 // protections code lens, the serial increment and suppression with a reason.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -88,6 +88,18 @@ test('hover on a TTL shows human units and the migration advice; on the serial, 
   const serial = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } });
   assert.match(serial!.contents.value, /SOA serial 2026010100/);
   assert.match(serial!.contents.value, /date-based/);
+});
+
+test('hover on the $TTL directive explains it: its value in hours, the records it applies to, the advice', async () => {
+  const uri = 'file:///work/ttl-directive.zone';
+  await client.open(uri, 'dns-zone', ZONE);
+  const hover = await client.connection.sendRequest<{ contents: { value: string }; range?: LspRange } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });
+  const value = hover!.contents.value;
+  assert.match(value, /\*\*\$TTL 3600 = 1 hour\*\*: the zone's default TTL/);
+  assert.match(value, /It applies to 6 records \(lines 3–11\): SOA, NS, MX, A, CNAME, TXT\./, value);
+  assert.match(value, /1 record writes its own TTL and keeps it/);
+  assert.match(value, /Before a migration, lower it to 300 s at least 1 hour/);
+  assert.deepEqual(hover!.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } });
 });
 
 test('a code lens above the SOA lists the protections and offers the serial increment', async () => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
+import { certificateLensTitle, certificateMarkdown } from '../../server/src/core/pem/info';
 import { allRules } from '../../server/src/core/rules/registry';
 import type { AnalysisOptions, Finding, Settings } from '../../server/src/core/rules/types';
 import { CertFactory, DAY_MS, type MadeCert } from '../helpers/certs';
@@ -74,6 +75,40 @@ describe('pem-cert-not-yet-valid', () => {
     const early = findings(leaf.pem, only('pem-cert-not-yet-valid', at(leaf.notBefore, -2 * DAY_MS - 60_000)));
     assert.deepEqual(early.map((f) => [f.severity, f.message]), [['warning', `${label(leaf)} is not valid before ${day(leaf.notBefore)}, in 2 days.`]]);
     assert.deepEqual(messages(leaf.pem, only('pem-cert-not-yet-valid', leaf.notBefore)), []);
+  });
+});
+
+describe('one day count for the finding, the code lens and the hover', () => {
+  /** What each of the three says about the leaf at `now`. */
+  function threeWays(now: Date): { finding: string; lens: string; hover: string } {
+    const analysis = analyzeText(leaf.pem, only('pem-cert-expired', now));
+    const certificate = analysis.pem!.certificates[0]!;
+    return {
+      finding: analysis.findings[0]?.message ?? '',
+      lens: certificateLensTitle(certificate.facts, now),
+      hover: certificateMarkdown(analysis.pem!, certificate, now),
+    };
+  }
+  test('703 and a half days after notAfter, all three say 703 days ago (whole days elapsed)', () => {
+    const { finding, lens, hover } = threeWays(at(leaf.notAfter, 703 * DAY_MS + 12 * 3600_000));
+    assert.match(finding, /, 703 days ago\.$/);
+    assert.ok(lens.endsWith(`expired ${day(leaf.notAfter)} (703 days ago)`), lens);
+    assert.ok(hover.includes(`expired ${day(leaf.notAfter)} (703 days ago)`), hover);
+    assert.doesNotMatch(lens + hover, /704/);
+  });
+  test('one second after notAfter, all three say less than a day ago', () => {
+    const { finding, lens, hover } = threeWays(at(leaf.notAfter, 1000));
+    assert.match(finding, /, less than a day ago\.$/);
+    assert.ok(lens.endsWith('(less than a day ago)'), lens);
+    assert.ok(hover.includes('(less than a day ago)'), hover);
+  });
+  test('before notAfter the lens counts the days left as pem-cert-expiring does', () => {
+    const now = at(leaf.notAfter, -(29 * DAY_MS + 12 * 3600_000));
+    const expiring = analyzeText(leaf.pem, only('pem-cert-expiring', now)).findings[0]!.message;
+    assert.match(expiring, /, in 29 days, /);
+    assert.ok(threeWays(now).lens.endsWith(`expires ${day(leaf.notAfter)} (in 29 days)`));
+    assert.ok(threeWays(at(leaf.notAfter, -3600_000)).lens.endsWith('(in less than a day)'));
+    assert.ok(threeWays(leaf.notAfter).lens.endsWith('(in less than a day)'), 'the notAfter second is still valid');
   });
 });
 

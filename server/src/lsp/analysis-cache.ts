@@ -3,7 +3,7 @@
 import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, type Analysis } from '../core/analyze';
+import { analyzeText, type Analysis, type DocumentKind } from '../core/analyze';
 import type { Template } from '../core/cfn/template';
 import { detectLanguage, isPemFileName } from '../core/detect';
 import type { AnalysisOptions, Finding } from '../core/rules/types';
@@ -41,6 +41,15 @@ export function documentOptions(document: TextDocument, workspaceFolders: readon
   return { language: 'dns-zone', ...(path ? { fileName: path, readInclude: zoneIncludeReader(includeRoots(path, workspaceFolders)) } : {}) };
 }
 
+/** One analysis, for the server's log: which document, what it was read as, and what it cost. */
+export interface AnalysisRecord {
+  readonly uri: string;
+  readonly kind: DocumentKind;
+  readonly findings: number;
+  readonly parseFailed: boolean;
+  readonly ms: number;
+}
+
 interface Entry {
   readonly version: number;
   readonly analysis: Analysis;
@@ -70,6 +79,8 @@ export class AnalysisCache {
   constructor(
     private readonly options: () => AnalysisOptions,
     private readonly workspaceFolders: () => readonly string[] = () => [],
+    /** Told of each document analysed (not of those skipped, nor of answers from the cache). */
+    private readonly onAnalysed: (record: AnalysisRecord) => void = () => {},
   ) {}
 
   get(document: TextDocument): Entry {
@@ -79,7 +90,9 @@ export class AnalysisCache {
     const skip = !analysable(document, own);
     if (skip) this.counts.skipped++;
     else this.counts.analysed++;
+    const started = performance.now();
     const analysis = skip ? NOT_ANALYSED : analyzeText(document.getText(), { ...this.options(), ...own });
+    if (!skip) this.onAnalysed({ uri: document.uri, kind: analysis.kind, findings: analysis.findings.length, parseFailed: analysis.parseFailed, ms: performance.now() - started });
     let shown = analysis.findings;
     if (analysis.parseFailed) {
       const previous = this.lastGood.get(document.uri) ?? [];

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analysable, isZoneDocument } from './analysis-cache';
+import { analysable, isZoneDocument, type AnalysisRecord } from './analysis-cache';
 import { callFeature, type DocumentFeatures, type FeatureCalls, type FeatureContext, type FeatureName } from './document-features';
 import type { WorkerCounts, WorkerRequest, WorkerResponse } from './worker-protocol';
 
@@ -42,6 +42,8 @@ export class AnalysisHost {
     private readonly local: DocumentFeatures,
     private readonly context: () => { readonly context: FeatureContext; readonly generation: number },
     private readonly log: (message: string) => void,
+    /** Told of each analysis the worker made; those made here are told by `local` itself. */
+    private readonly onAnalysed: (record: AnalysisRecord) => void = () => {},
     private readonly workerFile = join(__dirname, 'analysis-worker.js'),
   ) {}
 
@@ -120,6 +122,7 @@ export class AnalysisHost {
     this.current = { analysed: 0, skipped: 0 };
     worker.on('message', (response: WorkerResponse) => {
       this.current = response.counts;
+      for (const record of response.analysed) this.onAnalysed(record);
       const pending = this.pending.get(response.id);
       if (!pending) return;
       this.pending.delete(response.id);

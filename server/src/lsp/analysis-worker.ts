@@ -3,6 +3,7 @@
 // server sends, with each call, the document as it is now and the context it was made in.
 import { parentPort } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisRecord } from './analysis-cache';
 import { callFeature, DocumentFeatures, type FeatureContext } from './document-features';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
@@ -11,7 +12,9 @@ if (!port) throw new Error('analysis-worker.js runs as a worker thread of the la
 
 let context: FeatureContext | undefined;
 let generation = -1;
-const features = new DocumentFeatures(() => context!);
+/** The analyses the current call made, sent back with its answer for the server's log. */
+let analysed: AnalysisRecord[] = [];
+const features = new DocumentFeatures(() => context!, (record) => analysed.push(record));
 const documents = new Map<string, TextDocument>();
 
 port.on('message', (request: WorkerRequest) => {
@@ -32,11 +35,12 @@ port.on('message', (request: WorkerRequest) => {
     document = TextDocument.create(uri, languageId, version, text);
     documents.set(uri, document);
   }
+  analysed = [];
   let response: WorkerResponse;
   try {
-    response = { id: request.id, ok: true, result: callFeature(features, request.method, document, request.args), counts: { ...features.cache.counts } };
+    response = { id: request.id, ok: true, result: callFeature(features, request.method, document, request.args), counts: { ...features.cache.counts }, analysed };
   } catch (err) {
-    response = { id: request.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err), counts: { ...features.cache.counts } };
+    response = { id: request.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err), counts: { ...features.cache.counts }, analysed };
   }
   port.postMessage(response);
 });

@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { capFindings } from '../core/cap';
 import type { AnalysisOptions } from '../core/rules/types';
 import type { HardenBucketEditResult } from '../protocol';
-import { AnalysisCache, documentOptions } from './analysis-cache';
+import { AnalysisCache, documentOptions, type AnalysisRecord } from './analysis-cache';
 import { codeActions } from './code-actions';
 import { completable, completionList } from './completion';
 import { toDiagnostic } from './diagnostics';
@@ -34,8 +34,11 @@ export class DocumentFeatures {
   private readonly zones: ZoneFeatures;
   private readonly pems: PemFeatures;
 
-  constructor(private readonly context: () => FeatureContext) {
-    this.cache = new AnalysisCache(() => this.context().options, () => this.context().folders);
+  constructor(
+    private readonly context: () => FeatureContext,
+    onAnalysed?: (record: AnalysisRecord) => void,
+  ) {
+    this.cache = new AnalysisCache(() => this.context().options, () => this.context().folders, onAnalysed);
     this.zones = new ZoneFeatures((document) => this.cache.get(document).analysis);
     this.pems = new PemFeatures((document) => this.cache.get(document).analysis);
   }
@@ -47,7 +50,7 @@ export class DocumentFeatures {
 
   hover(document: TextDocument, position: Position): Hover | null {
     const { shown, analysis } = this.cache.get(document);
-    const parts = [hover(document, shown, position, analysis.template), this.zones.hover(document, position), this.pems.hover(document, position)].filter((h) => h !== null);
+    const parts = [hover(document, shown, position, analysis.template, analysis.kind !== 'none'), this.zones.hover(document, position), this.pems.hover(document, position)].filter((h) => h !== null);
     if (parts.length < 2) return parts[0] ?? null;
     // A TTL with a finding on it: the rule's docs, then what the TTL means.
     return { contents: { kind: 'markdown', value: parts.map((h) => (h.contents as { value: string }).value).join('\n\n---\n\n') } };

@@ -33,12 +33,13 @@ import {
 import { registerAccountRequests } from './account';
 import { registerAccountViewRequests } from './account-view';
 import { registerAccountHardenRequests } from './account-harden';
-import { documentOptions } from './analysis-cache';
+import { documentOptions, type AnalysisRecord } from './analysis-cache';
 import { AnalysisHost, WorkerUnavailable } from './analysis-host';
 import { CheckedDocuments } from './documents';
 import { COMPLETION_TRIGGERS, resolveCompletion } from './completion';
 import { DocumentFeatures, type FeatureCalls, type FeatureContext, type FeatureName } from './document-features';
 import { HARDEN_ACTION_KIND, mayBeOnBucketId, NO_BUCKET } from './harden-bucket';
+import { analysisLine, packageInfo, settingsLine, startLine } from './log';
 import { allowChangesFromSettings, maxFindingsFromSettings, optionsFromSettings } from './settings';
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
@@ -68,8 +69,10 @@ export function startServer(connection: Connection): void {
   /** Bumped whenever settings or folders change, so the worker drops what it analysed before. */
   let generation = 0;
   const context = (): FeatureContext => ({ options, maxFindingsPerRule, folders, canSuppress: clientCommands.has(SUPPRESS_COMMAND), canHarden: clientCommands.has(HARDEN_BUCKET_COMMAND) });
-  const features = new DocumentFeatures(context);
-  const host = new AnalysisHost(features, () => ({ context: context(), generation }), (message) => connection.console.warn(message));
+  // One info line per analysis, wherever it ran: the document's file name, kind, findings and time.
+  const logAnalysis = (record: AnalysisRecord): void => connection.console.info(analysisLine(record));
+  const features = new DocumentFeatures(context, logAnalysis);
+  const host = new AnalysisHost(features, () => ({ context: context(), generation }), (message) => connection.console.warn(message), logAnalysis);
   const timers = new Map<string, NodeJS.Timeout>();
   /** Documents whose diagnostics are being computed, and those changed again meanwhile. */
   const inFlight = new Set<string>();
@@ -146,10 +149,15 @@ export function startServer(connection: Connection): void {
     }, delay));
   };
 
+  let loggedSettings: string | undefined;
   const applySettings = (settings: ServerSettings | null | undefined): void => {
     options = optionsFromSettings(settings);
     maxFindingsPerRule = maxFindingsFromSettings(settings);
     allowChanges = allowChangesFromSettings(settings);
+    // VS Code both pushes and answers a pull at start: the same settings are logged once.
+    const line = settingsLine(options, maxFindingsPerRule, allowChanges);
+    if (line !== loggedSettings) connection.console.info(line);
+    loggedSettings = line;
     generation++;
     features.cache.clear();
     for (const document of documents.all()) schedule(document, 0);
@@ -160,7 +168,9 @@ export function startServer(connection: Connection): void {
   };
 
   let folderEvents = false;
+  const pkg = packageInfo();
   connection.onInitialize((params): InitializeResult => {
+    connection.console.info(startLine(pkg, params.clientInfo));
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     folderEvents = params.capabilities.workspace?.workspaceFolders === true;
     setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
@@ -175,7 +185,7 @@ export function startServer(connection: Connection): void {
         codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'aws-hardening', version: '0.1.0' },
+      serverInfo: { name: pkg.name, version: pkg.version },
     };
   });
 
@@ -193,6 +203,7 @@ export function startServer(connection: Connection): void {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((f) => f.uri));
       setFolders([...folders.map((path) => ({ uri: pathToFileURL(path).href })).filter((f) => !removed.has(f.uri)), ...event.added]);
+      connection.console.info(`workspace folders changed: ${folders.length} open`);
       generation++;
       features.cache.clear();
       for (const document of documents.all()) schedule(document, 0);

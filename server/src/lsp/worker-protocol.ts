@@ -1,4 +1,5 @@
 // The messages between the language server and its analysis worker.
+import type { AnalysisRecord } from './analysis-cache';
 import type { FeatureCalls, FeatureContext, FeatureName } from './document-features';
 
 export interface WorkerDocument {
@@ -26,6 +27,8 @@ export interface WorkerCounts {
   readonly skipped: number;
 }
 
-export type WorkerResponse =
-  | { readonly id: number; readonly ok: true; readonly result: unknown; readonly counts: WorkerCounts }
-  | { readonly id: number; readonly ok: false; readonly error: string; readonly counts: WorkerCounts };
+/** Beside every answer: the worker's counts, and the analyses the call made, for the server's log. */
+export type WorkerResponse = (
+  | { readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string }
+) & { readonly counts: WorkerCounts; readonly analysed: readonly AnalysisRecord[] };

@@ -1,9 +1,10 @@
-// Zone files in the editor beyond diagnostics: hover on TTLs and the SOA serial, a code lens at
-// the SOA summarising the zone's email and web protections, and the serial increment.
+// Zone files in the editor beyond diagnostics: hover on TTLs, the `$TTL` directive and the SOA
+// serial, a code lens at the SOA summarising the zone's email and web protections, and the serial
+// increment.
 import { MarkupKind, type CodeLens, type Hover, type Position, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/analyze';
-import { incrementSerialEdit, protectionLine, protectionMarkdown, recordAt, serialMarkdown, serialRange, ttlMarkdown } from '../core/dns/zone-info';
+import { incrementSerialEdit, protectionLine, protectionMarkdown, recordAt, serialMarkdown, serialRange, ttlDirectiveAt, ttlDirectiveMarkdown, ttlMarkdown } from '../core/dns/zone-info';
 import { INCREMENT_SERIAL_COMMAND } from '../protocol';
 
 export class ZoneFeatures {
@@ -25,9 +26,12 @@ export class ZoneFeatures {
     const read = this.zoneOf(document);
     if (!read) return null;
     const offset = document.offsetAt(position);
+    const range = (r: { start: number; end: number }): Hover['range'] => ({ start: document.positionAt(r.start), end: document.positionAt(r.end) });
+    const directive = ttlDirectiveAt(read.zone, offset);
+    const directiveText = directive && ttlDirectiveMarkdown(read.zone, directive);
+    if (directiveText) return { contents: { kind: MarkupKind.Markdown, value: directiveText }, range: range(directive!) };
     const record = recordAt(read.zone, offset);
     if (!record) return null;
-    const range = (r: { start: number; end: number }): Hover['range'] => ({ start: document.positionAt(r.start), end: document.positionAt(r.end) });
     const serial = serialRange(record);
     if (serial && offset >= serial.start && offset <= serial.end) {
       return { contents: { kind: MarkupKind.Markdown, value: serialMarkdown(record, this.now())! }, range: range(serial) };

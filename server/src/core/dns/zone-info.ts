@@ -1,10 +1,10 @@
 // What the editor shows about a zone beyond findings: TTLs in human units with the migration
 // advice, when the SOA serial must change (and the change itself), and a summary of the email
 // and web protections the zone publishes.
-import type { TextEdit } from '../text';
+import { LineIndex, type TextEdit } from '../text';
 import { recordsAt, txtValue, type ZoneModel } from './model';
-import type { ParsedZone, ZoneRecord } from './parse';
-import { humanTtl } from './ttl';
+import type { Directive, ParsedZone, ZoneRecord } from './parse';
+import { humanTtl, MAX_TTL, parseTtl } from './ttl';
 
 export interface Protection {
   readonly name: string;
@@ -39,20 +39,74 @@ export function protectionMarkdown(model: ZoneModel): string {
   return [`**Email and web protections of ${model.apex}**`, '', '| | | |', '|---|---|---|', ...rows].join('\n');
 }
 
+/** The guidance's advice before a change: lower a long TTL one old TTL ahead. */
+function migrationAdvice(ttl: number): string {
+  return `Before a migration, lower it to 300 s at least ${humanTtl(ttl)} (one old TTL) ahead of the change, so every cache has picked up the short TTL when you switch.`;
+}
+
 /** Hover text for a TTL: human units, and the guidance's advice before a change. */
 export function ttlMarkdown(record: ZoneRecord): string {
   const ttl = record.ttl;
   const lines = [`**TTL ${ttl} s = ${humanTtl(ttl)}**`, ''];
   lines.push(`Resolvers may keep the current ${record.type} answer for up to ${humanTtl(ttl)} after it changes.`);
-  if (ttl > 300) {
-    lines.push(
-      '',
-      `Before a migration, lower it to 300 s at least ${humanTtl(ttl)} (one old TTL) ahead of the change, so every cache has picked up the short TTL when you switch.`,
-    );
-  }
+  if (ttl > 300) lines.push('', migrationAdvice(ttl));
   if (record.type === 'NS') {
     lines.push('', `Rule of thumb from the guidance: wait about five TTL periods (${humanTtl(ttl * 5)}) before redelegating the zone to other name servers.`);
   }
+  return lines.join('\n');
+}
+
+/** The `$TTL` directive of this file whose line holds `offset`. */
+export function ttlDirectiveAt(zone: ParsedZone, offset: number): Directive | undefined {
+  return zone.directives.find((d) => d.name === '$TTL' && d.start <= offset && offset <= d.end);
+}
+
+/** Where a record sits in this file: its own entry, or the `$INCLUDE` that read it. */
+function placeOf(record: ZoneRecord): number {
+  return record.includedBy?.start ?? record.start;
+}
+
+/** `SOA, NS, 3 A, CNAME`: the types in the order they first appear, with their counts. */
+function typeSummary(records: readonly ZoneRecord[]): string {
+  const counts = new Map<string, number>();
+  for (const r of records) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  const shown = [...counts].slice(0, 12).map(([type, n]) => (n === 1 ? type : `${n} ${type}`));
+  return counts.size > shown.length ? `${shown.join(', ')}, …` : shown.join(', ');
+}
+
+/**
+ * Hover text for a `$TTL` directive: what it is, its value in human units, the records of this file
+ * it gives their TTL (those after it, up to the next `$TTL`, that write none of their own), and the
+ * advice before a change. Undefined when its value is not a TTL (the parse error says so).
+ */
+export function ttlDirectiveMarkdown(zone: ParsedZone, directive: Directive): string | undefined {
+  const arg = directive.args[0];
+  const parsed = arg && directive.args.length === 1 ? parseTtl(arg.text) : undefined;
+  if (parsed === undefined) return undefined;
+  const ttl = parsed > MAX_TTL ? 0 : parsed;
+  const value = arg!.text === String(ttl) ? `${ttl}` : `${arg!.text} = ${ttl} s`;
+  const next = zone.directives.find((d) => d.name === '$TTL' && d.start > directive.end);
+  const inScope = zone.records.filter((r) => placeOf(r) > directive.end && (!next || placeOf(r) < next.start));
+  const inherit = inScope.filter((r) => r.ttlRange === undefined && r.ttl === ttl);
+  const own = inScope.filter((r) => r.ttlRange !== undefined).length;
+  const lines = [
+    `**$TTL ${value} = ${humanTtl(ttl)}**: the zone's default TTL (RFC 2308)`,
+    '',
+    `Every record after this line that writes no TTL of its own gets this one: resolvers may keep its answer for up to ${humanTtl(ttl)} after it changes.` +
+      ' Negative answers (no such name) are cached instead for the lesser of the SOA\'s TTL and its minimum field.',
+    '',
+  ];
+  const scope = next ? ', up to the next `$TTL`' : '';
+  if (inherit.length === 0) {
+    lines.push(`It applies to no record yet${scope}.`);
+  } else {
+    const index = new LineIndex(zone.text);
+    const [first, last] = [index.positionAt(placeOf(inherit[0]!)).line + 1, index.positionAt(placeOf(inherit[inherit.length - 1]!)).line + 1];
+    const where = first === last ? `line ${first}` : `lines ${first}–${last}`;
+    lines.push(`It applies to ${inherit.length === 1 ? '1 record' : `${inherit.length} records`} (${where}${scope}): ${typeSummary(inherit)}.`);
+  }
+  if (own > 0) lines.push('', `${own === 1 ? '1 record writes its own TTL and keeps it' : `${own} records write their own TTL and keep it`}.`);
+  lines.push('', ttl > 300 ? migrationAdvice(ttl) : 'At 300 s or less it is already short enough for a migration; raise it again once the change has settled.');
   return lines.join('\n');
 }
 

@@ -1,26 +1,23 @@
 // What the editor shows about a certificate: the one-line summary of its code lens and the
 // details of its hover, both from the facts the bundle reader gathered (no second parse).
-import { DAY_MS, dayCount, isoDay } from '../rules/pem/common';
+// Days are counted by the same helpers as the pem-cert-* findings (whole days elapsed, in UTC),
+// so the lens, the hover and the diagnostic never disagree by one.
+import { ago, isoDay, until } from '../rules/pem/common';
 import type { CertificateFacts, PemBundle, PemCertificate } from './bundle';
-
-/** Whole days from `now` to `date`, negative when it has passed. */
-function daysUntil(date: Date, now: Date): number {
-  return Math.floor((date.getTime() - now.getTime()) / DAY_MS);
-}
 
 function shortSerial(serial: string): string {
   return serial.length > 12 ? `${serial.slice(0, 12)}…` : serial;
 }
 
-/** `expires 2027-05-21 (in 179 days)`, `expired 2024-08-22 (95 days ago)` or `valid from …` before its start. */
+/**
+ * `expires 2027-05-21 (in 179 days)`, `expired 2024-08-22 (95 days ago)` or `not valid until …`
+ * before its start. Expired and not yet valid are decided as the pem-cert-expired and
+ * pem-cert-not-yet-valid rules decide them: the notAfter second itself is still valid.
+ */
 export function validityPhrase(facts: CertificateFacts, now: Date): string {
-  if (now < facts.notBefore) {
-    const days = daysUntil(facts.notBefore, now);
-    return `not valid until ${isoDay(facts.notBefore)} (in ${dayCount(days)})`;
-  }
-  const days = daysUntil(facts.notAfter, now);
-  if (days < 0) return `expired ${isoDay(facts.notAfter)} (${dayCount(-days)} ago)`;
-  return `expires ${isoDay(facts.notAfter)} (${days === 0 ? 'today' : `in ${dayCount(days)}`})`;
+  if (now.getTime() < facts.notBefore.getTime()) return `not valid until ${isoDay(facts.notBefore)} (${until(facts.notBefore, now)})`;
+  if (facts.notAfter.getTime() < now.getTime()) return `expired ${isoDay(facts.notAfter)} (${ago(facts.notAfter, now)})`;
+  return `expires ${isoDay(facts.notAfter)} (${until(facts.notAfter, now)})`;
 }
 
 /** The code lens above a certificate: `Issuer CN → Subject CN (#serial) expires 2027-05-21 (in 179 days)`. */

@@ -7,7 +7,10 @@ export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Whole days between two instants, rounded down: 36 hours is one day. */
+/**
+ * Whole days between two instants, in either order, rounded down: 36 hours is one day. The one day
+ * count of every PEM date: the findings, the code lens and the hover all word days through it.
+ */
 export function wholeDays(from: Date, to: Date): number {
   return Math.floor(Math.abs(to.getTime() - from.getTime()) / DAY_MS);
 }
