@@ -144,3 +144,16 @@ test('seeded mutations of the fixtures: never a model the full parser would not 
   }
   assert.ok(fastCount > 100, `only ${fastCount} mutations took the fast path`);
 });
+
+test('a repeated key steps aside to the full parser in small maps and in maps past the size where keys go to a set', () => {
+  const keys = (n: number) => Array.from({ length: n }, (_, i) => `  Key${i}: ${i}`);
+  for (const [size, repeatAt] of [[3, 2], [8, 7], [9, 8], [12, 11], [40, 3]] as const) {
+    const lines = keys(size);
+    lines.push(`  Key${repeatAt === 3 ? 1 : repeatAt - 1}: again`);
+    const text = `Resources:\n${lines.join('\n')}\n`;
+    assert.equal(fastYaml(text, 200), undefined, `${size} keys, then a repeat: the fast reader steps aside`);
+    assert.match(parseText(text).error?.message ?? '', /Duplicate key/, `${size} keys, then a repeat: the full parser reports it`);
+    const unique = `Resources:\n${keys(size + 1).join('\n')}\n`;
+    assert.equal(agrees(unique, `${size + 1} distinct keys`), 'fast');
+  }
+});

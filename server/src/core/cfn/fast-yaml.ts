@@ -252,13 +252,15 @@ class Reader {
     const pairs: Pair[] = [];
     const map: Mutable<MapNode> = { kind: 'map', flow: false, pairs, start: tag ? tag.start : this.pos, end: 0 };
     if (tag) map.tag = tag.name;
-    const keys = new Set<string>();
+    // Most maps hold a few keys: they are compared directly, and a set is made only for a larger map.
+    let keys: Set<string> | undefined;
     let lastEnd = 0;
     for (;;) {
       const key = this.scanKey(this.pos);
       if (!key) bail();
-      if (keys.has(key.key)) bail();
-      keys.add(key.key);
+      if (keys ? keys.has(key.key) : pairs.some((pair) => pair.key === key.key)) bail();
+      if (keys) keys.add(key.key);
+      else if (pairs.length >= 8) keys = new Set([...pairs.map((pair) => pair.key), key.key]);
       this.pos = key.after;
       const value = this.valueAfterIndicator(col, depth, true);
       pairs.push({ key: key.key, keyStart: key.start, keyEnd: key.end, value, parent: map });
@@ -313,7 +315,19 @@ class Reader {
    * An implicit block key at `p`: a plain or single-line quoted scalar followed by `:` and a
    * space or the line end. Undefined when the line is not a key.
    */
+  /** The last key scanned: a block node's first key is scanned to decide it is a map, then read again by the map. */
+  private scannedAt = -1;
+  private scanned: { key: string; start: number; end: number; after: number } | undefined;
+
   private scanKey(p: number): { key: string; start: number; end: number; after: number } | undefined {
+    if (p !== this.scannedAt) {
+      this.scanned = this.readKey(p);
+      this.scannedAt = p;
+    }
+    return this.scanned;
+  }
+
+  private readKey(p: number): { key: string; start: number; end: number; after: number } | undefined {
     const { src } = this;
     const c = src.charCodeAt(p);
     if (c === 34 /* " */ || c === 39 /* ' */) {
