@@ -85,9 +85,25 @@ export const TEST_SETTINGS = {
 
 // Browser console errors that every offline run has (no service worker in code-server's
 // static files, no extension gallery), left out so the real ones stand out.
-export const NOISE = /Failed to load resource|Service ?Worker|open-vsx\.org|ERR_NAME_NOT_RESOLVED/i;
+const NOISE = /Failed to load resource|Service ?Worker|open-vsx\.org|ERR_NAME_NOT_RESOLVED/i;
 
 /** Something went wrong around the suite rather than in it. */
+/**
+ * A 1280×800 window for the workbench whose errors, and the suite's own lines (forwarded by the
+ * extension host), are kept in `consoleLines` for a failure's context.
+ */
+export async function workbenchPage(browser, consoleLines) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    const text = message.text();
+    if (NOISE.test(text)) return;
+    if (message.type() === 'error' || text.includes('[aws-hardening-test]')) consoleLines.push(`[${message.type()}] ${text}`);
+  });
+  page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
+  return { context, page };
+}
+
 export class HarnessError extends Error {}
 
 /**
@@ -202,15 +218,7 @@ async function main() {
     console.log(`[harness] VS Code server ready on port ${server.port} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
     browser = await chromium.launch({ executablePath: chromiumPath, headless: !headed, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      const text = message.text();
-      // The suite's own lines arrive here too, forwarded by the extension host.
-      if (NOISE.test(text)) return;
-      if (message.type() === 'error' || text.includes('[aws-hardening-test]')) consoleLines.push(`[${message.type()}] ${text}`);
-    });
-    page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
+    const { context, page } = await workbenchPage(browser, consoleLines);
 
     const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: root, extensionTestsPath: testsPath });
     const hostExit = server.waitForLine(/Extension Host Process exited/);

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { packageVsix, stageCheckout } from '../../scripts/pack.mjs';
 import { chromiumPath, ensureVsCodeServer, InstallError, serverMain } from './install.mjs';
-import { CHROMIUM_ARGS, HarnessError, NOISE, printFailureContext, RESULTS_ENV, TEST_SETTINGS, waitForResults } from './run-tests.mjs';
+import { CHROMIUM_ARGS, HarnessError, printFailureContext, RESULTS_ENV, TEST_SETTINGS, waitForResults, workbenchPage } from './run-tests.mjs';
 import { startServer, workbenchUrl } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -105,13 +105,7 @@ async function main() {
     console.log(`[vsix-smoke] VS Code server ready on port ${server.port}`);
 
     browser = await chromium.launch({ executablePath: chromiumPath, headless: !headed, args: CHROMIUM_ARGS });
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    page.on('console', (message) => {
-      const text = message.text();
-      if (NOISE.test(text)) return;
-      if (message.type() === 'error' || text.includes('[aws-hardening-test]')) consoleLines.push(`[${message.type()}] ${text}`);
-    });
-    page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
+    const { page } = await workbenchPage(browser, consoleLines);
 
     const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: probePath, extensionTestsPath: testsPath });
     const hostExit = server.waitForLine(/Extension Host Process exited/);
