@@ -10,56 +10,9 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 fixtures="$repo/test/fixtures"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-
-mkdir newcerts
-: > index.txt
-
-# A throwaway CA database; `policy_any` keeps whatever subject the request names.
-cat > ca.cnf <<'EOF'
-[ ca ]
-default_ca = fixtures
-
-[ fixtures ]
-dir = .
-database = ./index.txt
-new_certs_dir = ./newcerts
-serial = ./serial
-policy = policy_any
-unique_subject = no
-preserve = yes
-email_in_dn = no
-copy_extensions = none
-
-[ policy_any ]
-organizationName = optional
-commonName = supplied
-
-[ v3_ca ]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-
-[ v3_leaf ]
-basicConstraints = CA:FALSE
-keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = serverAuth
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-subjectAltName = DNS:${ENV::HOST}
-EOF
-
-# key NAME TYPE: a fresh private key (rsa2048, rsa1024 or ec).
-key() {
-  case "$2" in
-    ec) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key" ;;
-    rsa1024) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out "$1.key" ;;
-    rsa2048) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1.key" ;;
-  esac 2>/dev/null
-}
+ORG="AWS Hardening fixtures"
+# shellcheck source=scripts/pem-ca.sh
+. "$repo/scripts/pem-ca.sh"
 
 # Messages name a certificate by the head of its serial, so every fixture gets its own.
 declare -A SERIALS=(
@@ -70,33 +23,12 @@ declare -A SERIALS=(
 )
 
 # root NAME "CN" START END DIGEST: a self-signed CA.
-root() {
-  echo "${SERIALS[$1]}" > serial
-  key "$1" rsa2048
-  openssl req -new -key "$1.key" -subj "/O=AWS Hardening fixtures/CN=$2" -out "$1.csr"
-  HOST=unused openssl ca -config ca.cnf -batch -notext -selfsign -keyfile "$1.key" -in "$1.csr" \
-    -startdate "$3" -enddate "$4" -md "$5" -extensions v3_ca -out "$1.pem" 2>/dev/null
-}
+root() { issue "$1" "$2" self "$3" "$4" "$5" rsa2048 "${SERIALS[$1]}"; }
 
 # leaf NAME HOST ISSUER START END DIGEST KEYTYPE: a server certificate for HOST signed by ISSUER.
-leaf() {
-  echo "${SERIALS[$1]}" > serial
-  key "$1" "$7"
-  openssl req -new -key "$1.key" -subj "/O=AWS Hardening fixtures/CN=$2" -out "$1.csr"
-  HOST="$2" openssl ca -config ca.cnf -batch -notext -cert "$3.pem" -keyfile "$3.key" -in "$1.csr" \
-    -startdate "$4" -enddate "$5" -md "$6" -extensions v3_leaf -out "$1.pem" 2>/dev/null
-}
+leaf() { issue "$1" "$2" "$3" "$4" "$5" "$6" "$7" "${SERIALS[$1]}"; }
 
-# bundle FILE CERT…: the certificates with the subject= and issuer= lines openssl writes before each.
-bundle() {
-  local out="$1"
-  shift
-  mkdir -p "$(dirname "$out")"
-  {
-    echo "# Made by scripts/make-pem-fixtures.sh; regenerate rather than edit."
-    for cert in "$@"; do openssl x509 -in "$cert.pem" -subject -issuer; done
-  } > "$out"
-}
+HEADER="# Made by scripts/make-pem-fixtures.sh; regenerate rather than edit."
 
 root   ca        "Fixture Root CA"        20240101000000Z 20400101000000Z sha256
 root   legacy    "Fixture Legacy Root CA" 20150101000000Z 20240822000000Z sha256
@@ -111,15 +43,15 @@ leaf   md5       md5.fixtures.example       ca 20260101000000Z 20300601000000Z m
 leaf   weak      weak.fixtures.example      ca 20260101000000Z 20300601000000Z sha256 rsa1024
 leaf   ec        ec.fixtures.example        ca 20260101000000Z 20300601000000Z sha256 ec
 
-bundle "$fixtures/pem-cert-expired/bad.pem"        expired ca legacy
-bundle "$fixtures/pem-cert-expired/good.pem"       good ca
-bundle "$fixtures/pem-cert-expiring/bad.pem"       expiring ca
-bundle "$fixtures/pem-cert-expiring/good.pem"      good later ca
-bundle "$fixtures/pem-cert-not-yet-valid/bad.pem"  future ca
-bundle "$fixtures/pem-cert-not-yet-valid/good.pem" good ca
-bundle "$fixtures/pem-weak-signature/bad.pem"      sha1 md5 ca
-bundle "$fixtures/pem-weak-signature/good.pem"     good ca sha1root
-bundle "$fixtures/pem-weak-key/bad.pem"            weak ca
-bundle "$fixtures/pem-weak-key/good.pem"           good ec ca
+bundle "$fixtures/pem-cert-expired/bad.pem"        "$HEADER" expired ca legacy
+bundle "$fixtures/pem-cert-expired/good.pem"       "$HEADER" good ca
+bundle "$fixtures/pem-cert-expiring/bad.pem"       "$HEADER" expiring ca
+bundle "$fixtures/pem-cert-expiring/good.pem"      "$HEADER" good later ca
+bundle "$fixtures/pem-cert-not-yet-valid/bad.pem"  "$HEADER" future ca
+bundle "$fixtures/pem-cert-not-yet-valid/good.pem" "$HEADER" good ca
+bundle "$fixtures/pem-weak-signature/bad.pem"      "$HEADER" sha1 md5 ca
+bundle "$fixtures/pem-weak-signature/good.pem"     "$HEADER" good ca sha1root
+bundle "$fixtures/pem-weak-key/bad.pem"            "$HEADER" weak ca
+bundle "$fixtures/pem-weak-key/good.pem"           "$HEADER" good ec ca
 
 echo "Wrote the PEM fixtures under $fixtures/pem-*/"
