@@ -3,6 +3,7 @@
 // so far and the keys its map already holds. Mid-edit text rarely parses, so nothing here needs a
 // parse: YAML is read line by line upwards (block style by indentation, flow style and JSON by a
 // backward walk over tokens, skipping closed collections), and every walk is capped.
+import { isJsonText } from './parse';
 
 /** One step of the path from the root: a map key, a list item, or a short-form tag (`!If`). */
 export type Segment =
@@ -67,13 +68,8 @@ const MAX_LEVELS = 200;
 /** How far back a `!Sub` is looked for, for a `${` in a multi-line string. */
 const SUB_LOOKBACK = 4096;
 
-export function isJsonLike(text: string): boolean {
-  const first = /\S/.exec(text.slice(0, 4096));
-  return first !== null && first[0] === '{';
-}
-
 /** The context at `offset`, or undefined where nothing can be completed (a comment, a block scalar, broken structure). */
-export function completionContext(text: string, offset: number, json = isJsonLike(text)): RawContext | SubContext | undefined {
+export function completionContext(text: string, offset: number, json = isJsonText(text)): RawContext | SubContext | undefined {
   if (offset < 0 || offset > text.length) return undefined;
   const sub = subContext(text, offset);
   if (sub) return sub;
