@@ -1,6 +1,6 @@
 import type { CfnRule, CheckFinding } from '../types';
 import { closestName, judgeable, renameFix } from './common';
-import { hasPlaceholder, mayBeGenerated, samMayGenerate } from './references';
+import { hasPlaceholder, mayBeGenerated, mayBeMadeBySamOrModule } from './references';
 
 const ID = 'cfn-ref-depends-on-undefined';
 
@@ -38,7 +38,7 @@ export const refDependsOnUndefined: CfnRule = {
       if (site.kind !== 'DependsOn') continue;
       const { name } = site;
       if (refs.resources.has(name) || hasPlaceholder(name) || site.loopVars.has(name)) continue;
-      if (mayBeGenerated(refs, 'Resources', name) || samMayGenerate(refs, name)) continue;
+      if (mayBeGenerated(refs, 'Resources', name) || mayBeMadeBySamOrModule(refs, name)) continue;
       const suggestion = closestName(template, 'resource', name, refs.resources.keys());
       const what = refs.parameters.has(name) ? 'a parameter' : refs.conditions.has(name) ? 'a condition' : 'no resource of this template';
       out.push({

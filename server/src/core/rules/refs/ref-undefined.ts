@@ -1,7 +1,7 @@
 import type { Template } from '../../cfn/template';
 import type { CfnRule, CheckFinding } from '../types';
 import { closestName, judgeable, renameFix } from './common';
-import { hasPlaceholder, mayBeGenerated, PSEUDO_PARAMETERS, samMayGenerate, type References, type RefSite } from './references';
+import { hasPlaceholder, mayBeGenerated, PSEUDO_PARAMETERS, mayBeMadeBySamOrModule, type References, type RefSite } from './references';
 
 const ID = 'cfn-ref-undefined';
 
@@ -15,7 +15,7 @@ interface Target {
 function problem(refs: References, site: RefSite): { message: string; target: Target } | undefined {
   const { name } = site;
   if (hasPlaceholder(name) || site.loopVars.has(name)) return undefined;
-  const resourceLike = (): boolean => refs.resources.has(name) || mayBeGenerated(refs, 'Resources', name) || samMayGenerate(refs, name);
+  const resourceLike = (): boolean => refs.resources.has(name) || mayBeGenerated(refs, 'Resources', name) || mayBeMadeBySamOrModule(refs, name);
   const resources: Target = { what: 'resource', names: () => refs.resources.keys() };
   const quoted = `"${name}"`;
   switch (site.kind) {

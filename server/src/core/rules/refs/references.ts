@@ -106,7 +106,7 @@ export function mayBeGenerated(refs: References, section: string, name: string):
 }
 
 /** True when SAM or a module may generate a resource of this name (it starts with a serverless resource's or a module's id). */
-export function samMayGenerate(refs: References, name: string): boolean {
+export function mayBeMadeBySamOrModule(refs: References, name: string): boolean {
   return (refs.sam && refs.samPrefixes.some((prefix) => name.startsWith(prefix))) || refs.modulePrefixes.some((prefix) => name.startsWith(prefix));
 }
 
