@@ -1,7 +1,7 @@
 // Every reference a template makes (Ref, GetAtt, Sub, FindInMap, conditions, DependsOn), found in
 // one walk and kept per Template object: the reference rules run on every keystroke and all read
 // the same list instead of walking the template each.
-import { asMap, asString, getPair, type MapNode, type Node, type ScalarNode } from '../../cfn/model';
+import { asMap, asString, get, getPair, type MapNode, type Node, type ScalarNode } from '../../cfn/model';
 import { intrinsicArg } from '../../cfn/refs';
 import { intrinsicName, type Template } from '../../cfn/template';
 
@@ -190,7 +190,7 @@ class Walker {
           : undefined;
     const modulePrefixes = (asMap(getPair(root, 'Resources')?.value)?.pairs ?? [])
       .filter((pair) => {
-        const type = asMap(pair.value) && getPair(asMap(pair.value)!, 'Type')?.value;
+        const type = get(pair.value, 'Type');
         return type?.kind === 'scalar' && type.tag !== undefined;
       })
       .map((pair) => pair.key);
