@@ -33,7 +33,7 @@ function summary(zone: ParsedZone): Array<[string, number, string, string]> {
 }
 
 function rdataOf(zone: ParsedZone, i = 0): Rdata {
-  const r = zone.records[i];
+  const r = zone.records.at(i);
   assert.ok(r, `record ${i} exists`);
   return r.rdata;
 }
@@ -54,7 +54,7 @@ function offset(text: string, needle: string, nth = 0): number {
 
 function one(zone: ParsedZone): ZoneRecord {
   assert.equal(zone.records.length, 1, JSON.stringify(errorsOf(zone)));
-  return zone.records[0]!;
+  return zone.records.at(0)!;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -112,17 +112,17 @@ test('@, blank owners inheriting the previous owner, relative and absolute names
   ]);
   assert.deepEqual(rdataOf(zone, 2), { kind: 'name', target: 'example.com.' });
   assert.deepEqual(rdataOf(zone, 6), { kind: 'name', target: 'mail.example.com.' });
-  const inherited = zone.records[1]!;
+  const inherited = zone.records.at(1)!;
   assert.equal(inherited.ownerWritten, false);
   assert.equal(inherited.ownerStart, inherited.start);
   assert.equal(text.slice(inherited.start, inherited.end), '300 IN AAAA 2001:db8::1');
-  const written = zone.records[2]!;
+  const written = zone.records.at(2)!;
   assert.equal(written.ownerWritten, true);
   assert.equal(text.slice(written.ownerStart, written.ownerEnd), 'www');
   // Owner case is kept as written.
-  assert.equal(parse('WWW.Example.COM. 1 A 192.0.2.1\n').records[0]!.owner, 'WWW.Example.COM.');
+  assert.equal(parse('WWW.Example.COM. 1 A 192.0.2.1\n').records.at(0)!.owner, 'WWW.Example.COM.');
   // With the root origin a relative name becomes absolute under the root.
-  assert.equal(parseZone('host 1 A 192.0.2.1\n', { origin: '.' }).records[0]!.owner, 'host.');
+  assert.equal(parseZone('host 1 A 192.0.2.1\n', { origin: '.' }).records.at(0)!.owner, 'host.');
 });
 
 test('TTL and class in either order, TTL units, case-insensitive types and classes', () => {
@@ -137,9 +137,9 @@ test('TTL and class in either order, TTL units, case-insensitive types and class
     ['e.example.com.', 172800, 'IN', 'TXT'],
     ['f.example.com.', 10, 'IN', 'A'],
   ]);
-  const b = zone.records[1]!;
+  const b = zone.records.at(1)!;
   assert.equal(text.slice(b.ttlRange!.start, b.ttlRange!.end), '3600');
-  const c = zone.records[2]!;
+  const c = zone.records.at(2)!;
   assert.equal(text.slice(c.ttlRange!.start, c.ttlRange!.end), '1h30m');
   assert.equal(text.slice(c.typeStart, c.typeEnd), 'a');
 });
@@ -148,7 +148,7 @@ test('$TTL is the default; without it an omitted TTL repeats the last one (RFC 1
   const last = parse('a 600 A 192.0.2.1\nb A 192.0.2.2\nc 60 A 192.0.2.3\nd A 192.0.2.4\n');
   assert.deepEqual(last.errors, []);
   assert.deepEqual(last.records.map((r) => r.ttl), [600, 600, 60, 60]);
-  assert.equal(last.records[1]!.ttlRange, undefined);
+  assert.equal(last.records.at(1)!.ttlRange, undefined);
 
   const dflt = parse('$TTL 2h\na 600 A 192.0.2.1\nb A 192.0.2.2\n$ttl 5m\nc A 192.0.2.3\n');
   assert.deepEqual(dflt.errors, []);
@@ -182,7 +182,7 @@ test('quoted strings: \\DDD and \\" escapes give the TXT value bytes; several st
   const zone = parse(text);
   assert.deepEqual(zone.errors, []);
   assert.deepEqual(rdataOf(zone), { kind: 'strings', strings: ['say "hi"', 'ABC', 'semi;colon (paren', 'plain word', '\xff', ''] });
-  const tokens = zone.records[0]!.tokens;
+  const tokens = zone.records.at(0)!.tokens;
   assert.equal(text.slice(tokens[0]!.start, tokens[0]!.end), '"say \\"hi\\""');
   assert.equal(tokens[0]!.quoted, true);
   assert.equal(tokens[3]!.quoted, false);
@@ -205,11 +205,11 @@ test('CRLF line ends: the same records, positions still exact, no CR in values',
   assert.deepEqual(rdataOf(zone, 1), { kind: 'strings', strings: ['v'] });
   assert.deepEqual(errorsOf(zone), [['1.2.3', "A: bad dotted quad '1.2.3'"]]);
   assert.equal(zone.errors[0]!.start, offset(text, '1.2.3'));
-  const soa = zone.records[0]!;
+  const soa = zone.records.at(0)!;
   assert.equal(text.slice(soa.start, soa.end), '@ IN SOA ns1 hostmaster ( 1 2 3 4 5 )');
-  const www = zone.records[1]!;
+  const www = zone.records.at(1)!;
   assert.equal(text.slice(www.start, www.end), 'www IN TXT "v"');
-  const inherited = zone.records[2]!;
+  const inherited = zone.records.at(2)!;
   assert.equal(inherited.ownerWritten, false);
   assert.equal(text.slice(inherited.start, inherited.end), 'IN A 192.0.2.1');
 });
@@ -231,7 +231,7 @@ test('$ORIGIN absolute and relative to the current origin', () => {
 test('the zone origin: given, else a leading $ORIGIN, else the file name, else the root', () => {
   assert.equal(parseZone('; comment\n$TTL 60\n$ORIGIN example.org.\nwww A 192.0.2.1\n', { file: '/z/example.com.zone' }).origin, 'example.org.');
   assert.equal(parseZone('$ORIGIN example.org.\n', { origin: 'given.test.' }).origin, 'given.test.');
-  assert.equal(parseZone('www 60 A 192.0.2.1\n', { file: '/z/db.example.net' }).records[0]!.owner, 'www.example.net.');
+  assert.equal(parseZone('www 60 A 192.0.2.1\n', { file: '/z/db.example.net' }).records.at(0)!.owner, 'www.example.net.');
   assert.equal(parseZone('www 60 A 192.0.2.1\n').origin, '.');
   // A $ORIGIN after records does not rename the zone those records belong to.
   const late = parseZone('www 60 A 192.0.2.1\r\n$ORIGIN sub.example.com.\r\nx 60 A 192.0.2.2\r\n', { file: '/z/example.com.zone' });
@@ -363,7 +363,7 @@ test('$GENERATE nibble mode (n, N) counts the width in characters like BIND', ()
 test('$GENERATE escapes: \\$ is a literal dollar, other escapes are kept', () => {
   const zone = parse('$TTL 60\n$GENERATE 1-2 dollar\\$$ CNAME t\\.$\n');
   assert.deepEqual(zone.errors, []);
-  assert.deepEqual(zone.records.map((r) => [r.owner, rdataOf(zone, zone.records.indexOf(r))]), [
+  assert.deepEqual(zone.records.map((r) => [r.owner, rdataOf(zone, r.index)]), [
     ['dollar$1.example.com.', { kind: 'name', target: 't\\.1.example.com.' }],
     ['dollar$2.example.com.', { kind: 'name', target: 't\\.2.example.com.' }],
   ]);

@@ -14,7 +14,7 @@ function good(record: string): ZoneRecord {
   const zone = read(record);
   assert.deepEqual(zone.errors.map((e) => e.message), [], record);
   assert.equal(zone.records.length, 1, record);
-  return zone.records[0]!;
+  return zone.records.at(0)!;
 }
 
 /** `record` is refused with `message`, pointing at `at`. */

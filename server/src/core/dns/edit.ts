@@ -181,15 +181,6 @@ export function rdataRange(r: ZoneRecord): { start: number; end: number } {
   return first && last ? { start: first.start, end: last.end } : { start: r.typeEnd, end: r.typeEnd };
 }
 
-/** Each record's place in its zone, found once per zone: fix-all may remove thousands of records. */
-const positions = new WeakMap<ParsedZone, Map<ZoneRecord, number>>();
-
-function positionOf(zone: ParsedZone, r: ZoneRecord): number {
-  let index = positions.get(zone);
-  if (!index) positions.set(zone, (index = new Map(zone.records.map((record, i) => [record, i]))));
-  return index.get(r) ?? -1;
-}
-
 /**
  * Removes a record's lines. When the next record inherits its owner, the owner (with the spacing
  * after it) moves to that record's line. Undefined when the record shares its line.
@@ -200,7 +191,7 @@ export function removeRecord(zone: ParsedZone, r: ZoneRecord): TextEdit[] | unde
   const end = pastBreak(text, lineEndOf(text, r.end));
   if (text.slice(start, r.start).trim() !== '') return undefined;
   const remove = { start, end, newText: '' };
-  const next = zone.records[positionOf(zone, r) + 1];
+  const next = zone.records.at(r.index + 1);
   if (!r.ownerWritten || !next || next.ownerWritten) return [remove];
   const nextLine = lineStartOf(text, next.start);
   if (next.includedBy || nextLine < end) return undefined;

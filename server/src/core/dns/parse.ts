@@ -3,32 +3,12 @@
 // (relative to the including file, cycle-safe) and BIND's `$GENERATE`. Each error is one entry in
 // `errors` at its exact position, worded like named-checkzone; reading goes on at the next entry.
 import { cut, MAX_INCLUDED_EXCERPT, quote, withExcerptLimit } from './excerpt';
-import { absoluteName } from './names';
-import { parseRdata, RdataError, typeOf, type Rdata, type RdataToken } from './rdata';
+import { absoluteName, isAbsolute, isAtOrBelow } from './names';
+import { parseRdata, RdataError, typeOf, type RdataToken } from './rdata';
+import { lineBreakFrom, loneCr, quotedEnd, wordEnd, ZoneRecords, type NameAt, type Source } from './store';
 import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
 
-export interface ZoneRecord {
-  /** Absolute owner name as written (case kept). */
-  readonly owner: string;
-  /** The owner token, or the entry's start when the owner was inherited. */
-  readonly ownerStart: number;
-  readonly ownerEnd: number;
-  readonly ownerWritten: boolean;
-  readonly ttl: number;
-  /** The TTL token when the record wrote one. */
-  readonly ttlRange: { readonly start: number; readonly end: number } | undefined;
-  readonly class: string;
-  readonly type: string;
-  readonly typeStart: number;
-  readonly typeEnd: number;
-  readonly rdata: Rdata;
-  readonly tokens: readonly RdataToken[];
-  /** The whole entry, parentheses and continuation lines included, comments excluded. */
-  readonly start: number;
-  readonly end: number;
-  /** For a record read from an `$INCLUDE`d file: the directive's range in this file. */
-  readonly includedBy: { readonly start: number; readonly end: number } | undefined;
-}
+export type { ZoneRecord } from './store';
 
 export interface ZoneError {
   readonly start: number;
@@ -48,7 +28,7 @@ export interface ParsedZone {
   readonly text: string;
   /** The origin the file starts with (its first `$ORIGIN` or the given/inferred one). */
   readonly origin: string;
-  readonly records: readonly ZoneRecord[];
+  readonly records: ZoneRecords;
   readonly errors: readonly ZoneError[];
   readonly directives: readonly Directive[];
 }
@@ -123,83 +103,7 @@ function canonicalClass(token: string): string {
   return upper;
 }
 
-/** Whether a CR at `p` ends a line by itself (old Mac line ends), not as the start of a CRLF. */
-function loneCr(src: string, p: number): boolean {
-  return src.charCodeAt(p) === CR && src.charCodeAt(p + 1) !== LF;
-}
-
-/** Where the line holding `p` breaks (its LF, or a lone CR), or the text's length. */
-function lineBreakFrom(src: string, p: number, len: number): number {
-  for (let i = p; i < len; i++) {
-    const c = src.charCodeAt(i);
-    if (c === LF || (c === CR && src.charCodeAt(i + 1) !== LF)) return i;
-  }
-  return len;
-}
-
-/**
- * The end of a quoted token opening at `p` (past its closing quote), or the negated end of the
- * line when it does not close there.
- */
-function quotedEnd(src: string, p: number, len: number): number {
-  let i = p + 1;
-  while (i < len) {
-    const q = src.charCodeAt(i);
-    if (q === 92 /* \ */) i += 2;
-    else if (q === 34) return i + 1;
-    else if (q === LF || loneCr(src, i)) break;
-    else i++;
-  }
-  return -Math.min(i, len);
-}
-
-/**
- * The end of an unquoted token starting at `p`; `key="value"` (SVCB parameters) is one token.
- * Negated (the line's end) when such a quoted value does not close.
- */
-function wordEnd(src: string, p: number, len: number): number {
-  let i = p;
-  while (i < len) {
-    const q = src.charCodeAt(i);
-    if (q === 92) {
-      i += 2;
-      continue;
-    }
-    if (q === 34 && src.charCodeAt(i - 1) === 61 /* = */) {
-      const end = quotedEnd(src, i, len);
-      if (end < 0) return end;
-      i = end;
-      continue;
-    }
-    if (q === SPACE || q === TAB || q === LF || q === CR || q === 59 || q === 40 || q === 41 || q === 34) break;
-    i++;
-  }
-  return Math.min(i, len);
-}
-
-/** The tokens of `src` between two offsets of one entry (parentheses, line breaks and comments skipped). */
-export function tokensBetween(src: string, from: number, to: number): RdataToken[] {
-  const tokens: RdataToken[] = [];
-  let p = from;
-  while (p < to) {
-    const c = src.charCodeAt(p);
-    if (c === SPACE || c === TAB || c === CR || c === LF || c === 40 || c === 41) p++;
-    else if (c === 59) {
-      p = lineBreakFrom(src, p, to);
-    } else if (c === 34) {
-      const end = quotedEnd(src, p, to);
-      if (end < 0) break;
-      tokens.push({ text: src.slice(p + 1, end - 1), quoted: true, start: p, end });
-      p = end;
-    } else {
-      const end = wordEnd(src, p, to);
-      if (end < 0) break;
-      tokens.push({ text: src.slice(p, end), quoted: false, start: p, end });
-      p = end;
-    }
-  }
-  return tokens;
-}
+export { tokensBetween } from './store';
 
 /** The line-end position an unbalanced-quote error stops at: not past the text, not over a CR. */
 function unclosedEnd(src: string, start: number, p: number): number {
@@ -312,14 +216,23 @@ export function originFromFileName(path: string | undefined): string | undefined
 /** Reads a master file. */
 export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZone {
   const errors: ZoneError[] = [];
-  const records: ZoneRecord[] = [];
   const directives: Directive[] = [];
   const startOrigin = options.origin ?? firstOriginDirective(text) ?? originFromFileName(options.file) ?? '.';
+  const sources: Source[] = [];
+  const origins: string[] = [startOrigin];
+  // About one record a line of 40 characters; room not written to costs no memory.
+  const records = new ZoneRecords(sources, origins, Math.min(options.maxRecords ?? 5_000_000, Math.ceil(text.length / 40) + 16));
   const state: State = {
     origin: startOrigin,
+    originId: 0,
+    origins,
+    sources,
     defaultTtl: undefined,
     lastTtl: undefined,
     lastOwner: undefined,
+    lastName: undefined,
+    lastOutOfZone: false,
+    originsInZone: [true],
     records,
     errors,
     directives,
@@ -347,10 +260,19 @@ export function firstOriginDirective(text: string): string | undefined {
 
 interface State {
   origin: string;
+  /** The origin's place in `origins`, where each origin the file sets is kept once it is used. */
+  originId: number;
+  readonly origins: string[];
+  readonly sources: Source[];
   defaultTtl: number | undefined;
   lastTtl: number | undefined;
   lastOwner: string | undefined;
-  readonly records: ZoneRecord[];
+  /** Where the current owner was written, for the records that inherit it, and whether it is outside the zone. */
+  lastName: NameAt | undefined;
+  lastOutOfZone: boolean;
+  /** For each origin in `origins`, whether it is at or below the first (the zone's). */
+  readonly originsInZone: boolean[];
+  readonly records: ZoneRecords;
   readonly errors: ZoneError[];
   readonly directives: Directive[];
   readonly options: ZoneParseOptions;
@@ -374,7 +296,8 @@ interface State {
 function readFile(text: string, state: State, via: { start: number; end: number; label: string } | undefined): void {
   const localErrors: ZoneError[] = via ? [] : state.errors;
   const lexer = new Lexer(text, localErrors);
-  const source: Source = { text, includedBy: via ? { start: via.start, end: via.end } : undefined };
+  state.sources.push({ text, includedBy: via ? { start: via.start, end: via.end } : undefined });
+  const source = state.sources.length - 1;
   for (let entry = lexer.next(); entry; entry = lexer.next()) {
     if (state.records.length >= state.maxRecords) {
       error(localErrors, entry.start, entry.end, `too many records (more than ${state.maxRecords}): the rest is not read`);
@@ -396,7 +319,7 @@ function error(errors: ZoneError[], start: number, end: number, message: string,
   errors.push({ start, end, message, severity });
 }
 
-function directive(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number; label: string } | undefined, source: Source): void {
+function directive(entry: Entry, state: State, errors: ZoneError[], via: { start: number; end: number; label: string } | undefined, source: number): void {
   const [name, ...args] = entry.tokens;
   const upper = name!.text.toUpperCase();
   if (!via) state.directives.push({ name: upper, start: entry.start, end: entry.end, args });
@@ -407,7 +330,7 @@ function directive(entry: Entry, state: State, errors: ZoneError[], via: { start
       if (args.length > 1) return error(errors, args[1]!.start, entry.end, 'extra input text');
       const r = absoluteName(arg.text, state.origin);
       if ('error' in r) return error(errors, arg.start, arg.end, `bad origin ${quote(arg.text)}: ${r.error}`);
-      state.origin = r.name;
+      setOrigin(state, r.name);
       return;
     }
     case '$TTL': {
@@ -452,11 +375,14 @@ function include(entry: Entry, state: State, errors: ZoneError[], via: { start: 
   }
   state.includedChars += loaded.text.length;
   const savedOrigin = state.origin;
+  const savedOriginId = state.originId;
   const savedOwner = state.lastOwner;
+  const savedName = state.lastName;
+  const savedOutOfZone = state.lastOutOfZone;
   if (originToken) {
     const r = absoluteName(originToken.text, state.origin);
     if ('error' in r) return error(errors, originToken.start, originToken.end, `bad origin ${quote(originToken.text)}: ${r.error}`);
-    state.origin = r.name;
+    setOrigin(state, r.name);
   }
   state.includeStack.push(loaded.path);
   const at = via ?? { start: entry.start, end: entry.end, label: '' };
@@ -467,88 +393,34 @@ function include(entry: Entry, state: State, errors: ZoneError[], via: { start: 
   state.includeStack.pop();
   // RFC 1035 §5.1: the origin (and with it the current owner) is restored after an include.
   state.origin = savedOrigin;
+  state.originId = savedOriginId;
   state.lastOwner = savedOwner;
+  state.lastName = savedName;
+  state.lastOutOfZone = savedOutOfZone;
 }
 
-/** What the records of one file share: its text, and the `$INCLUDE` that brought it in. */
-interface Source {
-  readonly text: string;
-  readonly includedBy: { readonly start: number; readonly end: number } | undefined;
+/** Makes `origin` the current one; the records read from now on refer to it by its place in `origins`. */
+function setOrigin(state: State, origin: string): void {
+  if (origin === state.origin) return;
+  state.origin = origin;
+  state.originId = state.origins.length;
+  state.origins.push(origin);
+  state.originsInZone.push(isAtOrBelow(origin, state.origins[0]!));
 }
 
-/**
- * A record as read. A zone can hold millions, so a record keeps only what cannot be worked out
- * again: its RDATA tokens are read again from the text when asked for (fixes and hovers need them
- * for a few records), the class is always IN (others are errors), and an owner was written when
- * its token is not empty.
- */
-class Rec implements ZoneRecord {
-  constructor(
-    private readonly source: Source,
-    readonly owner: string,
-    readonly ownerStart: number,
-    readonly ownerEnd: number,
-    readonly ttl: number,
-    readonly ttlRange: { readonly start: number; readonly end: number } | undefined,
-    readonly type: string,
-    readonly typeStart: number,
-    readonly typeEnd: number,
-    readonly rdata: Rdata,
-    readonly start: number,
-    readonly end: number,
-  ) {}
-
-  get class(): string {
-    return 'IN';
-  }
-
-  get ownerWritten(): boolean {
-    return this.ownerEnd > this.ownerStart;
-  }
-
-  get includedBy(): { readonly start: number; readonly end: number } | undefined {
-    return this.source.includedBy;
-  }
-
-  get tokens(): readonly RdataToken[] {
-    return tokensBetween(this.source.text, this.typeEnd, this.end);
-  }
-}
-
-/** A `$GENERATE` record: its RDATA is not the text's, so it keeps its tokens. */
-class GeneratedRec extends Rec {
-  constructor(
-    source: Source,
-    owner: string,
-    ownerStart: number,
-    ownerEnd: number,
-    ttl: number,
-    ttlRange: { readonly start: number; readonly end: number } | undefined,
-    type: string,
-    typeStart: number,
-    typeEnd: number,
-    rdata: Rdata,
-    start: number,
-    end: number,
-    private readonly kept: readonly RdataToken[],
-  ) {
-    super(source, owner, ownerStart, ownerEnd, ttl, ttlRange, type, typeStart, typeEnd, rdata, start, end);
-  }
-
-  override get tokens(): readonly RdataToken[] {
-    return this.kept;
-  }
-}
-
-function record(entry: Entry, state: State, errors: ZoneError[], source: Source, generated = false): void {
+function record(entry: Entry, state: State, errors: ZoneError[], source: number, generated = false): void {
   const tokens = entry.tokens;
   let i = 0;
   let owner: string;
+  let name: NameAt;
+  let outOfZone: boolean;
   let ownerStart = entry.start;
   let ownerEnd = entry.start;
   if (entry.blankOwner) {
-    if (!state.lastOwner) return error(errors, entry.start, tokens[0]!.end, 'no current owner name');
+    if (!state.lastOwner || !state.lastName) return error(errors, entry.start, tokens[0]!.end, 'no current owner name');
     owner = state.lastOwner;
+    name = state.lastName;
+    outOfZone = state.lastOutOfZone;
   } else {
     const t = tokens[i++]!;
     const r = absoluteName(t.text, state.origin);
@@ -556,8 +428,15 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: Source,
     owner = r.name;
     ownerStart = t.start;
     ownerEnd = t.end;
+    // Where the name's text is: inside the quotes of a quoted token.
+    name = generated ? { generated: owner } : t.quoted ? { source, start: t.start + 1, end: t.end - 1, origin: state.originId } : { source, start: t.start, end: t.end, origin: state.originId };
+    // A relative name (or `@`) is in the zone when its origin is; an absolute one is compared.
+    const relative = t.text === '@' || !isAbsolute(t.text);
+    outOfZone = relative ? !state.originsInZone[state.originId]! : !isAtOrBelow(owner, state.origins[0]!);
   }
   state.lastOwner = owner;
+  state.lastName = name;
+  state.lastOutOfZone = outOfZone;
   let ttl: number | undefined;
   let ttlRange: { start: number; end: number } | undefined;
   let cls: string | undefined;
@@ -581,7 +460,7 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: Source,
   const type = typed.type;
   if (cls !== undefined && cls !== 'IN') return error(errors, entry.start, entry.end, `class ${quote(cls)} does not match zone class 'IN'`);
   const rdataTokens = tokens.slice(i);
-  let rdata: Rdata;
+  let rdata;
   try {
     rdata = parseRdata(type, rdataTokens, state.origin);
   } catch (err) {
@@ -604,14 +483,28 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: Source,
     } else return error(errors, typeToken.start, typeToken.end, 'no TTL specified');
   }
   state.lastTtl = ttl;
-  const rec = generated
-    ? new GeneratedRec(source, owner, ownerStart, ownerEnd, ttl, ttlRange, type, typeToken.start, typeToken.end, rdata, entry.start, entry.end, rdataTokens)
-    : new Rec(source, owner, ownerStart, ownerEnd, ttl, ttlRange, type, typeToken.start, typeToken.end, rdata, entry.start, entry.end);
-  state.records.push(rec);
+  // The RDATA is read again from the text when asked for; a generated record's tokens are not the text's.
+  state.records.add({
+    start: entry.start,
+    end: entry.end,
+    ownerStart,
+    ownerEnd,
+    typeStart: typeToken.start,
+    typeEnd: typeToken.end,
+    ttlRange,
+    ttl,
+    type,
+    source,
+    origin: state.originId,
+    name,
+    owner,
+    outOfZone,
+    ...(generated ? { generatedTokens: rdataTokens } : {}),
+  });
 }
 
 /** BIND's `$GENERATE range lhs [ttl] [class] type rhs`, with `$`, `${offset,width,base}` and `\$`. */
-function generate(entry: Entry, state: State, errors: ZoneError[], source: Source): void {
+function generate(entry: Entry, state: State, errors: ZoneError[], source: number): void {
   const [name, rangeToken, ...rest] = entry.tokens;
   if (!rangeToken || rest.length < 3) return error(errors, name!.start, entry.end, '$GENERATE: unexpected end of input');
   const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(rangeToken.text);
@@ -674,6 +567,8 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: Sourc
   };
   // BIND leaves the current owner alone: a blank owner after `$GENERATE` is the one before it.
   const savedOwner = state.lastOwner;
+  const savedName = state.lastName;
+  const savedOutOfZone = state.lastOutOfZone;
   for (let n = from; n <= to; n += step) {
     const owner = substitute(lhs.text, n);
     const target = substitute(rhs.text, n);
@@ -693,6 +588,8 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: Sourc
     state.generated++;
   }
   state.lastOwner = savedOwner;
+  state.lastName = savedName;
+  state.lastOutOfZone = savedOutOfZone;
 }
 
 /**

@@ -1,0 +1,559 @@
+// A zone's records kept as numbers: a zone file can hold millions of records, and one object per
+// record (with its owner name, RDATA and token list) costs hundreds of bytes each and most of the
+// reading time in garbage collection. The reader keeps, per record, the offsets of its parts in
+// the text, its TTL, type and origin; everything else (the owner name, the RDATA, the tokens) is
+// read again from the text when a rule or a fix asks for it, which is for few records.
+import { absoluteName, nameKey } from './names';
+import { parseRdata, type Rdata, type RdataToken } from './rdata';
+
+/** The text a record was read from, and the `$INCLUDE` that brought it into the top file. */
+export interface Source {
+  readonly text: string;
+  readonly includedBy: { readonly start: number; readonly end: number } | undefined;
+}
+
+/** What a record is, wherever it was read from; `index` is its place in the zone's records. */
+export interface ZoneRecord {
+  readonly index: number;
+  /** Absolute owner name as written (case kept). */
+  readonly owner: string;
+  /** The owner token, or the entry's start when the owner was inherited. */
+  readonly ownerStart: number;
+  readonly ownerEnd: number;
+  readonly ownerWritten: boolean;
+  readonly ttl: number;
+  /** The TTL token when the record wrote one. */
+  readonly ttlRange: { readonly start: number; readonly end: number } | undefined;
+  readonly class: string;
+  readonly type: string;
+  readonly typeStart: number;
+  readonly typeEnd: number;
+  readonly rdata: Rdata;
+  readonly tokens: readonly RdataToken[];
+  /** The whole entry, parentheses and continuation lines included, comments excluded. */
+  readonly start: number;
+  readonly end: number;
+  /** For a record read from an `$INCLUDE`d file: the directive's range in this file. */
+  readonly includedBy: { readonly start: number; readonly end: number } | undefined;
+}
+
+// The fields of one record, STRIDE numbers a record in one Uint32Array.
+const START = 0;
+const END = 1;
+const OWNER_START = 2;
+const OWNER_END = 3;
+const TYPE_START = 4;
+const TYPE_END = 5;
+const TTL_START = 6;
+const TTL_END = 7;
+const TTL = 8;
+const TYPE = 9;
+const SOURCE = 10;
+const ORIGIN = 11;
+/** Where the owner's name is written: the source, the text's range and the origin it is relative to. */
+const NAME_SOURCE = 12;
+const NAME_START = 13;
+const NAME_END = 14;
+const NAME_ORIGIN = 15;
+const HASH = 16;
+/** OUT_OF_ZONE when the owner is not at or below the zone's starting origin. */
+const FLAGS = 17;
+const STRIDE = 18;
+
+const OUT_OF_ZONE = 1;
+
+const NONE = 0xffffffff;
+
+/** Where a record's owner name was written, so it can be made again: a token of a source, or a `$GENERATE`d name. */
+export type NameAt = { readonly source: number; readonly start: number; readonly end: number; readonly origin: number } | { readonly generated: string };
+
+/** What one record holds when it is added. */
+export interface NewRecord {
+  readonly start: number;
+  readonly end: number;
+  readonly ownerStart: number;
+  readonly ownerEnd: number;
+  readonly typeStart: number;
+  readonly typeEnd: number;
+  readonly ttlRange: { readonly start: number; readonly end: number } | undefined;
+  readonly ttl: number;
+  readonly type: string;
+  readonly source: number;
+  readonly origin: number;
+  readonly name: NameAt;
+  /** The owner name itself (the reader has it), for the name index. */
+  readonly owner: string;
+  /** The owner is not at or below the zone's origin (data the zone ignores). */
+  readonly outOfZone: boolean;
+  /** The RDATA tokens of a `$GENERATE`d record, which are not the text's. */
+  readonly generatedTokens?: readonly RdataToken[];
+}
+
+/** A 32-bit FNV-1a hash of a name's key. */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+export class ZoneRecords implements Iterable<ZoneRecord> {
+  private data = new Uint32Array(STRIDE * 1024);
+  private count = 0;
+  private readonly types: string[] = [];
+  private readonly typeCodes = new Map<string, number>();
+  /** Names and RDATA tokens of `$GENERATE`d records, by record index (at most 100,000 of them). */
+  private readonly generatedNames: string[] = [];
+  private readonly generatedTokens = new Map<number, readonly RdataToken[]>();
+  private index: NameIndex | undefined;
+
+  constructor(
+    readonly sources: readonly Source[],
+    readonly origins: readonly string[],
+    /** Room for this many records at first; unused room costs no memory until written. */
+    expected = 1024,
+  ) {
+    this.data = new Uint32Array(STRIDE * Math.max(16, expected));
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  add(r: NewRecord): void {
+    if ((this.count + 1) * STRIDE > this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    const at = this.count * STRIDE;
+    d[at + START] = r.start;
+    d[at + END] = r.end;
+    d[at + OWNER_START] = r.ownerStart;
+    d[at + OWNER_END] = r.ownerEnd;
+    d[at + TYPE_START] = r.typeStart;
+    d[at + TYPE_END] = r.typeEnd;
+    d[at + TTL_START] = r.ttlRange ? r.ttlRange.start : NONE;
+    d[at + TTL_END] = r.ttlRange ? r.ttlRange.end : NONE;
+    d[at + TTL] = r.ttl;
+    let code = this.typeCodes.get(r.type);
+    if (code === undefined) {
+      code = this.types.length;
+      this.types.push(r.type);
+      this.typeCodes.set(r.type, code);
+    }
+    d[at + TYPE] = code;
+    d[at + SOURCE] = r.source;
+    d[at + ORIGIN] = r.origin;
+    if ('generated' in r.name) {
+      d[at + NAME_SOURCE] = NONE;
+      d[at + NAME_START] = this.generatedNames.length;
+      this.generatedNames.push(r.name.generated);
+    } else {
+      d[at + NAME_SOURCE] = r.name.source;
+      d[at + NAME_START] = r.name.start;
+      d[at + NAME_END] = r.name.end;
+      d[at + NAME_ORIGIN] = r.name.origin;
+    }
+    d[at + HASH] = hashKey(nameKey(r.owner));
+    d[at + FLAGS] = r.outOfZone ? OUT_OF_ZONE : 0;
+    if (r.generatedTokens) this.generatedTokens.set(this.count, r.generatedTokens);
+    this.count++;
+    this.index = undefined;
+  }
+
+  at(i: number): ZoneRecord | undefined {
+    if (i < 0) i += this.count;
+    return i >= 0 && i < this.count ? new StoredRecord(this, i) : undefined;
+  }
+
+  *[Symbol.iterator](): IterableIterator<ZoneRecord> {
+    for (let i = 0; i < this.count; i++) yield new StoredRecord(this, i);
+  }
+
+  filter(keep: (r: ZoneRecord) => boolean): ZoneRecord[] {
+    const out: ZoneRecord[] = [];
+    for (const r of this) if (keep(r)) out.push(r);
+    return out;
+  }
+
+  find(match: (r: ZoneRecord) => boolean): ZoneRecord | undefined {
+    for (const r of this) if (match(r)) return r;
+    return undefined;
+  }
+
+  some(match: (r: ZoneRecord) => boolean): boolean {
+    return this.find(match) !== undefined;
+  }
+
+  map<T>(f: (r: ZoneRecord) => T): T[] {
+    const out: T[] = [];
+    for (const r of this) out.push(f(r));
+    return out;
+  }
+
+  slice(from = 0, to = this.count): ZoneRecord[] {
+    const out: ZoneRecord[] = [];
+    for (let i = Math.max(0, from); i < Math.min(to, this.count); i++) out.push(new StoredRecord(this, i));
+    return out;
+  }
+
+  /**
+   * The records of these types in file order, without making the others; with `outOfZone`, also
+   * every record whose owner is outside the zone.
+   */
+  *ofType(types: readonly string[], outOfZone = false): IterableIterator<ZoneRecord> {
+    const codes = types.map((t) => this.typeCodes.get(t)).filter((c): c is number => c !== undefined);
+    if (codes.length === 0 && !outOfZone) return;
+    const d = this.data;
+    const a = codes[0] ?? NONE;
+    const b = codes[1] ?? NONE;
+    const rest = codes.slice(2);
+    for (let i = 0; i < this.count; i++) {
+      const at = i * STRIDE;
+      const code = d[at + TYPE];
+      if (code === a || code === b || (rest.length > 0 && rest.includes(code!)) || (outOfZone && (d[at + FLAGS]! & OUT_OF_ZONE) !== 0)) yield new StoredRecord(this, i);
+    }
+  }
+
+  /** Whether this record's owner is outside the zone. */
+  outOfZoneAt(i: number): boolean {
+    return (this.data[i * STRIDE + FLAGS]! & OUT_OF_ZONE) !== 0;
+  }
+
+  /** The number a type is kept as, undefined when no record has it. */
+  typeCode(type: string): number | undefined {
+    return this.typeCodes.get(type);
+  }
+
+  // Field reads for the record view and for loops that look at every record.
+  field(i: number, f: number): number {
+    return this.data[i * STRIDE + f]!;
+  }
+
+  typeAt(i: number): string {
+    return this.types[this.data[i * STRIDE + TYPE]!]!;
+  }
+
+  ttlAt(i: number): number {
+    return this.data[i * STRIDE + TTL]!;
+  }
+
+  ttlRangeAt(i: number): { start: number; end: number } | undefined {
+    const start = this.data[i * STRIDE + TTL_START]!;
+    return start === NONE ? undefined : { start, end: this.data[i * STRIDE + TTL_END]! };
+  }
+
+  sourceAt(i: number): Source {
+    return this.sources[this.data[i * STRIDE + SOURCE]!]!;
+  }
+
+  /** Whether the record came from an `$INCLUDE`d file. */
+  includedAt(i: number): boolean {
+    return this.data[i * STRIDE + SOURCE] !== 0;
+  }
+
+  originAt(i: number): string {
+    return this.origins[this.data[i * STRIDE + ORIGIN]!]!;
+  }
+
+  ownerAt(i: number): string {
+    const at = i * STRIDE;
+    const d = this.data;
+    const source = d[at + NAME_SOURCE]!;
+    if (source === NONE) return this.generatedNames[d[at + NAME_START]!]!;
+    const written = this.sources[source]!.text.slice(d[at + NAME_START], d[at + NAME_END]);
+    const r = absoluteName(written, this.origins[d[at + NAME_ORIGIN]!]!);
+    // The reader made the same name from the same text when it kept the record.
+    return 'name' in r ? r.name : written;
+  }
+
+  tokensAt(i: number): readonly RdataToken[] {
+    const generated = this.generatedTokens.get(i);
+    if (generated) return generated;
+    const at = i * STRIDE;
+    return tokensBetween(this.sourceAt(i).text, this.data[at + TYPE_END]!, this.data[at + END]!);
+  }
+
+  rdataAt(i: number): Rdata {
+    // The reader parsed these tokens when it kept the record, so they parse again.
+    return parseRdata(this.typeAt(i), this.tokensAt(i), this.originAt(i));
+  }
+
+  /**
+   * The records of each owner name (compared as DNS compares names), built on the first question:
+   * a hash of each name's key is kept as the record is read, and names are made again and compared
+   * only where two records' hashes are equal.
+   */
+  names(): NameIndex {
+    return (this.index ??= new NameIndex(this, this.data, this.count));
+  }
+
+  hashAt(i: number): number {
+    return this.data[i * STRIDE + HASH]!;
+  }
+
+  /** Whether two records' owners were written by the same token (an inherited owner is its line's). */
+  sameNameToken(a: number, b: number): boolean {
+    const d = this.data;
+    const x = a * STRIDE;
+    const y = b * STRIDE;
+    return d[x + NAME_SOURCE] !== NONE && d[x + NAME_SOURCE] === d[y + NAME_SOURCE] && d[x + NAME_START] === d[y + NAME_START] && d[x + NAME_END] === d[y + NAME_END] && d[x + NAME_ORIGIN] === d[y + NAME_ORIGIN];
+  }
+}
+
+/** Groups of records by owner name: the first record of each name leads its group. */
+export class NameIndex {
+  /** Hash buckets: the first leader with that bucket, plus one (0 is empty). */
+  private readonly buckets: Int32Array;
+  /** For a leader, the next leader in its bucket, plus one. */
+  private readonly nextLeader: Int32Array;
+  /** For each record, the next record of its name, plus one; a leader's is where its group goes on. */
+  private readonly nextInName: Int32Array;
+  /** For each leader, the last record of its name (to append in order). */
+  private readonly lastInName: Int32Array;
+  readonly leaders: Int32Array;
+  private readonly mask: number;
+
+  constructor(
+    private readonly records: ZoneRecords,
+    data: Uint32Array,
+    count: number,
+  ) {
+    let size = 16;
+    while (size < count * 2) size *= 2;
+    this.mask = size - 1;
+    this.buckets = new Int32Array(size);
+    this.nextLeader = new Int32Array(count);
+    this.nextInName = new Int32Array(count);
+    this.lastInName = new Int32Array(count);
+    const leaders = new Int32Array(count);
+    let leaderCount = 0;
+    // Keys of leaders made while building, for names with more than one record.
+    const keys = new Map<number, string>();
+    const leaderKey = (l: number): string => {
+      let key = keys.get(l);
+      if (key === undefined) keys.set(l, (key = nameKey(records.ownerAt(l))));
+      return key;
+    };
+    let previousLeader = -1;
+    for (let i = 0; i < count; i++) {
+      const h = data[i * STRIDE + HASH]!;
+      // A record whose owner is the previous record's own token (an inherited owner) joins its name.
+      let leader = -1;
+      if (i > 0 && previousLeader >= 0 && records.sameNameToken(i, i - 1)) leader = previousLeader;
+      else {
+        const bucket = h & this.mask;
+        let key: string | undefined;
+        for (let l = this.buckets[bucket]! - 1; l >= 0; l = this.nextLeader[l]! - 1) {
+          if (data[l * STRIDE + HASH] === h && leaderKey(l) === (key ??= nameKey(records.ownerAt(i)))) {
+            leader = l;
+            break;
+          }
+        }
+        if (leader < 0) {
+          this.nextLeader[i] = this.buckets[bucket]!;
+          this.buckets[bucket] = i + 1;
+          this.lastInName[i] = i;
+          leaders[leaderCount++] = i;
+          previousLeader = i;
+          continue;
+        }
+      }
+      this.nextInName[this.lastInName[leader]!] = i + 1;
+      this.lastInName[leader] = i;
+      previousLeader = leader;
+    }
+    this.leaders = leaders.subarray(0, leaderCount);
+  }
+
+  /** The leader of the records named `name` (any case), or -1. */
+  find(name: string): number {
+    const key = nameKey(name);
+    const h = hashKey(key);
+    for (let l = this.buckets[h & this.mask]! - 1; l >= 0; l = this.nextLeader[l]! - 1) {
+      if (this.records.hashAt(l) === h && nameKey(this.records.ownerAt(l)) === key) return l;
+    }
+    return -1;
+  }
+
+  /** The indexes of the records of a name, from its leader, in file order. */
+  group(leader: number): number[] {
+    const out: number[] = [];
+    for (let i = leader; i >= 0; i = this.nextInName[i]! - 1) out.push(i);
+    return out;
+  }
+
+  /** Whether the name led by `leader` has only that record. */
+  single(leader: number): boolean {
+    return this.nextInName[leader] === 0;
+  }
+
+  /** The leaders of the names with a record of `type`, in order, looking only at the numbers kept. */
+  *withType(type: string): IterableIterator<number> {
+    const code = this.records.typeCode(type);
+    if (code === undefined) return;
+    for (const leader of this.leaders) {
+      for (let i = leader; i >= 0; i = this.nextInName[i]! - 1) {
+        if (this.records.field(i, TYPE) === code) {
+          yield leader;
+          break;
+        }
+      }
+    }
+  }
+}
+
+/** A record of a `ZoneRecords`, made when asked for: its fields are read from the numbers kept. */
+class StoredRecord implements ZoneRecord {
+  private rdataRead: Rdata | undefined;
+
+  constructor(
+    private readonly store: ZoneRecords,
+    readonly index: number,
+  ) {}
+
+  get owner(): string {
+    return this.store.ownerAt(this.index);
+  }
+
+  get ownerStart(): number {
+    return this.store.field(this.index, OWNER_START);
+  }
+
+  get ownerEnd(): number {
+    return this.store.field(this.index, OWNER_END);
+  }
+
+  get ownerWritten(): boolean {
+    return this.ownerEnd > this.ownerStart;
+  }
+
+  get ttl(): number {
+    return this.store.ttlAt(this.index);
+  }
+
+  get ttlRange(): { start: number; end: number } | undefined {
+    return this.store.ttlRangeAt(this.index);
+  }
+
+  get class(): string {
+    // Records of other classes are errors, not records.
+    return 'IN';
+  }
+
+  get type(): string {
+    return this.store.typeAt(this.index);
+  }
+
+  get typeStart(): number {
+    return this.store.field(this.index, TYPE_START);
+  }
+
+  get typeEnd(): number {
+    return this.store.field(this.index, TYPE_END);
+  }
+
+  get rdata(): Rdata {
+    return (this.rdataRead ??= this.store.rdataAt(this.index));
+  }
+
+  get tokens(): readonly RdataToken[] {
+    return this.store.tokensAt(this.index);
+  }
+
+  get start(): number {
+    return this.store.field(this.index, START);
+  }
+
+  get end(): number {
+    return this.store.field(this.index, END);
+  }
+
+  get includedBy(): { readonly start: number; readonly end: number } | undefined {
+    return this.store.sourceAt(this.index).includedBy;
+  }
+}
+
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+
+/** Whether a CR at `p` ends a line by itself (old Mac line ends), not as the start of a CRLF. */
+export function loneCr(src: string, p: number): boolean {
+  return src.charCodeAt(p) === CR && src.charCodeAt(p + 1) !== LF;
+}
+
+/** Where the line holding `p` breaks (its LF, or a lone CR), or the text's length. */
+export function lineBreakFrom(src: string, p: number, len: number): number {
+  for (let i = p; i < len; i++) {
+    const c = src.charCodeAt(i);
+    if (c === LF || (c === CR && src.charCodeAt(i + 1) !== LF)) return i;
+  }
+  return len;
+}
+
+/**
+ * The end of a quoted token opening at `p` (past its closing quote), or the negated end of the
+ * line when it does not close there.
+ */
+export function quotedEnd(src: string, p: number, len: number): number {
+  let i = p + 1;
+  while (i < len) {
+    const q = src.charCodeAt(i);
+    if (q === 92 /* \ */) i += 2;
+    else if (q === 34) return i + 1;
+    else if (q === LF || loneCr(src, i)) break;
+    else i++;
+  }
+  return -Math.min(i, len);
+}
+
+/**
+ * The end of an unquoted token starting at `p`; `key="value"` (SVCB parameters) is one token.
+ * Negated (the line's end) when such a quoted value does not close.
+ */
+export function wordEnd(src: string, p: number, len: number): number {
+  let i = p;
+  while (i < len) {
+    const q = src.charCodeAt(i);
+    if (q === 92) {
+      i += 2;
+      continue;
+    }
+    if (q === 34 && src.charCodeAt(i - 1) === 61 /* = */) {
+      const end = quotedEnd(src, i, len);
+      if (end < 0) return end;
+      i = end;
+      continue;
+    }
+    if (q === SPACE || q === TAB || q === LF || q === CR || q === 59 || q === 40 || q === 41 || q === 34) break;
+    i++;
+  }
+  return Math.min(i, len);
+}
+
+/** The tokens of `src` between two offsets of one entry (parentheses, line breaks and comments skipped). */
+export function tokensBetween(src: string, from: number, to: number): RdataToken[] {
+  const tokens: RdataToken[] = [];
+  let p = from;
+  while (p < to) {
+    const c = src.charCodeAt(p);
+    if (c === SPACE || c === TAB || c === CR || c === LF || c === 40 || c === 41) p++;
+    else if (c === 59) {
+      p = lineBreakFrom(src, p, to);
+    } else if (c === 34) {
+      const end = quotedEnd(src, p, to);
+      if (end < 0) break;
+      tokens.push({ text: src.slice(p + 1, end - 1), quoted: true, start: p, end });
+      p = end;
+    } else {
+      const end = wordEnd(src, p, to);
+      if (end < 0) break;
+      tokens.push({ text: src.slice(p, end), quoted: false, start: p, end });
+      p = end;
+    }
+  }
+  return tokens;
+}
