@@ -55,7 +55,7 @@ function bind(row: Row): { agree: boolean; detail: string } {
   const model = zoneModel(zone);
   const loaderOnly = row.path.includes('/master/');
   const errors = [...zone.errors, ...(loaderOnly ? [] : zoneChecks(zone, model))].filter((e) => e.severity === 'error');
-  const cname = loaderOnly ? [] : dnsCnameAndOtherData.check(model, { now: new Date(), settings: DEFAULT_SETTINGS });
+  const cname = loaderOnly ? [] : [...dnsCnameAndOtherData.check(model, { now: new Date(), settings: DEFAULT_SETTINGS })];
   const messages = [...errors.map((e) => `line ${lineOf(zone.text, e.start)}: ${e.message}`), ...cname.map((p) => p.message)];
   const verdict = messages.length > 0 ? 'invalid' : 'valid';
   const expected = row.expected === 'invalid' ? 'invalid' : 'valid';

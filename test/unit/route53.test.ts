@@ -28,7 +28,7 @@ function recordSet(id: string, ...props: string[]): string {
 }
 
 function owners(zone: ZoneRecords): string[] {
-  return zone.model.records.map((r) => `${r.owner} ${r.type}`);
+  return [...zone.model.records].map((r) => `${r.owner} ${r.type}`);
 }
 
 const NOW = new Date('2026-11-23T00:00:00Z');
@@ -91,8 +91,8 @@ describe('zones', () => {
     const text = `${HEAD}${ZONE}  Group:\n    Type: AWS::Route53::RecordSetGroup\n    Properties:\n      HostedZoneName: example.com.\n      RecordSets:\n        - Name: example.com\n          Type: TXT\n          TTL: '300'\n          ResourceRecords: ['"v=spf1 -all"', '"site-verification=1"']\n        - Name: www.example.com\n          Type: AAAA\n          TTL: '300'\n          ResourceRecords: ['2001:db8::1']\n`;
     const [zone] = read(text).zones;
     assert.deepEqual(owners(zone!), ['example.com. TXT', 'example.com. TXT', 'www.example.com. AAAA']);
-    assert.ok(zone!.model.records.every((r) => r.set.resource.logicalId === 'Group' && r.set.inGroup));
-    assert.deepEqual(zone!.model.records[0]!.rdata, { kind: 'strings', strings: ['v=spf1 -all'] });
+    assert.ok([...zone!.model.records].every((r) => r.set.resource.logicalId === 'Group' && r.set.inGroup));
+    assert.deepEqual([...zone!.model.records][0]!.rdata, { kind: 'strings', strings: ['v=spf1 -all'] });
   });
 });
 
@@ -100,7 +100,7 @@ describe('what cannot be read', () => {
   test('an alias is a record there, with no TTL and no value for the rules', () => {
     const text = `${HEAD}${ZONE}${recordSet('Apex', 'HostedZoneId: !Ref Zone', 'Name: www.example.com', 'Type: A', 'AliasTarget: {DNSName: d1.cloudfront.net, HostedZoneId: Z2FDTNDATAQYW2}')}${recordSet('Www', 'HostedZoneId: !Ref Zone', 'Name: www.example.com', 'Type: CNAME', 'TTL: 300', 'ResourceRecords: [example.net]')}`;
     const [zone] = read(text).zones;
-    const alias = zone!.model.records[0]!;
+    const alias = [...zone!.model.records][0]!;
     assert.equal(alias.ttl, 0);
     assert.equal(alias.rdata.kind, 'other');
     assert.deepEqual(findings(text).filter((f) => f.startsWith('dns-cname')), ['dns-cname-and-other-data@Www']);

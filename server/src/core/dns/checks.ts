@@ -1,14 +1,43 @@
 // The zone-level checks named-checkzone makes after reading a file: one SOA at the apex, NS at the
 // apex, DS only at delegations, in-zone name servers with addresses, nothing outside the zone.
 import { excerpt, excerptWords, quote } from './excerpt';
-import { buildModel, recordsAt, type ZoneModel } from './model';
+import { recordsAt, TypeSets, type ZoneModel } from './model';
 import { createHash } from 'node:crypto';
 import { isAtOrBelow, nameKey, splitLabels } from './names';
 import type { ParsedZone, ZoneError, ZoneRecord } from './parse';
 import { valueList } from './rdata';
 
+/**
+ * The record-set model over a zone file's records as the reader keeps them: names are grouped on
+ * the first question, and a name's records are made only when it is looked at.
+ */
 export function zoneModel(zone: ParsedZone): ZoneModel<ZoneRecord> {
-  return buildModel(zone.origin, zone.records);
+  const records = zone.records;
+  // The names looked up by name (the apex, `_dmarc`, name server targets) keep their view; a walk
+  // over every name does not, so it holds one name's records at a time.
+  const looked = new Map<number, TypeSets<ZoneRecord>>();
+  const view = (leader: number): TypeSets<ZoneRecord> => {
+    const index = records.names();
+    return index.single(leader) ? new TypeSets(records.at(leader)!) : new TypeSets(index.group(leader).map((i) => records.at(i)!));
+  };
+  return {
+    apex: zone.origin,
+    records,
+    at(name) {
+      const leader = records.names().find(name);
+      if (leader < 0) return undefined;
+      let sets = looked.get(leader);
+      if (!sets) looked.set(leader, (sets = view(leader)));
+      return sets;
+    },
+    *names() {
+      for (const leader of records.names().leaders) yield looked.get(leader) ?? view(leader);
+    },
+    *namesWith(type) {
+      for (const leader of records.names().withType(type)) yield looked.get(leader) ?? view(leader);
+    },
+    ofType: (...types) => records.ofType(types),
+  };
 }
 
 /** Where a finding about `record` goes: its own range, or the `$INCLUDE` that brought it in. */
@@ -26,22 +55,22 @@ export function zoneChecks(zone: ParsedZone, model: ZoneModel<ZoneRecord>): Zone
     // A record from an included file is worded with short excerpts of it only.
     out.push({ ...rangeOf(record, part), message: record.includedBy ? excerptWords(message) : message, severity });
   };
-  const soas = zone.records.filter((r) => r.type === 'SOA');
+  const soas = [...zone.records.ofType(['SOA'])];
   for (const soa of soas) if (nameKey(soa.owner) !== apex) err(soa, `SOA record not at top of zone (${excerpt(soa.owner)} is not ${excerpt(zone.origin)})`, 'owner');
   const apexSoas = soas.filter((r) => nameKey(r.owner) === apex);
   for (const extra of apexSoas.slice(1)) err(extra, 'multiple RRs of singleton type SOA', 'type');
-  const first = zone.records[0];
   // A file with no SOA may be a fragment for $INCLUDE; it is a zone (and must have one) when it has apex records.
-  const apexRecords = zone.records.filter((r) => nameKey(r.owner) === apex);
-  if (first && soas.length === 0 && apexRecords.length > 0) err(apexRecords[0]!, `zone ${excerpt(zone.origin)} has no SOA record`, 'owner');
+  const firstAtApex = soas.length === 0 ? model.at(zone.origin)?.records[0] : undefined;
+  if (firstAtApex) err(firstAtApex, `zone ${excerpt(zone.origin)} has no SOA record`, 'owner');
   if (apexSoas.length > 0 && recordsAt(model, zone.origin, 'NS').length === 0) err(apexSoas[0]!, `zone ${excerpt(zone.origin)} has no NS records`, 'owner');
   const ds = recordsAt(model, zone.origin, 'DS')[0];
   if (ds) err(ds, 'DS record at top of zone', 'type');
-  for (const r of zone.records) {
-    if (!isAtOrBelow(r.owner, zone.origin)) err(r, `ignoring out-of-zone data (${excerpt(r.owner)})`, 'owner', 'warning');
+  // The reader marked the records outside the zone; only those and DS records are looked at.
+  for (const r of zone.records.ofType(['DS'], true)) {
+    if (zone.records.outOfZoneAt(r.index)) err(r, `ignoring out-of-zone data (${excerpt(r.owner)})`, 'owner', 'warning');
     if (r.type === 'DS' && nameKey(r.owner) !== apex && recordsAt(model, r.owner, 'NS').length === 0) err(r, `DS record for ${excerpt(r.owner)} is not at a delegation point`, 'type');
   }
-  for (const r of zone.records) {
+  for (const r of zone.records.ofType(['SVCB', 'HTTPS'])) {
     if (r.rdata.kind === 'SVCB' && r.rdata.priority > 0 && /^(_\d+\.)?_dns\./i.test(r.owner)) {
       const problem = dnsSvcbProblem(r.rdata.params);
       if (problem) err(r, `SVCB record not valid: ${problem}`, 'entry');
@@ -50,8 +79,8 @@ export function zoneChecks(zone: ParsedZone, model: ZoneModel<ZoneRecord>): Zone
   for (const problem of cdsProblems(model)) err(problem.record, `CDS/CDNSKEY consistency checks failed: ${problem.message}`, 'entry');
   // In-zone name servers need an address, in the zone (glue or authoritative data).
   const checked = new Set<string>();
-  for (const ns of zone.records) {
-    if (ns.type !== 'NS' || ns.rdata.kind !== 'name') continue;
+  for (const ns of zone.records.ofType(['NS'])) {
+    if (ns.rdata.kind !== 'name') continue;
     const target = ns.rdata.target;
     // Each delegation needs its own glue, so the same target is checked once per NS owner.
     const pair = `${nameKey(ns.owner)} ${nameKey(target)}`;

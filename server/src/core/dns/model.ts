@@ -27,6 +27,12 @@ export class TypeSets<R extends DnsRecord = DnsRecord> {
 
   constructor(private readonly kept: R | R[]) {}
 
+  /** The name's key (its owner compared as DNS compares names). */
+  get key(): string {
+    const kept = this.kept;
+    return nameKey((Array.isArray(kept) ? kept[0]! : kept).owner);
+  }
+
   get records(): readonly R[] {
     return Array.isArray(this.kept) ? this.kept : [this.kept];
   }
@@ -60,10 +66,15 @@ export class TypeSets<R extends DnsRecord = DnsRecord> {
   }
 }
 
+/** The records of a zone in order: an array, or a zone file's records kept as numbers. */
+export interface Records<R> extends Iterable<R> {
+  readonly length: number;
+}
+
 export interface ZoneModel<R extends DnsRecord = DnsRecord> {
   /** The zone's apex, absolute. */
   readonly apex: string;
-  readonly records: readonly R[];
+  readonly records: Records<R>;
   /**
    * True for a zone that is whole without an SOA in its records: a Route53 hosted zone, whose SOA
    * and NS Route53 writes itself. A zone file is whole when its apex has an SOA.
@@ -71,8 +82,12 @@ export interface ZoneModel<R extends DnsRecord = DnsRecord> {
   readonly wholeZone?: boolean;
   /** The records at `name` (any case), undefined when it has none. */
   at(name: string): TypeSets<R> | undefined;
-  /** Every name with records: its key and its records. */
-  names(): IterableIterator<[string, TypeSets<R>]>;
+  /** Every name with records. */
+  names(): Iterable<TypeSets<R>>;
+  /** The names with a record of `type` (a zone file's model finds them without making the others). */
+  namesWith?(type: string): Iterable<TypeSets<R>>;
+  /** The records of one type, in order (a zone file's model finds them without making the others). */
+  ofType?(...types: string[]): Iterable<R>;
 }
 
 /**
@@ -105,9 +120,25 @@ export function buildModel<R extends DnsRecord>(apex: string, records: readonly 
       return kept === undefined ? undefined : view(key, kept);
     },
     *names() {
-      for (const [key, kept] of byName) yield [key, view(key, kept)];
+      for (const [key, kept] of byName) yield view(key, kept);
     },
   };
+}
+
+/** The names with a record of `type`, in the order of `names()`. */
+export function namesWith<R extends DnsRecord>(model: ZoneModel<R>, type: string): Iterable<TypeSets<R>> {
+  if (model.namesWith) return model.namesWith(type);
+  return (function* () {
+    for (const types of model.names()) if (types.has(type)) yield types;
+  })();
+}
+
+/** The records of these types, in order. */
+export function recordsOfType<R extends DnsRecord>(model: ZoneModel<R>, ...types: string[]): Iterable<R> {
+  if (model.ofType) return model.ofType(...types);
+  return (function* () {
+    for (const r of model.records) if (types.includes(r.type)) yield r;
+  })();
 }
 
 export function recordSet<R extends DnsRecord>(model: ZoneModel<R>, name: string, type: string): RecordSet<R> | undefined {
@@ -141,11 +172,13 @@ export function hasMx(model: ZoneModel): boolean {
 
 /** The names of the zone (at or below the apex) that are delegated away by NS records. */
 export function delegations(model: ZoneModel): string[] {
-  const out: string[] = [];
-  for (const [key, types] of model.names()) {
-    if (key !== nameKey(model.apex) && types.has('NS') && isAtOrBelow(key, model.apex)) out.push(key);
+  const out = new Set<string>();
+  const apex = nameKey(model.apex);
+  for (const r of recordsOfType(model, 'NS')) {
+    const key = nameKey(r.owner);
+    if (key !== apex && isAtOrBelow(key, model.apex)) out.add(key);
   }
-  return out;
+  return [...out];
 }
 
 /** The mailbox an SOA RNAME stands for (`hostmaster.example.com.` → `hostmaster@example.com`). */

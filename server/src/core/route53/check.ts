@@ -122,7 +122,7 @@ export function route53Findings(ctx: CfnContext, options: AnalysisOptions): Find
       const { id } = rule.meta;
       const override = options.severities?.[id];
       if (override === 'off') continue;
-      let problems = rule.check(zone.model, dnsCtx);
+      let problems = [...rule.check(zone.model, dnsCtx)];
       if (id === 'dns-cname-and-other-data') problems = [...problems, ...apexCname(zone, problems)];
       for (const problem of problems) {
         if (mayBeThere(doubts, problem, ctx.template.generatesResources)) continue;

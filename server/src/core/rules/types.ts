@@ -99,6 +99,12 @@ export interface AnalysisOptions {
   readonly origin?: string;
   /** Reads a zone's `$INCLUDE` target; none given means includes are reported as unreadable. */
   readonly readInclude?: ReadInclude;
+  /**
+   * List at most `max` findings of each rule and one summary finding for the rest, as `capFindings`
+   * does, while the findings are made: a zone of a million records then never holds a million
+   * findings. Zones only (no other document has that many); the analysis says it was capped.
+   */
+  readonly cap?: { readonly max: number; readonly hint: string };
 }
 
 export interface CfnContext {

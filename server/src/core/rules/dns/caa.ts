@@ -1,6 +1,6 @@
 // CAA (RFC 8659): which certificate authorities may issue for the domain, and well-formed records.
 import { excerpt } from '../../dns/excerpt';
-import { recordsAt, type ZoneModel, type DnsRecord } from '../../dns/model';
+import { recordsAt, recordsOfType, type ZoneModel, type DnsRecord } from '../../dns/model';
 import { isWholeZone, meta, quoted, soaOf, zoneMailbox } from './common';
 import type { DnsCheckContext, DnsProblem, DnsRule } from './types';
 
@@ -51,7 +51,7 @@ export const dnsCaaInvalid: DnsRule = {
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const out: DnsProblem<R>[] = [];
-    for (const r of model.records) {
+    for (const r of recordsOfType(model, 'CAA')) {
       if (r.rdata.kind !== 'CAA') continue;
       const problem = caaProblem(r.rdata.flags, r.rdata.tag, r.rdata.value);
       if (problem) out.push({ message: `CAA at ${excerpt(r.owner)} is malformed: ${problem}.`, record: r, part: 'rdata' });

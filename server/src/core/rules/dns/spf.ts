@@ -1,7 +1,7 @@
 // SPF (RFC 7208): present at the apex, one record per name, a strict `all`, at most ten lookups,
 // and published as TXT rather than the retired SPF type.
 import { excerpt } from '../../dns/excerpt';
-import { hasMx, recordsAt, txtValue, type DnsRecord, type ZoneModel } from '../../dns/model';
+import { hasMx, namesWith, recordsAt, recordsOfType, txtValue, type DnsRecord, type ZoneModel } from '../../dns/model';
 import { absoluteName, nameKey } from '../../dns/names';
 import { isWholeZone, meta, quoted, soaOf } from './common';
 import type { DnsProblem, DnsRule } from './types';
@@ -12,9 +12,17 @@ function spfRecords<R extends DnsRecord>(model: ZoneModel<R>, name: string): R[]
   return recordsAt(model, name, 'TXT').filter((r) => SPF_PREFIX.test(txtValue(r) ?? ''));
 }
 
+/** The SPF records of each model, found once: two rules read them, and a zone may have a million TXT records. */
+const spfOf = new WeakMap<ZoneModel<DnsRecord>, readonly DnsRecord[]>();
+
 /** Every SPF record of the zone, at whatever name. */
-function allSpfRecords<R extends DnsRecord>(model: ZoneModel<R>): R[] {
-  return model.records.filter((r) => r.type === 'TXT' && SPF_PREFIX.test(txtValue(r) ?? ''));
+function allSpfRecords<R extends DnsRecord>(model: ZoneModel<R>): readonly R[] {
+  let found = spfOf.get(model) as readonly R[] | undefined;
+  if (found) return found;
+  const spf: R[] = [];
+  for (const r of recordsOfType(model, 'TXT')) if (SPF_PREFIX.test(txtValue(r) ?? '')) spf.push(r);
+  spfOf.set(model, spf);
+  return spf;
 }
 
 function terms(value: string): string[] {
@@ -60,9 +68,9 @@ export const dnsSpfMultiple: DnsRule = {
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const out: DnsProblem<R>[] = [];
-    for (const [, types] of model.names()) {
+    for (const types of namesWith(model, 'TXT')) {
       const set = types.get('TXT');
-      if (!set) continue;
+      if (!set || set.records.length < 2) continue;
       const spf = set.records.filter((r) => SPF_PREFIX.test(txtValue(r) ?? ''));
       for (const extra of spf.slice(1)) {
         out.push({ message: `${excerpt(extra.owner)} has ${spf.length} SPF records; receivers treat that as a permanent error and ignore SPF for the domain (RFC 7208 §4.5).`, record: extra, part: 'rdata' });
@@ -186,8 +194,7 @@ export const dnsSpfRrType: DnsRule = {
     const out: DnsProblem<R>[] = [];
     // The TXT values at each name with SPF-type records, gathered once per name.
     const txtAt = new Map<string, Set<string | undefined>>();
-    for (const r of model.records) {
-      if (r.type !== 'SPF') continue;
+    for (const r of recordsOfType(model, 'SPF')) {
       const value = r.rdata.kind === 'strings' ? r.rdata.strings.join('') : '';
       const key = nameKey(r.owner);
       let values = txtAt.get(key);

@@ -43,5 +43,6 @@ export interface DnsProblem<R extends DnsRecord> {
 
 export interface DnsRule {
   readonly meta: RuleMeta;
-  check<R extends DnsRecord>(model: ZoneModel<R>, ctx: DnsCheckContext): DnsProblem<R>[];
+  /** The problems, in any order; a rule that may find one per record yields them as it goes. */
+  check<R extends DnsRecord>(model: ZoneModel<R>, ctx: DnsCheckContext): Iterable<DnsProblem<R>>;
 }

@@ -1,7 +1,7 @@
 // Rules about the zone's own records: CNAME exclusivity, TTLs ahead of a migration, the SOA
 // contact, and DNSSEC.
 import { excerpt } from '../../dns/excerpt';
-import { recordsAt, rnameMailbox, type ZoneModel, type DnsRecord } from '../../dns/model';
+import { namesWith, recordsAt, recordsOfType, rnameMailbox, type ZoneModel, type DnsRecord } from '../../dns/model';
 import { humanTtl } from '../../dns/ttl';
 import { isWholeZone, meta, soaOf } from './common';
 import type { DnsProblem, DnsRule } from './types';
@@ -17,7 +17,7 @@ export const dnsCnameAndOtherData: DnsRule = {
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
     const out: DnsProblem<R>[] = [];
-    for (const [, types] of model.names()) {
+    for (const types of namesWith(model, 'CNAME')) {
       const cnames = types.get('CNAME');
       if (!cnames) continue;
       const others = types.types().filter((t) => !BESIDE_CNAME.has(t));
@@ -43,18 +43,20 @@ export const dnsTtlLong: DnsRule = {
       'the old address for that long. The guidance lowers such records to 300 s at least one old TTL before a change.',
     fix: 'The quick fix sets the TTL to 300. Raise it again once the change has settled if query volume matters.',
   }),
-  check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
-    const out: DnsProblem<R>[] = [];
-    for (const r of model.records) {
-      if ((r.type !== 'A' && r.type !== 'AAAA' && r.type !== 'CNAME') || r.ttl <= MIGRATION_TTL) continue;
-      out.push({
-        message: `${excerpt(r.owner)} ${r.type} has a TTL of ${humanTtl(r.ttl)}: a change to it would take that long to reach everyone; 300 seconds keeps changes quick.`,
+  *check<R extends DnsRecord>(model: ZoneModel<R>): Iterable<DnsProblem<R>> {
+    // Half the records of a large zone can have a long TTL: each problem is worded only when it is
+    // shown, and yielded as it is found, so the findings left out past the cap cost little.
+    for (const r of recordsOfType(model, 'A', 'AAAA', 'CNAME')) {
+      if (r.ttl <= MIGRATION_TTL) continue;
+      yield {
+        get message() {
+          return `${excerpt(r.owner)} ${r.type} has a TTL of ${humanTtl(r.ttl)}: a change to it would take that long to reach everyone; 300 seconds keeps changes quick.`;
+        },
         record: r,
         part: 'ttl',
         fix: { kind: 'set-ttl', title: 'Set the TTL to 300 seconds', safety: 'safe', record: r, ttl: MIGRATION_TTL },
-      });
+      };
     }
-    return out;
   },
 };
 
@@ -67,8 +69,8 @@ export const dnsNsTtlLong: DnsRule = {
     fix: 'Lower the NS TTL (and the parent\'s delegation TTL where you control it) to a day or less well before a move.',
   }),
   check<R extends DnsRecord>(model: ZoneModel<R>): DnsProblem<R>[] {
-    return model.records
-      .filter((r) => r.type === 'NS' && r.ttl > 86400)
+    return [...recordsOfType(model, 'NS')]
+      .filter((r) => r.ttl > 86400)
       .map((r) => ({ message: `NS for ${excerpt(r.owner)} has a TTL of ${humanTtl(r.ttl)}; moving the zone to other name servers would take that long to be seen.`, record: r, part: 'ttl' as const }));
   },
 };
