@@ -110,6 +110,8 @@ function parseLintArgs(args: readonly string[]): LintArgs {
   return { paths, format, fix, maxPerRule, ...(origin ? { origin } : {}), ...(language ? { language } : {}) };
 }
 
+const CAP_HINT = 'Run with --max-findings-per-rule 0 to list them all.';
+
 /** A certificate found by its first line in a folder: keys and other PEM blocks are not ours to read. */
 const CERTIFICATE_BEGIN = /-----BEGIN (TRUSTED )?CERTIFICATE-----/;
 
@@ -192,7 +194,10 @@ function lintFile(file: InputFile, args: LintArgs, reporter: Reporter, io: Io, r
         ? { language: 'dns-zone', fileName: file.path, readInclude: includesOf(file), ...(args.origin ? { origin: args.origin } : {}) }
         : {};
   let text = decoded.text;
-  let analysis = analyzeText(text, options);
+  // Without --fix only the findings shown are needed, so a zone caps them while they are made;
+  // fix-all needs every finding.
+  const cap = { max: args.maxPerRule, hint: CAP_HINT };
+  let analysis = analyzeText(text, args.fix ? options : { ...options, cap });
   let writeFailed = false;
   if (analysis.kind === 'none') {
     return file.explicit ? { skip: 'not a CloudFormation template (no AWSTemplateFormatVersion or Resources with AWS types)' } : { ignored: true };
@@ -207,7 +212,7 @@ function lintFile(file: InputFile, args: LintArgs, reporter: Reporter, io: Io, r
         writeFileAtomic(file.real, Buffer.from(fixed.text, 'utf8'));
         for (const a of fixed.applied) io.err(escapeControls(`fixed ${file.path}: ${a.title} (${a.ruleId})`));
         text = fixed.text;
-        analysis = fixed.analysis ?? analyzeText(text, options);
+        analysis = fixed.analysis ?? analyzeText(text, { ...options, cap });
       } catch (err) {
         const why = err instanceof AtomicWriteError ? err.message : describeError(err);
         report(`cannot write '${file.path}': ${why}; the original was left unchanged`);
@@ -215,7 +220,7 @@ function lintFile(file: InputFile, args: LintArgs, reporter: Reporter, io: Io, r
       }
     }
   }
-  const findings = capFindings(analysis.findings, args.maxPerRule, 'Run with --max-findings-per-rule 0 to list them all.');
+  const findings = analysis.capped ? [...analysis.findings] : capFindings(analysis.findings, args.maxPerRule, CAP_HINT);
   const lines = new LineIndex(text);
   reporter.add(findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: file.path, range: lines.range(f), message: f.message, resource: f.resource })));
   return { linted: true, errors: findings.some((f) => f.severity === 'error'), writeFailed };

@@ -7,6 +7,7 @@ import type { ZoneModel } from './dns/model';
 import { nameKey } from './dns/names';
 import { firstOriginDirective, parseZone, type ParsedZone, type ZoneRecord } from './dns/parse';
 import { parseTtl } from './dns/ttl';
+import { RuleCap } from './cap';
 import { dnsRules } from './rules/dns';
 import type { DnsFix, DnsProblem } from './rules/dns/types';
 import { DEFAULT_SETTINGS, type AnalysisOptions, type Finding, type Fix, type Severity } from './rules/types';
@@ -16,6 +17,8 @@ export interface ZoneAnalysis {
   readonly zone: ParsedZone;
   readonly model: ZoneModel<ZoneRecord>;
   readonly findings: Finding[];
+  /** The findings were capped per rule while they were made (`options.cap`). */
+  readonly capped?: true;
 }
 
 /** An absolute SOA owner near the top, the usual way a file without `$ORIGIN` names its zone. */
@@ -40,26 +43,47 @@ export function analyzeZoneText(text: string, options: AnalysisOptions = {}): Zo
   const model = zoneModel(zone);
   const findings: Finding[] = [];
   const severityOf = (id: string, fallback: Severity): Severity | 'off' => options.severities?.[id] ?? fallback;
+  const cap = options.cap && options.cap.max > 0 ? options.cap : undefined;
+  const isSuppressed = suppressions(text);
   const syntax = severityOf('dns-syntax', 'error');
   if (syntax !== 'off') {
+    const capped = cap ? new RuleCap<Finding>(cap.max) : undefined;
     for (const e of [...zone.errors, ...zoneChecks(zone, model)]) {
       // A user's override applies to errors; the reader's warnings stay warnings.
       const severity: Severity = e.severity === 'warning' ? 'warning' : syntax;
-      findings.push({ ruleId: 'dns-syntax', severity, start: e.start, end: e.end, message: e.message, resource: null });
+      const finding: Finding = { ruleId: 'dns-syntax', severity, start: e.start, end: e.end, message: e.message, resource: null };
+      if (capped) capped.offer(e.start, e.end, severity, finding);
+      else findings.push(finding);
     }
+    if (capped) keep(findings, capped.result('dns-syntax', cap!.hint));
   }
   let detected: ZoneStyle | undefined;
   const style = (): ZoneStyle => (detected ??= detectZoneStyle(zone));
   const ctx = { now: options.now ?? new Date(), settings: { ...DEFAULT_SETTINGS, ...options.settings } };
   for (const rule of dnsRules) {
-    const severity = severityOf(rule.meta.id, rule.meta.severity);
+    const id = rule.meta.id;
+    const severity = severityOf(id, rule.meta.severity);
     if (severity === 'off') continue;
+    const capped = cap ? new RuleCap<() => Finding>(cap.max) : undefined;
     for (const problem of rule.check(model, ctx)) {
-      const finding = toFinding(zone, style, rule.meta.id, problem, options.severities?.[rule.meta.id] === undefined ? (problem.severity ?? severity) : severity);
-      if (!suppressed(text, finding)) findings.push(finding);
+      const range = rangeFor(problem);
+      if (isSuppressed(range.start, id)) continue;
+      const shown = options.severities?.[id] === undefined ? (problem.severity ?? severity) : severity;
+      // Past the cap a finding is counted, not made: its fix and wording are built for the ones kept.
+      if (capped) capped.offer(range.start, range.end, shown, () => toFinding(zone, style, id, problem, shown));
+      else findings.push(toFinding(zone, style, id, problem, shown));
+    }
+    if (capped) {
+      const { kept, summary } = capped.result(id, cap!.hint);
+      keep(findings, { kept: kept.map((make) => make()), summary });
     }
   }
-  return { zone, model, findings: findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId)) };
+  return { zone, model, findings: findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId)), ...(cap ? { capped: true } : {}) };
+}
+
+function keep(findings: Finding[], { kept, summary }: { kept: Finding[]; summary: Finding | undefined }): void {
+  findings.push(...kept);
+  if (summary) findings.push(summary);
 }
 
 function rangeFor(problem: DnsProblem<ZoneRecord>): { start: number; end: number } {
@@ -174,11 +198,19 @@ function defaultTtlAt(zone: ParsedZone, offset: number): number | undefined {
   return soa?.ttl;
 }
 
-/** `; aws-hardening-ignore <id> <reason>` on the finding's line or the line above hides it. */
-function suppressed(text: string, finding: Finding): boolean {
-  const lineStart = lineStartOf(text, finding.start);
-  const previous = lineStart > 0 ? lineStartOf(text, lineStart - 1) : lineStart;
-  const lines = text.slice(previous, lineEndOf(text, finding.start));
-  const pattern = new RegExp(`;\\s*aws-hardening-ignore\\s+${finding.ruleId.replace(/[-]/g, '\\-')}(\\s|$)`);
-  return pattern.test(lines);
+/**
+ * Whether a finding of a rule at an offset is hidden by `; aws-hardening-ignore <id> <reason>` on
+ * its line or the line above. A file with no such comment (most, and every large one so far)
+ * answers without looking at lines.
+ */
+function suppressions(text: string): (start: number, ruleId: string) => boolean {
+  if (!text.includes('aws-hardening-ignore')) return () => false;
+  const patterns = new Map<string, RegExp>();
+  return (start, ruleId) => {
+    let pattern = patterns.get(ruleId);
+    if (!pattern) patterns.set(ruleId, (pattern = new RegExp(`;\\s*aws-hardening-ignore\\s+${ruleId.replace(/[-]/g, '\\-')}(\\s|$)`)));
+    const lineStart = lineStartOf(text, start);
+    const previous = lineStart > 0 ? lineStartOf(text, lineStart - 1) : lineStart;
+    return pattern.test(text.slice(previous, lineEndOf(text, start)));
+  };
 }

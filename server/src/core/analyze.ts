@@ -25,6 +25,8 @@ export interface Analysis {
   readonly pem?: PemBundle;
   /** For a template that parsed, the template as read: hover on types and properties reads it. */
   readonly template?: Template;
+  /** The findings are already capped per rule (`options.cap`, zones): capping them again would count summaries. */
+  readonly capped?: true;
 }
 
 /** Text that is a template even when it does not parse, so its syntax errors are worth showing. */
@@ -112,8 +114,8 @@ export const MAX_ANALYSED_LENGTH = 5 * 1024 * 1024;
 
 export function analyzeText(text: string, options: AnalysisOptions = {}): Analysis {
   if (options.language === 'dns-zone') {
-    const { zone, model, findings } = analyzeZoneText(text, options);
-    return { kind: 'dns-zone', findings, parseFailed: false, zone: { zone, model } };
+    const { zone, model, findings, capped } = analyzeZoneText(text, options);
+    return { kind: 'dns-zone', findings, parseFailed: false, zone: { zone, model }, ...(capped ? { capped } : {}) };
   }
   if (options.language === 'pem') {
     const { bundle, findings } = analyzePemText(text, options);

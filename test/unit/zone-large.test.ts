@@ -1,0 +1,182 @@
+// Large zones (issue 17): the reader keeps records as numbers and makes them when asked, the model
+// groups names by a hash of their key, and the findings past the cap are counted, not made. Each
+// is checked here against the plain way of doing the same thing (arrays of records, a Map of
+// names, capFindings over every finding), on the rule fixtures and on zones made to be awkward.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { describe, test } from 'node:test';
+import { analyzeZoneText } from '../../server/src/core/analyze-zone';
+import { capFindings } from '../../server/src/core/cap';
+import { zoneModel } from '../../server/src/core/dns/checks';
+import { buildModel, namesWith, recordsOfType, type ZoneModel } from '../../server/src/core/dns/model';
+import { isAtOrBelow, nameKey } from '../../server/src/core/dns/names';
+import { parseZone, type ParsedZone, type ZoneRecord } from '../../server/src/core/dns/parse';
+import { parseRdata } from '../../server/src/core/dns/rdata';
+import type { Finding } from '../../server/src/core/rules/types';
+import { fixturesDir } from '../helpers/paths';
+
+const FIXTURES = fixturesDir;
+
+/** Every zone file among the rule fixtures, with its text. */
+function fixtureZones(): Array<{ name: string; text: string }> {
+  const out: Array<{ name: string; text: string }> = [];
+  for (const dir of readdirSync(FIXTURES)) {
+    if (!dir.startsWith('dns-')) continue;
+    for (const file of readdirSync(join(FIXTURES, dir))) {
+      if (file.endsWith('.zone')) out.push({ name: `${dir}/${file}`, text: readFileSync(join(FIXTURES, dir, file), 'utf8') });
+    }
+  }
+  return out;
+}
+
+const INCLUDED: Record<string, string> = {
+  '/z/hosts.inc': 'h1 7200 A 192.0.2.10\n  7200 AAAA 2001:db8::10\nh2 86400 CNAME h1\nh2 60 TXT "v=spf1 -all"\nh2 60 TXT "v=spf1 ~all"\n',
+  '/z/out.inc': 'elsewhere.test. 600 A 192.0.2.99\n',
+};
+
+function readInclude(path: string, from: string | undefined): { text: string; path: string } | undefined {
+  const full = path.startsWith('/') ? path : posix.join(posix.dirname(from ?? '/z/top.zone'), path);
+  const text = INCLUDED[full];
+  return text === undefined ? undefined : { text, path: full };
+}
+
+/**
+ * A zone where many rules fire many times, in every way findings can share a position: records
+ * from `$INCLUDE`s (all at the directive), `$GENERATE`d ones (all at theirs), names written in
+ * other cases, CNAMEs beside other data, SPF twins and out-of-zone data.
+ */
+function awkwardZone(): string {
+  const lines = [
+    '$ORIGIN example.com.',
+    '$TTL 3600',
+    '@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300',
+    '@ IN NS ns1',
+    'ns1 A 192.0.2.1',
+    '$INCLUDE hosts.inc',
+    '$GENERATE 1-40 gen$ 7200 A 192.0.2.$',
+    '$INCLUDE hosts.inc sub',
+    '$INCLUDE out.inc',
+  ];
+  for (let i = 0; i < 60; i++) {
+    lines.push(`Host${i} ${i % 3 === 0 ? 60 : 7200} A 192.0.2.${i}`);
+    if (i % 4 === 0) lines.push(`host${i} CNAME target${i}`);
+    if (i % 5 === 0) lines.push(`  TXT "v=spf1 -all"`, `HOST${i} TXT "v=spf1 ~all"`);
+    if (i % 7 === 0) lines.push(`out${i}.example.net. 600 A 192.0.2.7`);
+    if (i % 9 === 0) lines.push(`bad${i} A 300.0.0.${i}`);
+  }
+  lines.push('$ORIGIN Sub.Example.COM.', 'x 9000 AAAA 2001:db8::1', 'x CNAME y');
+  return `${lines.join('\n')}\n`;
+}
+
+/** A record's fields as the plain reader had them, for comparing two views of the same record. */
+function fieldsOf(r: ZoneRecord): unknown[] {
+  return [r.owner, r.ownerStart, r.ownerEnd, r.ownerWritten, r.ttl, r.ttlRange, r.class, r.type, r.typeStart, r.typeEnd, r.start, r.end, r.includedBy, r.rdata, r.tokens];
+}
+
+/** The same zone's model the simple way: an array of records grouped by a Map of name keys. */
+function plainModel(zone: ParsedZone): ZoneModel<ZoneRecord> {
+  return buildModel(zone.origin, [...zone.records]);
+}
+
+function groupsOf(model: ZoneModel<ZoneRecord>): Array<[string, number[]]> {
+  return [...model.names()].map((types) => [types.key, types.records.map((r) => r.index)]);
+}
+
+describe('the reader keeps records as numbers and makes them when asked', () => {
+  test('on every fixture zone, the compact model answers as the plain one', () => {
+    const zones = [...fixtureZones(), { name: 'awkward', text: awkwardZone() }];
+    assert.ok(zones.length > 50);
+    for (const { name, text } of zones) {
+      const zone = parseZone(text, { origin: 'example.com.', file: '/z/top.zone', readInclude });
+      const compact = zoneModel(zone);
+      const plain = plainModel(zone);
+      assert.deepEqual(groupsOf(compact), groupsOf(plain), `${name}: the names and their records`);
+      for (const [key] of groupsOf(plain)) {
+        for (const asked of [key, key.toUpperCase()]) {
+          assert.deepEqual(compact.at(asked)?.types(), plain.at(asked)?.types(), `${name}: at(${asked})`);
+        }
+      }
+      assert.equal(compact.at('no-such-name.example.com.'), undefined);
+      for (const type of ['A', 'CNAME', 'TXT', 'NS', 'SOA', 'MX']) {
+        assert.deepEqual([...recordsOfType(compact, type)].map((r) => r.index), [...recordsOfType(plain, type)].map((r) => r.index), `${name}: ofType ${type}`);
+        assert.deepEqual([...namesWith(compact, type)].map((t) => t.key), [...namesWith(plain, type)].map((t) => t.key), `${name}: namesWith ${type}`);
+      }
+      for (const r of zone.records) {
+        // The RDATA read again from the text is what reading the record's tokens gives.
+        assert.deepEqual(r.rdata, parseRdata(r.type, r.tokens, originOf(zone, r)), `${name}: RDATA of record ${r.index}`);
+        assert.equal(zone.records.outOfZoneAt(r.index), !isAtOrBelow(r.owner, zone.origin), `${name}: out of zone, record ${r.index}`);
+        // Two views of one record agree field by field.
+        assert.deepEqual(fieldsOf(zone.records.at(r.index)!), fieldsOf(r));
+      }
+    }
+  });
+
+  test('names whose hashes collide are still told apart', () => {
+    // n512789 and n749192 (and the other pairs) have the same 32-bit hash of their key.
+    const pairs = [['n512789', 'n749192'], ['n512788', 'n749193'], ['n512783', 'n749198']];
+    const text = `@ 60 SOA ns hostmaster 1 2 3 4 5\n@ 60 NS ns\nns 60 A 192.0.2.1\n${pairs.flatMap(([a, b]) => [`${a} 60 A 192.0.2.2`, `${b} 60 CNAME ${a}`, `${a} 60 AAAA 2001:db8::2`]).join('\n')}\n`;
+    const zone = parseZone(text, { origin: 'example.com.' });
+    const model = zoneModel(zone);
+    for (const [a, b] of pairs) {
+      assert.deepEqual(model.at(`${a}.example.com.`)?.types(), ['A', 'AAAA']);
+      assert.deepEqual(model.at(`${b}.example.com.`)?.types(), ['CNAME']);
+    }
+    assert.deepEqual(groupsOf(model), groupsOf(plainModel(zone)));
+    // No CNAME shares its name, so the CNAME rule is quiet.
+    const found = analyzeZoneText(text, { origin: 'example.com.' }).findings.filter((f) => f.ruleId === 'dns-cname-and-other-data');
+    assert.deepEqual(found, []);
+  });
+
+  test('a name with a hundred thousand records, written and inherited, is one name', () => {
+    const lines = ['@ 60 SOA ns hostmaster 1 2 3 4 5', '@ 60 NS ns', 'ns 60 A 192.0.2.1'];
+    for (let i = 0; i < 50_000; i++) lines.push(`www 60 TXT "a${i}"`, `  60 TXT "b${i}"`);
+    const zone = parseZone(`${lines.join('\n')}\n`, { origin: 'example.com.' });
+    const model = zoneModel(zone);
+    assert.equal(model.at('WWW.example.com.')?.records.length, 100_000);
+    assert.equal([...model.names()].length, 3);
+  });
+});
+
+/** The origin a record's RDATA names are relative to, as the reader had it. */
+function originOf(zone: ParsedZone, r: ZoneRecord): string {
+  return zone.records.originAt(r.index);
+}
+
+describe('findings past the cap are counted, not made', () => {
+  const hint = 'Run with --max-findings-per-rule 0 to list them all.';
+  const strip = (findings: readonly Finding[]): unknown[] => findings.map((f) => ({ ...f, fix: f.fix ? { title: f.fix.title, safety: f.fix.safety, edits: f.fix.edits() } : undefined }));
+
+  for (const max of [1, 2, 3, 7, 40, 1000]) {
+    test(`capped while made is capFindings of all of them (cap ${max})`, () => {
+      const zones = [{ name: 'awkward', text: awkwardZone() }, ...fixtureZones()];
+      for (const { name, text } of zones) {
+        const options = { origin: 'example.com.', fileName: '/z/top.zone', readInclude, now: new Date('2026-12-06T00:00:00Z') };
+        const all = analyzeZoneText(text, options);
+        const capped = analyzeZoneText(text, { ...options, cap: { max, hint } });
+        assert.equal(capped.capped, true);
+        assert.deepEqual(strip(capped.findings), strip(capFindings(all.findings, max, hint)), `${name} capped at ${max}`);
+      }
+    });
+  }
+
+  test('the awkward zone has rules past a small cap, so the test above compares summaries', () => {
+    const findings = analyzeZoneText(awkwardZone(), { origin: 'example.com.', fileName: '/z/top.zone', readInclude, cap: { max: 3, hint } }).findings;
+    const summaries = findings.filter((f) => f.message.includes('not listed')).map((f) => f.ruleId);
+    assert.deepEqual(new Set(summaries), new Set(['dns-cname-and-other-data', 'dns-spf-multiple', 'dns-syntax', 'dns-ttl-long']));
+  });
+
+  test('a cap of 0 lists everything, as it did', () => {
+    const all = analyzeZoneText(awkwardZone(), { origin: 'example.com.', fileName: '/z/top.zone', readInclude });
+    const zero = analyzeZoneText(awkwardZone(), { origin: 'example.com.', fileName: '/z/top.zone', readInclude, cap: { max: 0, hint } });
+    assert.equal(zero.capped, undefined);
+    assert.deepEqual(strip(zero.findings), strip(all.findings));
+  });
+});
+
+test('a TTL finding is worded only when it is read, and says the same', () => {
+  const text = '@ 60 SOA ns hostmaster 1 2 3 4 5\n@ 60 NS ns\nns 60 A 192.0.2.1\nwww 7200 A 192.0.2.2\n';
+  const [finding] = analyzeZoneText(text, { origin: 'example.com.' }).findings.filter((f) => f.ruleId === 'dns-ttl-long');
+  assert.equal(finding?.message, 'www.example.com. A has a TTL of 2 hours: a change to it would take that long to reach everyone; 300 seconds keeps changes quick.');
+  assert.equal(nameKey('WWW.Example.COM.'), 'www.example.com.');
+});
