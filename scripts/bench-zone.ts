@@ -5,8 +5,22 @@
 // - The language server on 100,000 records of the same zone: didOpen → diagnostics, a one-line edit
 //   → diagnostics (the server's debounce included), and a full re-read (the same text opened as a
 //   new document), with the ratio edit / full re-read.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 export const LARGE_ZONE_APEX = 'bench.example';
+const CLI_RECORDS = 1_000_001;
+const LSP_RECORDS = 100_000;
+/** Timed pairs after one warm-up of each tool. */
+const PAIRS = 5;
+const EDITS = 9;
+const REREADS = 5;
+const TARGET_RATIO = 1.0;
+const TARGET_PEAK_MIB = 350;
 /** Records per `$ORIGIN` section, and the `$TTL` each section starts with, in turn. */
 const SECTION = 1000;
 const SECTION_TTLS = [3600, 600, 86400, 300];
@@ -77,4 +91,242 @@ export function generateLargeZone(count: number): string {
     out.push(`${owner.padEnd(15)} ${fields}${data}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function ms(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const int = (n: number): string => Math.round(n).toLocaleString('en');
+
+/** The peak RSS of a running process (its VmHWM), worker threads included. */
+function peakRss(pid: number): number | undefined {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs a command and prints its wall time, its own peak RSS and exit code as JSON. Node cannot
+ * read a child's rusage, so a few lines of Python wait for it with wait4 (ru_maxrss is in KiB).
+ */
+const RUN_MEASURED = `
+import json, os, subprocess, sys, time
+with open(sys.argv[1], 'wb') as out, open(sys.argv[2], 'wb') as err:
+    start = time.perf_counter()
+    child = subprocess.Popen(sys.argv[3:], stdout=out, stderr=err)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = (time.perf_counter() - start) * 1000
+child.returncode = os.waitstatus_to_exitcode(status)
+print(json.dumps({'ms': elapsed, 'peakKiB': usage.ru_maxrss, 'status': child.returncode}))
+`;
+
+interface Run {
+  readonly ms: number;
+  readonly peakKiB: number;
+  readonly status: number;
+}
+
+interface Tool {
+  readonly name: string;
+  readonly command: readonly string[];
+  /** Exit codes of a run that checked the whole zone. */
+  readonly ok: ReadonlySet<number>;
+  readonly runs: Run[];
+  failure?: string;
+}
+
+function measured(command: readonly string[], out: string, err: string): Run {
+  const r = spawnSync('python3', ['-c', RUN_MEASURED, out, err, ...command], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`python3 could not run ${command[0]}: ${r.stderr.trim().split('\n').pop() ?? `exit ${r.status}`}`);
+  return JSON.parse(r.stdout) as Run;
+}
+
+function installed(name: string): string | undefined {
+  const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** One run of a tool; a run that fails marks the tool, which then sits out the rest. */
+function runTool(tool: Tool, scratch: string, out = '/dev/null'): Run | undefined {
+  if (tool.failure) return undefined;
+  const err = join(scratch, 'stderr.txt');
+  const run = measured(tool.command, out, err);
+  if (tool.ok.has(run.status)) return run;
+  const last = readFileSync(err, 'utf8').trim().split('\n').pop() ?? '';
+  tool.failure = `exit ${run.status}${last ? `: ${last.slice(0, 120)}` : ''}`;
+  return undefined;
+}
+
+/** What the JSON report holds: its findings, and the rules capped at 100 with a summary. */
+function reportLine(path: string): string {
+  const size = statSync(path).size;
+  try {
+    const findings = (JSON.parse(readFileSync(path, 'utf8')) as { findings: Array<{ ruleId: string }> }).findings;
+    const perRule = new Map<string, number>();
+    for (const f of findings) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
+    const capped = [...perRule].filter(([, n]) => n > 100).map(([rule]) => rule);
+    return `JSON report ${(size / 1024).toFixed(0)} KiB, ${findings.length} findings${capped.length ? ` (${capped.join(', ')} capped at 100 plus a summary)` : ''}`;
+  } catch {
+    return `JSON report ${(size / 1024).toFixed(0)} KiB, not JSON`;
+  }
+}
+
+/** Whole processes, one warm-up each, then rounds of ours → kzonecheck → named-checkzone. */
+function wholeProcess(dist: string, scratch: string): void {
+  const text = generateLargeZone(CLI_RECORDS);
+  const file = join(scratch, `${LARGE_ZONE_APEX}.zone`);
+  writeFileSync(file, text);
+  const bytes = text.length;
+  const ours: Tool = { name: 'ours', command: [process.execPath, join(dist, 'cli.js'), 'lint', '--format', 'json', file], ok: new Set([0, 1]), runs: [] };
+  const others: Tool[] = [];
+  const missing: string[] = [];
+  for (const [name, args, pkg] of [
+    ['kzonecheck', ['-o', LARGE_ZONE_APEX, file], 'knot-dnssecutils'],
+    ['named-checkzone', ['-q', LARGE_ZONE_APEX, file], 'bind9-utils'],
+  ] as const) {
+    const path = installed(name);
+    if (path) others.push({ name, command: [path, ...args], ok: new Set([0]), runs: [] });
+    else missing.push(`${name} not installed (Debian ${pkg}): no ratio`);
+  }
+  console.log(`\nlarge zone (issue 17): ${int(CLI_RECORDS)} records, ${mib(bytes)}, ${(bytes / CLI_RECORDS).toFixed(1)} bytes a record; whole process, one warm-up then ${PAIRS} rounds of ${[ours, ...others].map((t) => t.name).join(' → ')}`);
+  const report = join(scratch, 'report.json');
+  runTool(ours, scratch, report);
+  for (const tool of others) runTool(tool, scratch);
+  for (let round = 0; round < PAIRS; round++) {
+    for (const tool of [ours, ...others]) {
+      const run = runTool(tool, scratch);
+      if (run) tool.runs.push(run);
+    }
+  }
+  const line = (tool: Tool, label: string): string => {
+    if (tool.failure) return `${label}: failed (${tool.failure})`;
+    const wall = median(tool.runs.map((r) => r.ms));
+    const peak = median(tool.runs.map((r) => r.peakKiB)) / 1024;
+    return `${label}: median ${int(wall)} ms, ${int(CLI_RECORDS / (wall / 1000))} records/s, peak RSS ${peak.toFixed(0)} MiB`;
+  };
+  const oursPeak = ours.failure ? undefined : median(ours.runs.map((r) => r.peakKiB)) / 1024;
+  console.log(`${line(ours, 'aws-hardening lint --format json')}${oursPeak === undefined ? '' : ` (target ≤ ${TARGET_PEAK_MIB} MiB, ratio ${(oursPeak / TARGET_PEAK_MIB).toFixed(2)})`}`);
+  if (!ours.failure) console.log(`  ${reportLine(report)}`);
+  for (const tool of others) console.log(line(tool, tool.name));
+  for (const tool of others) {
+    if (ours.failure || tool.failure) continue;
+    const ratio = median(ours.runs.map((r, i) => r.ms / tool.runs[i]!.ms));
+    const target = tool.name === 'kzonecheck' ? ` (target ≤ ${TARGET_RATIO.toFixed(1)})` : ' (for reference)';
+    console.log(`ours / ${tool.name}: ${ratio.toFixed(2)}${target}, median of ${PAIRS} pair ratios`);
+  }
+  for (const note of missing) console.log(note);
+}
+
+/** A wait longer than this means the server stopped: the bench says so rather than hang. */
+const LSP_TIMEOUT_MS = 120_000;
+
+/** A record's line in the middle of the zone, and the same line with a TTL of its own. */
+function middleRecord(text: string): { line: number; length: number; withTtl: (ttl: number) => string } {
+  const lines = text.split('\n');
+  let line = Math.floor(lines.length / 2);
+  while (/^[$;]/.test(lines[line]!)) line++;
+  const [owner, ...rest] = lines[line]!.split(/\s+/);
+  if (/^\d+$/.test(rest[0]!)) rest.shift();
+  return { line, length: lines[line]!.length, withTtl: (ttl) => `${owner!.padEnd(15)} ${ttl} ${rest.join(' ')}` };
+}
+
+/** The language server with the zone open: open, edits and full re-reads, each until its diagnostics. */
+async function throughLsp(dist: string, scratch: string): Promise<void> {
+  const text = generateLargeZone(LSP_RECORDS);
+  console.log(`\nlarge zone in the language server: ${int(LSP_RECORDS)} records, ${mib(text.length)}`);
+  const child = spawn(process.execPath, [join(dist, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const waiting = new Map<string, (count: number) => void>();
+  connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
+    if (p.version !== undefined) waiting.get(`${p.uri}#${p.version}`)?.(p.diagnostics.length);
+  });
+  connection.listen();
+  const published = (uri: string, version: number): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version} within ${LSP_TIMEOUT_MS / 1000} s`)), LSP_TIMEOUT_MS);
+      waiting.set(`${uri}#${version}`, (count) => {
+        clearTimeout(timer);
+        waiting.delete(`${uri}#${version}`);
+        resolve(count);
+      });
+    });
+  /** Opens a document of the zone's text and waits for its diagnostics: their count and the time. */
+  const open = async (uri: string): Promise<{ ms: number; count: number }> => {
+    const ready = published(uri, 1);
+    const start = process.hrtime.bigint();
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dns-zone', version: 1, text } });
+    const count = await ready;
+    return { ms: ms(start), count };
+  };
+  try {
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    // A file's URI in the scratch folder, as an editor would send; the text comes with didOpen.
+    const uri = pathToFileURL(join(scratch, `${LARGE_ZONE_APEX}.zone`)).href;
+    const first = await open(uri);
+    if (first.count === 0) throw new Error('the zone was opened but got no diagnostics: is it read as a zone?');
+    console.log(`didOpen → first publishDiagnostics: ${int(first.ms)} ms, ${int(LSP_RECORDS / (first.ms / 1000))} records/s (the analysis worker starts on the way); ${first.count} diagnostics`);
+    const record = middleRecord(text);
+    let length = record.length;
+    const edits: number[] = [];
+    const rereads: number[] = [];
+    // Edits and re-reads take turns, so the worker's heap is in the same state for both.
+    for (let version = 2; version < EDITS + 2; version++) {
+      const line = record.withTtl(3600 + 60 * version);
+      const ready = published(uri, version);
+      const start = process.hrtime.bigint();
+      await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: record.line, character: 0 }, end: { line: record.line, character: length } }, text: line }],
+      });
+      const count = await ready;
+      edits.push(ms(start));
+      length = line.length;
+      if (count === 0) throw new Error(`the edit to version ${version} got no diagnostics`);
+      if (version % 2 === 1 || rereads.length >= REREADS) continue;
+      const other = pathToFileURL(join(scratch, `reread-${rereads.length}.${LARGE_ZONE_APEX}.zone`)).href;
+      rereads.push((await open(other)).ms);
+      await connection.sendNotification('textDocument/didClose', { textDocument: { uri: other } });
+    }
+    const edit = median(edits);
+    const full = median(rereads);
+    console.log(`one-line edit (a record's TTL, mid-file) → publishDiagnostics: median ${int(edit)} ms over ${EDITS} edits, the server's debounce included`);
+    console.log(`full re-read (the same text opened as a new document) → publishDiagnostics: median ${int(full)} ms over ${REREADS}`);
+    console.log(`edit / full re-read: ${(edit / full).toFixed(2)}`);
+    const peak = peakRss(child.pid!);
+    if (peak) console.log(`language server peak RSS: ${mib(peak)}`);
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+  } catch (err) {
+    console.log(`the LSP bench stopped: ${err instanceof Error ? err.message : String(err)}`);
+    child.kill('SIGKILL');
+  } finally {
+    connection.dispose();
+  }
+}
+
+/** `--zones`, and part of the full `npm run bench`; `dist` is the folder of cli.js and server.js. */
+export async function zoneBench(dist: string): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), 'aws-hardening-zone-bench-'));
+  try {
+    try {
+      wholeProcess(dist, scratch);
+    } catch (err) {
+      // The rest of `npm run bench` still runs.
+      console.log(`the whole-process zone bench stopped: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    await throughLsp(dist, scratch);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
