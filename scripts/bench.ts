@@ -5,12 +5,11 @@
 // every hostile input within about a second or a clear limit finding (`--hostile` runs only that);
 // (issue 12) the live scan's ratio to the ideal and its cancellation (`--account`). `--template`
 // runs only the template part (the index's first load, in-process and LSP timings); `--completion`
-// only completion at each kind of spot of the template.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// only completion at each kind of spot of the template; `--zones` only the large zone (issue 17:
+// the CLI against kzonecheck and named-checkzone, and the language server; see bench-zone.ts).
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeZoneText } from '../server/src/core/analyze-zone';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { analyzeText } from '../server/src/core/analyze';
 import { cfnIndexPath, loadCfnIndex } from '../server/src/core/cfn-spec';
@@ -19,6 +18,7 @@ import { parseFully, parseText } from '../server/src/core/cfn/parse';
 import { accountBench } from './bench-account';
 import { completionBench } from './bench-complete';
 import { hostileBench } from './bench-hostile';
+import { zoneBench } from './bench-zone';
 
 const RESOURCES = 1500;
 const RUNS = 15;
@@ -213,81 +213,11 @@ function completionOnly(): Promise<void> {
   return completionBench(__dirname, text, asJson(text));
 }
 
-/** A zone of `count` records in the usual mix, relative owners, one `$TTL`. */
-export function generateZone(count: number): string {
-  const out = ['$ORIGIN bench.example.', '$TTL 300', '@ IN SOA ns1 hostmaster 2026112301 7200 3600 1209600 300', '@ IN NS ns1', '@ IN NS ns2', 'ns1 IN A 192.0.2.1', 'ns2 IN A 192.0.2.2'];
-  for (let i = 0; i < count - 5; i++) {
-    const host = `host${i}`;
-    switch (i % 5) {
-      case 0:
-        out.push(`${host} IN A 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
-        break;
-      case 1:
-        out.push(`${host} IN AAAA 2001:db8::${(i & 0xffff).toString(16)}`);
-        break;
-      case 2:
-        out.push(`${host} IN CNAME host${i - 2}`);
-        break;
-      case 3:
-        out.push(i % 10 === 3 ? `${host} IN TXT "v=spf1 ip4:10.0.${i & 255}.0/24 -all"` : `${host} IN TXT "service=${i}" "owner=team-${i % 17}"`);
-        break;
-      default:
-        out.push(`${host} IN MX 10 host${i - 4}`);
-    }
-  }
-  return `${out.join('\n')}\n`;
-}
-
-/** One zone size in a child process, so its peak memory is its own: prints JSON. */
-function zoneChild(count: number): void {
-  const text = generateZone(count);
-  const dir = mkdtempSync(join(tmpdir(), 'aws-hardening-bench-'));
-  const file = join(dir, 'bench.example.zone');
-  writeFileSync(file, text);
-  const ours: number[] = [];
-  let findings = 0;
-  for (let i = 0; i < 3; i++) {
-    const start = process.hrtime.bigint();
-    findings = analyzeZoneText(readFileSync(file, 'utf8'), { language: 'dns-zone', fileName: file }).findings.length;
-    ours.push(ms(start));
-  }
-  let bind: number | undefined;
-  const which = spawnSync('sh', ['-c', 'command -v named-checkzone'], { encoding: 'utf8' });
-  if (which.status === 0) {
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const start = process.hrtime.bigint();
-      const run = spawnSync(which.stdout.trim(), ['-q', 'bench.example', file]);
-      if (run.status !== 0) break;
-      times.push(ms(start));
-    }
-    if (times.length === 3) bind = median(times);
-  }
-  rmSync(dir, { recursive: true, force: true });
-  console.log(JSON.stringify({ count, bytes: text.length, ours: median(ours), findings, bind, peak: peakRss(process.pid) }));
-}
-
-async function zones(): Promise<void> {
-  for (const count of [100_000, 1_000_000]) {
-    const run = spawnSync(process.execPath, ['--max-old-space-size=4096', __filename, '--zone', String(count)], { encoding: 'utf8' });
-    if (run.status !== 0) {
-      console.log(`zone of ${count} records: the bench failed: ${run.stderr.trim().split('\n').pop()}`);
-      continue;
-    }
-    const r = JSON.parse(run.stdout.trim().split('\n').pop()!) as { count: number; bytes: number; ours: number; findings: number; bind?: number; peak?: number };
-    const rate = Math.round(r.count / (r.ours / 1000)).toLocaleString('en');
-    const against = r.bind === undefined ? 'named-checkzone not installed (Debian bind9-utils): no ratio' : `named-checkzone ${r.bind.toFixed(0)} ms, ratio ${(r.ours / r.bind).toFixed(2)} (target ≤ 1.0)`;
-    console.log(`zone of ${r.count.toLocaleString('en')} records (${mb(r.bytes)}): parse + zone checks + DNS rules median ${r.ours.toFixed(0)} ms, ${rate} records/s, peak RSS ${r.peak ? mb(r.peak) : 'n/a'}; ${against}`);
-  }
-}
-
 if (require.main === module && !process.env.NO_BENCH_MAIN) {
-  const at = process.argv.indexOf('--zone');
-  if (at > 0) zoneChild(Number(process.argv[at + 1]));
-  else if (process.argv.includes('--zones')) void zones();
+  if (process.argv.includes('--zones')) void zoneBench(__dirname);
   else if (process.argv.includes('--hostile')) void hostileBench(__dirname);
   else if (process.argv.includes('--account')) void accountBench();
   else if (process.argv.includes('--template')) void main();
   else if (process.argv.includes('--completion')) void completionOnly();
-  else void main().then(completionOnly).then(zones).then(() => hostileBench(__dirname)).then(accountBench);
+  else void main().then(completionOnly).then(() => zoneBench(__dirname)).then(() => hostileBench(__dirname)).then(accountBench);
 }
