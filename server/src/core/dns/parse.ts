@@ -5,7 +5,7 @@
 import { cut, MAX_INCLUDED_EXCERPT, quote, withExcerptLimit } from './excerpt';
 import { absoluteName, isAbsolute, isAtOrBelow } from './names';
 import { parseRdata, RdataError, typeOf, type RdataToken } from './rdata';
-import { lineBreakFrom, loneCr, quotedEnd, wordEnd, ZoneRecords, type NameAt, type Source } from './store';
+import { hashOfName, hashPower, lineBreakFrom, loneCr, quotedEnd, wordEnd, ZoneRecords, type NameAt, type Source } from './store';
 import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
 
 export type { ZoneRecord } from './store';
@@ -229,10 +229,13 @@ export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZ
     sources,
     defaultTtl: undefined,
     lastTtl: undefined,
-    lastOwner: undefined,
     lastName: undefined,
+    lastHash: 0,
     lastOutOfZone: false,
     originsInZone: [true],
+    originWire: [wireLength(startOrigin)],
+    originHash: [hashOfName(startOrigin)],
+    originPower: [hashPower(startOrigin.length)],
     records,
     errors,
     directives,
@@ -266,12 +269,15 @@ interface State {
   readonly sources: Source[];
   defaultTtl: number | undefined;
   lastTtl: number | undefined;
-  lastOwner: string | undefined;
-  /** Where the current owner was written, for the records that inherit it, and whether it is outside the zone. */
+  /** Where the current owner was written, its hash, and whether it is outside the zone, for the records that inherit it. */
   lastName: NameAt | undefined;
+  lastHash: number;
   lastOutOfZone: boolean;
-  /** For each origin in `origins`, whether it is at or below the first (the zone's). */
+  /** For each origin in `origins`: whether it is at or below the first (the zone's), its wire length (-1 when not a plain name), its hash, and P to its length. */
   readonly originsInZone: boolean[];
+  readonly originWire: number[];
+  readonly originHash: number[];
+  readonly originPower: number[];
   readonly records: ZoneRecords;
   readonly errors: ZoneError[];
   readonly directives: Directive[];
@@ -376,8 +382,8 @@ function include(entry: Entry, state: State, errors: ZoneError[], via: { start: 
   state.includedChars += loaded.text.length;
   const savedOrigin = state.origin;
   const savedOriginId = state.originId;
-  const savedOwner = state.lastOwner;
   const savedName = state.lastName;
+  const savedHash = state.lastHash;
   const savedOutOfZone = state.lastOutOfZone;
   if (originToken) {
     const r = absoluteName(originToken.text, state.origin);
@@ -394,9 +400,62 @@ function include(entry: Entry, state: State, errors: ZoneError[], via: { start: 
   // RFC 1035 §5.1: the origin (and with it the current owner) is restored after an include.
   state.origin = savedOrigin;
   state.originId = savedOriginId;
-  state.lastOwner = savedOwner;
   state.lastName = savedName;
+  state.lastHash = savedHash;
   state.lastOutOfZone = savedOutOfZone;
+}
+
+/** The wire length of an absolute name with no escapes and only ASCII; -1 for any other. */
+function wireLength(name: string): number {
+  if (name === '.') return 1;
+  let wire = 1;
+  let label = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 92 || c > 127) return -1;
+    if (c === 46) {
+      wire += label + 1;
+      label = 0;
+    } else label++;
+  }
+  return label === 0 ? wire : -1;
+}
+
+/**
+ * The hash of a plain relative name's key (the part before the origin) when `text` is one: only
+ * ASCII, no escapes, labels of 1 to 63 characters, and the whole name, joined to an origin of
+ * wire length `originWire`, within 255. -1 when it is not (`@`, absolute, escaped…): then the
+ * reader joins and checks it the careful way.
+ */
+function plainRelative(text: string, origin: string, originWire: number): number {
+  if (originWire < 0 || origin === '.') return -1;
+  let h = 0;
+  let label = 0;
+  let wire = 0;
+  const n = text.length;
+  if (n === 0) return -1;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c === 92 || c > 127) return -1;
+    if (c === 46) {
+      if (label === 0) return -1;
+      wire += label + 1;
+      label = 0;
+    } else if (++label > 63) return -1;
+    if (c >= 65 && c <= 90) c += 32;
+    h = (Math.imul(h, 0x01000193) + c) | 0;
+  }
+  // A trailing dot makes the name absolute, `@` is the origin itself.
+  if (label === 0 || (n === 1 && text === '@')) return -1;
+  wire += label + 1;
+  if (wire + originWire > 255) return -1;
+  return h;
+}
+
+/** The hash of `text.origin` from the hash of the relative part: continued over the dot, then the origin. */
+function joinHash(relative: number, state: State, originId: number): number {
+  const dot = (Math.imul(relative, 0x01000193) + 46) | 0;
+  return (Math.imul(dot, state.originPower[originId]!) + state.originHash[originId]!) >>> 0;
 }
 
 /** Makes `origin` the current one; the records read from now on refer to it by its place in `origins`. */
@@ -406,36 +465,50 @@ function setOrigin(state: State, origin: string): void {
   state.originId = state.origins.length;
   state.origins.push(origin);
   state.originsInZone.push(isAtOrBelow(origin, state.origins[0]!));
+  state.originWire.push(wireLength(origin));
+  state.originHash.push(hashOfName(origin));
+  state.originPower.push(hashPower(origin.length));
 }
 
 function record(entry: Entry, state: State, errors: ZoneError[], source: number, generated = false): void {
   const tokens = entry.tokens;
   let i = 0;
-  let owner: string;
   let name: NameAt;
+  let hash: number;
   let outOfZone: boolean;
   let ownerStart = entry.start;
   let ownerEnd = entry.start;
   if (entry.blankOwner) {
-    if (!state.lastOwner || !state.lastName) return error(errors, entry.start, tokens[0]!.end, 'no current owner name');
-    owner = state.lastOwner;
+    if (!state.lastName) return error(errors, entry.start, tokens[0]!.end, 'no current owner name');
     name = state.lastName;
+    hash = state.lastHash;
     outOfZone = state.lastOutOfZone;
   } else {
     const t = tokens[i++]!;
-    const r = absoluteName(t.text, state.origin);
-    if ('error' in r) return error(errors, t.start, t.end, `bad owner name ${quote(t.text)}: ${r.error}`);
-    owner = r.name;
     ownerStart = t.start;
     ownerEnd = t.end;
+    const originId = state.originId;
+    const origin = state.origins[originId]!;
+    // Most owners are a plain name relative to the origin: checked and hashed from the token alone,
+    // without joining it to the origin.
+    const plain = generated ? -1 : plainRelative(t.text, origin, state.originWire[originId]!);
+    if (plain >= 0) {
+      hash = joinHash(plain, state, originId);
+      outOfZone = !state.originsInZone[originId]!;
+    } else {
+      const r = absoluteName(t.text, origin);
+      if ('error' in r) return error(errors, t.start, t.end, `bad owner name ${quote(t.text)}: ${r.error}`);
+      hash = hashOfName(r.name);
+      // A relative name (or `@`) is in the zone when its origin is; an absolute one is compared.
+      const relative = t.text === '@' || !isAbsolute(t.text);
+      outOfZone = relative ? !state.originsInZone[originId]! : !isAtOrBelow(r.name, state.origins[0]!);
+      if (generated) name = { generated: r.name };
+    }
     // Where the name's text is: inside the quotes of a quoted token.
-    name = generated ? { generated: owner } : t.quoted ? { source, start: t.start + 1, end: t.end - 1, origin: state.originId } : { source, start: t.start, end: t.end, origin: state.originId };
-    // A relative name (or `@`) is in the zone when its origin is; an absolute one is compared.
-    const relative = t.text === '@' || !isAbsolute(t.text);
-    outOfZone = relative ? !state.originsInZone[state.originId]! : !isAtOrBelow(owner, state.origins[0]!);
+    name ??= t.quoted ? { source, start: t.start + 1, end: t.end - 1, origin: originId } : { source, start: t.start, end: t.end, origin: originId };
   }
-  state.lastOwner = owner;
   state.lastName = name;
+  state.lastHash = hash;
   state.lastOutOfZone = outOfZone;
   let ttl: number | undefined;
   let ttlRange: { start: number; end: number } | undefined;
@@ -484,23 +557,23 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: number,
   }
   state.lastTtl = ttl;
   // The RDATA is read again from the text when asked for; a generated record's tokens are not the text's.
-  state.records.add({
-    start: entry.start,
-    end: entry.end,
-    ownerStart,
+  state.records.add(
+    entry.start,
+    entry.end,
     ownerEnd,
-    typeStart: typeToken.start,
-    typeEnd: typeToken.end,
-    ttlRange,
+    typeToken.start,
+    typeToken.end,
+    ttlRange ? ttlRange.start : -1,
+    ttlRange ? ttlRange.end : 0,
     ttl,
     type,
     source,
-    origin: state.originId,
+    state.originId,
     name,
-    owner,
+    hash,
     outOfZone,
-    ...(generated ? { generatedTokens: rdataTokens } : {}),
-  });
+    generated ? { tokens: rdataTokens, ownerStart } : undefined,
+  );
 }
 
 /** BIND's `$GENERATE range lhs [ttl] [class] type rhs`, with `$`, `${offset,width,base}` and `\$`. */
@@ -566,8 +639,8 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: numbe
     return out;
   };
   // BIND leaves the current owner alone: a blank owner after `$GENERATE` is the one before it.
-  const savedOwner = state.lastOwner;
   const savedName = state.lastName;
+  const savedHash = state.lastHash;
   const savedOutOfZone = state.lastOutOfZone;
   for (let n = from; n <= to; n += step) {
     const owner = substitute(lhs.text, n);
@@ -587,8 +660,8 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: numbe
     if (state.records.length === before) break;
     state.generated++;
   }
-  state.lastOwner = savedOwner;
   state.lastName = savedName;
+  state.lastHash = savedHash;
   state.lastOutOfZone = savedOutOfZone;
 }
 

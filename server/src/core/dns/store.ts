@@ -38,27 +38,28 @@ export interface ZoneRecord {
 }
 
 // The fields of one record, STRIDE numbers a record in one Uint32Array.
+// A record's owner token starts its entry, so the owner's start is the entry's; an inherited
+// owner has an empty range there.
 const START = 0;
 const END = 1;
-const OWNER_START = 2;
-const OWNER_END = 3;
-const TYPE_START = 4;
-const TYPE_END = 5;
-const TTL_START = 6;
-const TTL_END = 7;
-const TTL = 8;
-const TYPE = 9;
-const SOURCE = 10;
-const ORIGIN = 11;
+const OWNER_END = 2;
+const TYPE_START = 3;
+const TYPE_END = 4;
+const TTL_START = 5;
+const TTL_END = 6;
+const TTL = 7;
+const TYPE = 8;
+const SOURCE = 9;
+const ORIGIN = 10;
 /** Where the owner's name is written: the source, the text's range and the origin it is relative to. */
-const NAME_SOURCE = 12;
-const NAME_START = 13;
-const NAME_END = 14;
-const NAME_ORIGIN = 15;
-const HASH = 16;
+const NAME_SOURCE = 11;
+const NAME_START = 12;
+const NAME_END = 13;
+const NAME_ORIGIN = 14;
+const HASH = 15;
 /** OUT_OF_ZONE when the owner is not at or below the zone's starting origin. */
-const FLAGS = 17;
-const STRIDE = 18;
+const FLAGS = 16;
+const STRIDE = 17;
 
 const OUT_OF_ZONE = 1;
 
@@ -67,33 +68,41 @@ const NONE = 0xffffffff;
 /** Where a record's owner name was written, so it can be made again: a token of a source, or a `$GENERATE`d name. */
 export type NameAt = { readonly source: number; readonly start: number; readonly end: number; readonly origin: number } | { readonly generated: string };
 
-/** What one record holds when it is added. */
-export interface NewRecord {
-  readonly start: number;
-  readonly end: number;
-  readonly ownerStart: number;
-  readonly ownerEnd: number;
-  readonly typeStart: number;
-  readonly typeEnd: number;
-  readonly ttlRange: { readonly start: number; readonly end: number } | undefined;
-  readonly ttl: number;
-  readonly type: string;
-  readonly source: number;
-  readonly origin: number;
-  readonly name: NameAt;
-  /** The owner name itself (the reader has it), for the name index. */
-  readonly owner: string;
-  /** The owner is not at or below the zone's origin (data the zone ignores). */
-  readonly outOfZone: boolean;
-  /** The RDATA tokens of a `$GENERATE`d record, which are not the text's. */
-  readonly generatedTokens?: readonly RdataToken[];
+/**
+ * A name's hash: a polynomial one over its key's characters, so the hash of a relative name joined
+ * to its origin is the relative part's continued by the origin's, without making the joined name.
+ */
+const P = 0x01000193;
+
+/** The hash `h` continued over `key` (already in key form: lower case). */
+export function continueHash(h: number, key: string): number {
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, P) + key.charCodeAt(i)) | 0;
+  return h;
 }
 
-/** A 32-bit FNV-1a hash of a name's key. */
-function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+/** P to the power `n`, for joining hashes. */
+export function hashPower(n: number): number {
+  let x = 1;
+  let base = P;
+  for (let e = n; e > 0; e >>= 1) {
+    if (e & 1) x = Math.imul(x, base);
+    base = Math.imul(base, base);
+  }
+  return x;
+}
+
+/** The hash of a name's key. */
+export function hashOfName(name: string): number {
+  return continueHash(0, nameKey(name)) >>> 0;
+}
+
+/** Spreads a hash's bits over the low ones, which pick the bucket (murmur3's finaliser). */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 export class ZoneRecords implements Iterable<ZoneRecord> {
@@ -101,9 +110,11 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
   private count = 0;
   private readonly types: string[] = [];
   private readonly typeCodes = new Map<string, number>();
+  private lastType = '';
+  private lastCode: number | undefined;
   /** Names and RDATA tokens of `$GENERATE`d records, by record index (at most 100,000 of them). */
   private readonly generatedNames: string[] = [];
-  private readonly generatedTokens = new Map<number, readonly RdataToken[]>();
+  private readonly generated = new Map<number, { readonly tokens: readonly RdataToken[]; readonly ownerStart: number }>();
   private index: NameIndex | undefined;
 
   constructor(
@@ -119,7 +130,11 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
     return this.count;
   }
 
-  add(r: NewRecord): void {
+  /**
+   * Adds a record. `name` is where its owner was written (or the `$GENERATE`d name), `hash` the
+   * hash of the owner's key (`hashOfName`), `ttlStart` -1 when it wrote no TTL.
+   */
+  add(start: number, end: number, ownerEnd: number, typeStart: number, typeEnd: number, ttlStart: number, ttlEnd: number, ttl: number, type: string, source: number, origin: number, name: NameAt, hash: number, outOfZone: boolean, generated?: { readonly tokens: readonly RdataToken[]; readonly ownerStart: number }): void {
     if ((this.count + 1) * STRIDE > this.data.length) {
       const grown = new Uint32Array(this.data.length * 2);
       grown.set(this.data);
@@ -127,37 +142,38 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
     }
     const d = this.data;
     const at = this.count * STRIDE;
-    d[at + START] = r.start;
-    d[at + END] = r.end;
-    d[at + OWNER_START] = r.ownerStart;
-    d[at + OWNER_END] = r.ownerEnd;
-    d[at + TYPE_START] = r.typeStart;
-    d[at + TYPE_END] = r.typeEnd;
-    d[at + TTL_START] = r.ttlRange ? r.ttlRange.start : NONE;
-    d[at + TTL_END] = r.ttlRange ? r.ttlRange.end : NONE;
-    d[at + TTL] = r.ttl;
-    let code = this.typeCodes.get(r.type);
+    d[at + START] = start;
+    d[at + END] = end;
+    d[at + OWNER_END] = ownerEnd;
+    d[at + TYPE_START] = typeStart;
+    d[at + TYPE_END] = typeEnd;
+    d[at + TTL_START] = ttlStart < 0 ? NONE : ttlStart;
+    d[at + TTL_END] = ttlEnd;
+    d[at + TTL] = ttl;
+    let code = type === this.lastType ? this.lastCode : this.typeCodes.get(type);
     if (code === undefined) {
       code = this.types.length;
-      this.types.push(r.type);
-      this.typeCodes.set(r.type, code);
+      this.types.push(type);
+      this.typeCodes.set(type, code);
     }
+    this.lastType = type;
+    this.lastCode = code;
     d[at + TYPE] = code;
-    d[at + SOURCE] = r.source;
-    d[at + ORIGIN] = r.origin;
-    if ('generated' in r.name) {
+    d[at + SOURCE] = source;
+    d[at + ORIGIN] = origin;
+    if ('generated' in name) {
       d[at + NAME_SOURCE] = NONE;
       d[at + NAME_START] = this.generatedNames.length;
-      this.generatedNames.push(r.name.generated);
+      this.generatedNames.push(name.generated);
     } else {
-      d[at + NAME_SOURCE] = r.name.source;
-      d[at + NAME_START] = r.name.start;
-      d[at + NAME_END] = r.name.end;
-      d[at + NAME_ORIGIN] = r.name.origin;
+      d[at + NAME_SOURCE] = name.source;
+      d[at + NAME_START] = name.start;
+      d[at + NAME_END] = name.end;
+      d[at + NAME_ORIGIN] = name.origin;
     }
-    d[at + HASH] = hashKey(nameKey(r.owner));
-    d[at + FLAGS] = r.outOfZone ? OUT_OF_ZONE : 0;
-    if (r.generatedTokens) this.generatedTokens.set(this.count, r.generatedTokens);
+    d[at + HASH] = hash;
+    d[at + FLAGS] = outOfZone ? OUT_OF_ZONE : 0;
+    if (generated) this.generated.set(this.count, generated);
     this.count++;
     this.index = undefined;
   }
@@ -268,9 +284,14 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
     return 'name' in r ? r.name : written;
   }
 
+  /** The owner token's start: the entry's, but for a `$GENERATE`d record, whose owner is in the directive. */
+  ownerStartAt(i: number): number {
+    return this.generated.get(i)?.ownerStart ?? this.data[i * STRIDE + START]!;
+  }
+
   tokensAt(i: number): readonly RdataToken[] {
-    const generated = this.generatedTokens.get(i);
-    if (generated) return generated;
+    const generated = this.generated.get(i);
+    if (generated) return generated.tokens;
     const at = i * STRIDE;
     return tokensBetween(this.sourceAt(i).text, this.data[at + TYPE_END]!, this.data[at + END]!);
   }
@@ -343,7 +364,7 @@ export class NameIndex {
       let leader = -1;
       if (i > 0 && previousLeader >= 0 && records.sameNameToken(i, i - 1)) leader = previousLeader;
       else {
-        const bucket = h & this.mask;
+        const bucket = mix(h) & this.mask;
         let key: string | undefined;
         for (let l = this.buckets[bucket]! - 1; l >= 0; l = this.nextLeader[l]! - 1) {
           if (data[l * STRIDE + HASH] === h && leaderKey(l) === (key ??= nameKey(records.ownerAt(i)))) {
@@ -370,8 +391,8 @@ export class NameIndex {
   /** The leader of the records named `name` (any case), or -1. */
   find(name: string): number {
     const key = nameKey(name);
-    const h = hashKey(key);
-    for (let l = this.buckets[h & this.mask]! - 1; l >= 0; l = this.nextLeader[l]! - 1) {
+    const h = continueHash(0, key) >>> 0;
+    for (let l = this.buckets[mix(h) & this.mask]! - 1; l >= 0; l = this.nextLeader[l]! - 1) {
       if (this.records.hashAt(l) === h && nameKey(this.records.ownerAt(l)) === key) return l;
     }
     return -1;
@@ -418,7 +439,7 @@ class StoredRecord implements ZoneRecord {
   }
 
   get ownerStart(): number {
-    return this.store.field(this.index, OWNER_START);
+    return this.store.ownerStartAt(this.index);
   }
 
   get ownerEnd(): number {

@@ -4,7 +4,7 @@ import { excerpt } from '../../dns/excerpt';
 import { namesWith, recordsAt, recordsOfType, rnameMailbox, type ZoneModel, type DnsRecord } from '../../dns/model';
 import { humanTtl } from '../../dns/ttl';
 import { isWholeZone, meta, soaOf } from './common';
-import type { DnsProblem, DnsRule } from './types';
+import type { DnsFix, DnsProblem, DnsRule } from './types';
 
 /** Types that may sit beside a CNAME (DNSSEC data about the CNAME itself, RFC 4035 §2.5). */
 const BESIDE_CNAME = new Set(['CNAME', 'RRSIG', 'NSEC', 'NXT', 'SIG']);
@@ -44,21 +44,27 @@ export const dnsTtlLong: DnsRule = {
     fix: 'The quick fix sets the TTL to 300. Raise it again once the change has settled if query volume matters.',
   }),
   *check<R extends DnsRecord>(model: ZoneModel<R>): Iterable<DnsProblem<R>> {
-    // Half the records of a large zone can have a long TTL: each problem is worded only when it is
-    // shown, and yielded as it is found, so the findings left out past the cap cost little.
-    for (const r of recordsOfType(model, 'A', 'AAAA', 'CNAME')) {
-      if (r.ttl <= MIGRATION_TTL) continue;
-      yield {
-        get message() {
-          return `${excerpt(r.owner)} ${r.type} has a TTL of ${humanTtl(r.ttl)}: a change to it would take that long to reach everyone; 300 seconds keeps changes quick.`;
-        },
-        record: r,
-        part: 'ttl',
-        fix: { kind: 'set-ttl', title: 'Set the TTL to 300 seconds', safety: 'safe', record: r, ttl: MIGRATION_TTL },
-      };
-    }
+    // Half the records of a large zone can have a long TTL: problems are yielded as they are found,
+    // and worded only when shown, so the ones left out past the cap cost little.
+    for (const r of recordsOfType(model, 'A', 'AAAA', 'CNAME')) if (r.ttl > MIGRATION_TTL) yield new LongTtl(r);
   },
 };
+
+/** A record whose TTL is above 300 s; one small object each, its message and fix made when read. */
+class LongTtl<R extends DnsRecord> implements DnsProblem<R> {
+  readonly part = 'ttl';
+
+  constructor(readonly record: R) {}
+
+  get message(): string {
+    const r = this.record;
+    return `${excerpt(r.owner)} ${r.type} has a TTL of ${humanTtl(r.ttl)}: a change to it would take that long to reach everyone; 300 seconds keeps changes quick.`;
+  }
+
+  get fix(): DnsFix<R> {
+    return { kind: 'set-ttl', title: 'Set the TTL to 300 seconds', safety: 'safe', record: this.record, ttl: MIGRATION_TTL };
+  }
+}
 
 export const dnsNsTtlLong: DnsRule = {
   meta: meta('dns-ns-ttl-long', 'Delegation NS TTL above one day', 'information', 'none', ['none'], {
