@@ -14,6 +14,7 @@ import { isAtOrBelow, nameKey } from '../../server/src/core/dns/names';
 import { parseZone, type ParsedZone, type ZoneRecord } from '../../server/src/core/dns/parse';
 import { parseRdata } from '../../server/src/core/dns/rdata';
 import type { Finding } from '../../server/src/core/rules/types';
+import { LineIndex } from '../../server/src/core/text';
 import { fixturesDir } from '../helpers/paths';
 
 const FIXTURES = fixturesDir;
@@ -179,4 +180,36 @@ test('a TTL finding is worded only when it is read, and says the same', () => {
   const [finding] = analyzeZoneText(text, { origin: 'example.com.' }).findings.filter((f) => f.ruleId === 'dns-ttl-long');
   assert.equal(finding?.message, 'www.example.com. A has a TTL of 2 hours: a change to it would take that long to reach everyone; 300 seconds keeps changes quick.');
   assert.equal(nameKey('WWW.Example.COM.'), 'www.example.com.');
+});
+
+test('LineIndex finds lines as far as asked, and answers as a full scan would in any order', () => {
+  let seed = 17;
+  const random = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  const pieces = ['a', 'bc', '\n', '\r\n', '\r', ' ', '\n\n', '\r\r\n'];
+  for (let round = 0; round < 200; round++) {
+    let text = '';
+    for (let i = random(60); i > 0; i--) text += pieces[random(pieces.length)];
+    // Line starts the plain way: after every LF, and after every CR not followed by LF.
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) starts.push(i + 1);
+    const expected = (offset: number): { line: number; character: number } => {
+      const o = Math.max(0, Math.min(offset, text.length));
+      let line = 0;
+      while (line + 1 < starts.length && starts[line + 1]! <= o) line++;
+      return { line, character: o - starts[line]! };
+    };
+    const index = new LineIndex(text);
+    for (let q = 0; q < 30; q++) {
+      if (random(3) === 0) {
+        const line = random(starts.length + 2);
+        assert.equal(index.offsetAt({ line, character: 1 }), line >= starts.length ? text.length : Math.min(starts[line]! + 1, text.length), `round ${round}: offsetAt line ${line}`);
+      } else {
+        const offset = random(text.length + 3) - 1;
+        assert.deepEqual(index.positionAt(offset), expected(offset), `round ${round}: positionAt ${offset} of ${JSON.stringify(text)}`);
+      }
+    }
+  }
 });

@@ -1,6 +1,8 @@
 // Turns a file's bytes into text without losing any: only a file that is valid UTF-8 (a BOM kept
 // as U+FEFF, so it is written back) may be rewritten by --fix. Other text is still linted where
 // it can be read, from a copy, and the reason it is left alone travels with it.
+import { isAscii } from 'node:buffer';
+
 export interface DecodedText {
   readonly text: string;
   /** Why --fix must not write this text back; undefined when writing it keeps every byte. */
@@ -25,6 +27,8 @@ export function decodeInput(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes, 'be');
   // Text never holds NUL; UTF-16 without a byte-order mark holds one in every other byte.
   if (bytes.includes(0)) return { binary: 'it holds NUL bytes: a binary file, or UTF-16 without a byte-order mark' };
+  // ASCII (most zones and templates) is UTF-8 that needs no decoding: its bytes are its characters.
+  if (isAscii(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') };
   try {
     return { text: utf8.decode(bytes) };
   } catch {

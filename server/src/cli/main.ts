@@ -14,7 +14,7 @@ import { LineIndex } from '../core/text';
 import { AtomicWriteError, writeFileAtomic } from '../io/atomic-write';
 import { describeError, readInput } from '../io/read-input';
 import { zoneIncludeReader } from '../io/zone-includes';
-import { decodeInput, isBinary } from './decode';
+import { decodeInput, isBinary, type Decoded } from './decode';
 import { escapeControls } from '../core/escape';
 import { collectFiles, type InputFile } from './files';
 import { createReporter, VERSION, type Format, type Reporter } from './report';
@@ -166,6 +166,19 @@ function includesOf(file: InputFile): ReadInclude {
 /** An SOA record among a zone's first lines: the type as a word between the owner and the data. */
 const SOA_RECORD = /^[^;\r\n]*\sSOA\s/im;
 
+/**
+ * A file's text, or why it has none. The bytes stay in here: a large zone is linted with its text
+ * alone in memory, not its bytes as well.
+ */
+function readText(file: InputFile, forced: LintArgs['language']): Decoded | { outcome: Outcome } {
+  const read = readInput(file.real);
+  if (!read.ok) return { outcome: { problem: `cannot read '${file.path}': ${read.reason}` } };
+  if (!forced && isPemFileName(file.path) && !read.bytes.includes('-----BEGIN') && !read.bytes.includes('-----END')) {
+    return { outcome: { skip: "no PEM text (a binary DER certificate? 'openssl x509 -inform der' converts it)" } };
+  }
+  return decodeInput(read.bytes);
+}
+
 function lintFile(file: InputFile, args: LintArgs, reporter: Reporter, io: Io, report: (message: string) => void): Outcome {
   if (file.sniff) {
     // A file with a name that says nothing is read in full only when its first lines say zone or
@@ -177,13 +190,9 @@ function lintFile(file: InputFile, args: LintArgs, reporter: Reporter, io: Io, r
     const zone = looksLikeZone(text) && SOA_RECORD.test(text);
     if (!zone && !(looksLikePem(text) && CERTIFICATE_BEGIN.test(text))) return { ignored: true };
   }
-  const read = readInput(file.real);
-  if (!read.ok) return { problem: `cannot read '${file.path}': ${read.reason}` };
-  const decoded = decodeInput(read.bytes);
   const forced = file.explicit ? args.language : undefined;
-  if (!forced && isPemFileName(file.path) && !read.bytes.includes('-----BEGIN') && !read.bytes.includes('-----END')) {
-    return { skip: "no PEM text (a binary DER certificate? 'openssl x509 -inform der' converts it)" };
-  }
+  const decoded = readText(file, forced);
+  if ('outcome' in decoded) return decoded.outcome;
   if (isBinary(decoded)) return file.explicit ? { skip: decoded.binary } : { ignored: true };
   const language = detectLanguage(decoded.text, { path: file.path, ...(forced ? { forced } : {}) });
   if (!language) return file.explicit ? { skip: 'not a CloudFormation template, zone file or PEM bundle (--language says which it is)' } : { ignored: true };

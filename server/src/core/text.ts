@@ -21,25 +21,49 @@ export interface Range {
   readonly end: Position;
 }
 
-/** Maps offsets to 0-based line/character positions; built once per text. */
+/**
+ * Maps offsets to 0-based line/character positions. Lines are found as far into the text as asked
+ * for: the CLI asks about a hundred findings of a 40 MB zone, most near its top.
+ */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
+  /** Every line break before this offset is known. */
+  private scanned = 0;
+  private readonly lfOnly: boolean;
 
   constructor(private readonly text: string) {
-    if (!text.includes('\r')) {
-      // Most text breaks lines with LF alone: indexOf finds them much faster than a loop over every character.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
+    this.lfOnly = !text.includes('\r');
+  }
+
+  /** The next line break (LF, or a CR not before LF) at or after `from`, or -1. */
+  private nextBreak(from: number): number {
+    const { text } = this;
+    // Most text breaks lines with LF alone: indexOf finds them much faster than a loop over every character.
+    if (this.lfOnly) return text.indexOf('\n', from);
+    for (let i = from; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.lineStarts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) return i;
+    }
+    return -1;
+  }
+
+  /** Learns the line breaks before `offset`, or until line `line` starts. */
+  private scan(offset: number, line = Infinity): void {
+    const end = Math.min(offset, this.text.length);
+    while (this.scanned < end && this.lineStarts.length <= line) {
+      const at = this.nextBreak(this.scanned);
+      if (at < 0 || at >= end) {
+        this.scanned = at < 0 ? this.text.length : end;
+        return;
+      }
+      this.lineStarts.push(at + 1);
+      this.scanned = at + 1;
     }
   }
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    this.scan(clamped);
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -51,6 +75,7 @@ export class LineIndex {
   }
 
   offsetAt(position: Position): number {
+    this.scan(Infinity, position.line);
     if (position.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[Math.max(0, position.line)]!;
     return Math.min(start + Math.max(0, position.character), this.text.length);

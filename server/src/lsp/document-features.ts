@@ -38,14 +38,26 @@ export class DocumentFeatures {
     private readonly context: () => FeatureContext,
     onAnalysed?: (record: AnalysisRecord) => void,
   ) {
-    this.cache = new AnalysisCache(() => this.context().options, () => this.context().folders, onAnalysed);
+    // A zone caps each rule's findings while it is analysed, as the diagnostics would: a zone of a
+    // hundred thousand records would otherwise make (and keep) tens of thousands of findings that are
+    // never shown. Fix-all analyses the text again in full.
+    this.cache = new AnalysisCache(
+      () => {
+        const { options, maxFindingsPerRule } = this.context();
+        return { ...options, cap: { max: maxFindingsPerRule, hint: CAP_HINT } };
+      },
+      () => this.context().folders,
+      onAnalysed,
+    );
     this.zones = new ZoneFeatures((document) => this.cache.get(document).analysis);
     this.pems = new PemFeatures((document) => this.cache.get(document).analysis);
   }
 
   diagnostics(document: TextDocument): Diagnostic[] {
-    // Only what is shown is capped: code actions and fix-all still see every finding.
-    return capFindings(this.cache.get(document).shown, this.context().maxFindingsPerRule, CAP_HINT).map((f) => toDiagnostic(document, f));
+    // Only what is shown is capped (a zone's analysis is capped already): code actions see every
+    // finding of a template, and fix-all every finding of any document.
+    const { shown, analysis } = this.cache.get(document);
+    return (analysis.capped ? shown : capFindings(shown, this.context().maxFindingsPerRule, CAP_HINT)).map((f) => toDiagnostic(document, f));
   }
 
   hover(document: TextDocument, position: Position): Hover | null {

@@ -4,7 +4,7 @@
 import { MarkupKind, type CodeLens, type Hover, type Position, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/analyze';
-import { incrementSerialEdit, protectionLine, protectionMarkdown, recordAt, serialMarkdown, serialRange, ttlDirectiveAt, ttlDirectiveMarkdown, ttlMarkdown } from '../core/dns/zone-info';
+import { firstOwnSoa, incrementSerialEdit, protectionLine, protectionMarkdown, recordAt, serialMarkdown, serialRange, ttlDirectiveAt, ttlDirectiveMarkdown, ttlMarkdown } from '../core/dns/zone-info';
 import { INCREMENT_SERIAL_COMMAND } from '../protocol';
 
 export class ZoneFeatures {
@@ -47,7 +47,7 @@ export class ZoneFeatures {
 
   codeLenses(document: TextDocument): CodeLens[] {
     const read = this.zoneOf(document);
-    const soa = read?.zone.records.find((r) => r.type === 'SOA' && !r.includedBy);
+    const soa = read ? firstOwnSoa(read.zone) : undefined;
     if (!read || !soa) return [];
     const at = { start: document.positionAt(soa.start), end: document.positionAt(soa.start) };
     return [

@@ -230,6 +230,7 @@ export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZ
     defaultTtl: undefined,
     lastTtl: undefined,
     lastName: undefined,
+    lastNameRef: 0,
     lastHash: 0,
     lastOutOfZone: false,
     originsInZone: [true],
@@ -271,6 +272,8 @@ interface State {
   lastTtl: number | undefined;
   /** Where the current owner was written, its hash, and whether it is outside the zone, for the records that inherit it. */
   lastName: NameAt | undefined;
+  /** Its place among the names the records keep, 0 until a record needs it there. */
+  lastNameRef: number;
   lastHash: number;
   lastOutOfZone: boolean;
   /** For each origin in `origins`: whether it is at or below the first (the zone's), its wire length (-1 when not a plain name), its hash, and P to its length. */
@@ -383,6 +386,7 @@ function include(entry: Entry, state: State, errors: ZoneError[], via: { start: 
   const savedOrigin = state.origin;
   const savedOriginId = state.originId;
   const savedName = state.lastName;
+  const savedNameRef = state.lastNameRef;
   const savedHash = state.lastHash;
   const savedOutOfZone = state.lastOutOfZone;
   if (originToken) {
@@ -401,6 +405,7 @@ function include(entry: Entry, state: State, errors: ZoneError[], via: { start: 
   state.origin = savedOrigin;
   state.originId = savedOriginId;
   state.lastName = savedName;
+  state.lastNameRef = savedNameRef;
   state.lastHash = savedHash;
   state.lastOutOfZone = savedOutOfZone;
 }
@@ -473,16 +478,21 @@ function setOrigin(state: State, origin: string): void {
 function record(entry: Entry, state: State, errors: ZoneError[], source: number, generated = false): void {
   const tokens = entry.tokens;
   let i = 0;
-  let name: NameAt;
+  let name: NameAt | undefined;
+  /** What the records keep of the name: 0 for the record's own plain token, else its place among the names kept. */
+  let nameRef = 0;
   let hash: number;
   let outOfZone: boolean;
   let ownerStart = entry.start;
   let ownerEnd = entry.start;
   if (entry.blankOwner) {
     if (!state.lastName) return error(errors, entry.start, tokens[0]!.end, 'no current owner name');
-    name = state.lastName;
+    const inherited = state.lastName;
+    name = inherited;
     hash = state.lastHash;
     outOfZone = state.lastOutOfZone;
+    // The records that inherit an owner share one entry for where it was written.
+    nameRef = state.lastNameRef ||= state.records.nameOf(inherited);
   } else {
     const t = tokens[i++]!;
     ownerStart = t.start;
@@ -505,8 +515,11 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: number,
       if (generated) name = { generated: r.name };
     }
     // Where the name's text is: inside the quotes of a quoted token.
-    name ??= t.quoted ? { source, start: t.start + 1, end: t.end - 1, origin: originId } : { source, start: t.start, end: t.end, origin: originId };
+    if (name) nameRef = state.records.nameOf(name);
+    else if (t.quoted) nameRef = state.records.nameOf((name = { source, start: t.start + 1, end: t.end - 1, origin: originId }));
+    else name = { source, start: t.start, end: t.end, origin: originId };
   }
+  if (name !== state.lastName) state.lastNameRef = nameRef;
   state.lastName = name;
   state.lastHash = hash;
   state.lastOutOfZone = outOfZone;
@@ -569,7 +582,7 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: number,
     type,
     source,
     state.originId,
-    name,
+    nameRef,
     hash,
     outOfZone,
     generated ? { tokens: rdataTokens, ownerStart } : undefined,
@@ -640,6 +653,7 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: numbe
   };
   // BIND leaves the current owner alone: a blank owner after `$GENERATE` is the one before it.
   const savedName = state.lastName;
+  const savedNameRef = state.lastNameRef;
   const savedHash = state.lastHash;
   const savedOutOfZone = state.lastOutOfZone;
   for (let n = from; n <= to; n += step) {
@@ -661,6 +675,7 @@ function generate(entry: Entry, state: State, errors: ZoneError[], source: numbe
     state.generated++;
   }
   state.lastName = savedName;
+  state.lastNameRef = savedNameRef;
   state.lastHash = savedHash;
   state.lastOutOfZone = savedOutOfZone;
 }

@@ -48,20 +48,21 @@ const TYPE_END = 4;
 const TTL_START = 5;
 const TTL_END = 6;
 const TTL = 7;
-const TYPE = 8;
-const SOURCE = 9;
-const ORIGIN = 10;
-/** Where the owner's name is written: the source, the text's range and the origin it is relative to. */
-const NAME_SOURCE = 11;
-const NAME_START = 12;
-const NAME_END = 13;
-const NAME_ORIGIN = 14;
-const HASH = 15;
-/** OUT_OF_ZONE when the owner is not at or below the zone's starting origin. */
-const FLAGS = 16;
-const STRIDE = 17;
+/** The type's code in the low 16 bits, the source's place in the high 16 (at most 1,001 sources). */
+const TYPE_SOURCE = 8;
+/** The origin's place in the low 31 bits; the top bit is set when the owner is outside the zone. */
+const ORIGIN_FLAGS = 9;
+/**
+ * 0 when the owner is the record's own token, unquoted, relative to its origin (most records);
+ * else one past the place in `names` of where it was written (an inherited, quoted or generated owner).
+ */
+const NAME = 10;
+const HASH = 11;
+const STRIDE = 12;
 
-const OUT_OF_ZONE = 1;
+const OUT_OF_ZONE = 0x80000000;
+/** In `names`, four numbers a name: source, start, end, origin; a generated name has source NONE and its place in `generatedNames`. */
+const NAME_FIELDS = 4;
 
 const NONE = 0xffffffff;
 
@@ -114,6 +115,8 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
   private lastCode: number | undefined;
   /** Names and RDATA tokens of `$GENERATE`d records, by record index (at most 100,000 of them). */
   private readonly generatedNames: string[] = [];
+  private names_ = new Uint32Array(NAME_FIELDS * 16);
+  private nameCount = 0;
   private readonly generated = new Map<number, { readonly tokens: readonly RdataToken[]; readonly ownerStart: number }>();
   private index: NameIndex | undefined;
 
@@ -134,7 +137,7 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
    * Adds a record. `name` is where its owner was written (or the `$GENERATE`d name), `hash` the
    * hash of the owner's key (`hashOfName`), `ttlStart` -1 when it wrote no TTL.
    */
-  add(start: number, end: number, ownerEnd: number, typeStart: number, typeEnd: number, ttlStart: number, ttlEnd: number, ttl: number, type: string, source: number, origin: number, name: NameAt, hash: number, outOfZone: boolean, generated?: { readonly tokens: readonly RdataToken[]; readonly ownerStart: number }): void {
+  add(start: number, end: number, ownerEnd: number, typeStart: number, typeEnd: number, ttlStart: number, ttlEnd: number, ttl: number, type: string, source: number, origin: number, name: number, hash: number, outOfZone: boolean, generated?: { readonly tokens: readonly RdataToken[]; readonly ownerStart: number }): void {
     if ((this.count + 1) * STRIDE > this.data.length) {
       const grown = new Uint32Array(this.data.length * 2);
       grown.set(this.data);
@@ -158,24 +161,46 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
     }
     this.lastType = type;
     this.lastCode = code;
-    d[at + TYPE] = code;
-    d[at + SOURCE] = source;
-    d[at + ORIGIN] = origin;
-    if ('generated' in name) {
-      d[at + NAME_SOURCE] = NONE;
-      d[at + NAME_START] = this.generatedNames.length;
-      this.generatedNames.push(name.generated);
-    } else {
-      d[at + NAME_SOURCE] = name.source;
-      d[at + NAME_START] = name.start;
-      d[at + NAME_END] = name.end;
-      d[at + NAME_ORIGIN] = name.origin;
-    }
+    d[at + TYPE_SOURCE] = code | (source << 16);
+    d[at + ORIGIN_FLAGS] = outOfZone ? (origin | OUT_OF_ZONE) >>> 0 : origin;
+    d[at + NAME] = name;
     d[at + HASH] = hash;
-    d[at + FLAGS] = outOfZone ? OUT_OF_ZONE : 0;
     if (generated) this.generated.set(this.count, generated);
     this.count++;
     this.index = undefined;
+  }
+
+  /**
+   * Keeps where an owner was written that is not a record's own plain token, and says what `add`
+   * takes for it; the reader asks once per such name, however many records inherit it.
+   */
+  nameOf(name: NameAt): number {
+    if ((this.nameCount + 1) * NAME_FIELDS > this.names_.length) {
+      const grown = new Uint32Array(this.names_.length * 2);
+      grown.set(this.names_);
+      this.names_ = grown;
+    }
+    const at = this.nameCount * NAME_FIELDS;
+    if ('generated' in name) {
+      this.names_[at] = NONE;
+      this.names_[at + 1] = this.generatedNames.length;
+      this.generatedNames.push(name.generated);
+    } else {
+      this.names_[at] = name.source;
+      this.names_[at + 1] = name.start;
+      this.names_[at + 2] = name.end;
+      this.names_[at + 3] = name.origin;
+    }
+    return ++this.nameCount;
+  }
+
+  /** Where record `i`'s owner was written: `names` field `f` (0 source, 1 start, 2 end, 3 origin). */
+  private nameField(i: number, f: number): number {
+    const d = this.data;
+    const name = d[i * STRIDE + NAME]!;
+    if (name !== 0) return this.names_[(name - 1) * NAME_FIELDS + f]!;
+    const at = i * STRIDE;
+    return f === 0 ? d[at + TYPE_SOURCE]! >>> 16 : f === 1 ? d[at + START]! : f === 2 ? d[at + OWNER_END]! : d[at + ORIGIN_FLAGS]! & ~OUT_OF_ZONE;
   }
 
   at(i: number): ZoneRecord | undefined {
@@ -227,14 +252,14 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
     const rest = codes.slice(2);
     for (let i = 0; i < this.count; i++) {
       const at = i * STRIDE;
-      const code = d[at + TYPE];
-      if (code === a || code === b || (rest.length > 0 && rest.includes(code!)) || (outOfZone && (d[at + FLAGS]! & OUT_OF_ZONE) !== 0)) yield new StoredRecord(this, i);
+      const code = d[at + TYPE_SOURCE]! & 0xffff;
+      if (code === a || code === b || (rest.length > 0 && rest.includes(code)) || (outOfZone && (d[at + ORIGIN_FLAGS]! & OUT_OF_ZONE) !== 0)) yield new StoredRecord(this, i);
     }
   }
 
   /** Whether this record's owner is outside the zone. */
   outOfZoneAt(i: number): boolean {
-    return (this.data[i * STRIDE + FLAGS]! & OUT_OF_ZONE) !== 0;
+    return (this.data[i * STRIDE + ORIGIN_FLAGS]! & OUT_OF_ZONE) !== 0;
   }
 
   /** The number a type is kept as, undefined when no record has it. */
@@ -248,7 +273,11 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
   }
 
   typeAt(i: number): string {
-    return this.types[this.data[i * STRIDE + TYPE]!]!;
+    return this.types[this.typeCodeAt(i)]!;
+  }
+
+  typeCodeAt(i: number): number {
+    return this.data[i * STRIDE + TYPE_SOURCE]! & 0xffff;
   }
 
   ttlAt(i: number): number {
@@ -261,25 +290,23 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
   }
 
   sourceAt(i: number): Source {
-    return this.sources[this.data[i * STRIDE + SOURCE]!]!;
+    return this.sources[this.data[i * STRIDE + TYPE_SOURCE]! >>> 16]!;
   }
 
   /** Whether the record came from an `$INCLUDE`d file. */
   includedAt(i: number): boolean {
-    return this.data[i * STRIDE + SOURCE] !== 0;
+    return this.data[i * STRIDE + TYPE_SOURCE]! >>> 16 !== 0;
   }
 
   originAt(i: number): string {
-    return this.origins[this.data[i * STRIDE + ORIGIN]!]!;
+    return this.origins[this.data[i * STRIDE + ORIGIN_FLAGS]! & ~OUT_OF_ZONE]!;
   }
 
   ownerAt(i: number): string {
-    const at = i * STRIDE;
-    const d = this.data;
-    const source = d[at + NAME_SOURCE]!;
-    if (source === NONE) return this.generatedNames[d[at + NAME_START]!]!;
-    const written = this.sources[source]!.text.slice(d[at + NAME_START], d[at + NAME_END]);
-    const r = absoluteName(written, this.origins[d[at + NAME_ORIGIN]!]!);
+    const source = this.nameField(i, 0);
+    if (source === NONE) return this.generatedNames[this.nameField(i, 1)]!;
+    const written = this.sources[source]!.text.slice(this.nameField(i, 1), this.nameField(i, 2));
+    const r = absoluteName(written, this.origins[this.nameField(i, 3)]!);
     // The reader made the same name from the same text when it kept the record.
     return 'name' in r ? r.name : written;
   }
@@ -317,9 +344,10 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
   /** Whether two records' owners were written by the same token (an inherited owner is its line's). */
   sameNameToken(a: number, b: number): boolean {
     const d = this.data;
-    const x = a * STRIDE;
-    const y = b * STRIDE;
-    return d[x + NAME_SOURCE] !== NONE && d[x + NAME_SOURCE] === d[y + NAME_SOURCE] && d[x + NAME_START] === d[y + NAME_START] && d[x + NAME_END] === d[y + NAME_END] && d[x + NAME_ORIGIN] === d[y + NAME_ORIGIN];
+    // The same place in `names`: an owner inherited from the same line.
+    if (d[a * STRIDE + NAME] !== 0 && d[a * STRIDE + NAME] === d[b * STRIDE + NAME]) return this.nameField(a, 0) !== NONE;
+    const source = this.nameField(a, 0);
+    return source !== NONE && source === this.nameField(b, 0) && this.nameField(a, 1) === this.nameField(b, 1) && this.nameField(a, 2) === this.nameField(b, 2) && this.nameField(a, 3) === this.nameField(b, 3);
   }
 }
 
@@ -416,7 +444,7 @@ export class NameIndex {
     if (code === undefined) return;
     for (const leader of this.leaders) {
       for (let i = leader; i >= 0; i = this.nextInName[i]! - 1) {
-        if (this.records.field(i, TYPE) === code) {
+        if (this.records.typeCodeAt(i) === code) {
           yield leader;
           break;
         }

@@ -156,10 +156,16 @@ export function serialMarkdown(record: ZoneRecord, now: Date): string | undefine
 
 /** The edit that increments the serial of the zone's SOA, or undefined when the file has none. */
 export function incrementSerialEdit(zone: ParsedZone, now: Date): TextEdit | undefined {
-  const soa = zone.records.find((r) => r.type === 'SOA' && !r.includedBy);
+  const soa = firstOwnSoa(zone);
   const token = soa && serialToken(soa);
   if (!token) return undefined;
   return { start: token.start, end: token.end, newText: nextSerial(token.text, now) };
+}
+
+/** The first SOA the file itself writes (not one from an `$INCLUDE`), found among the SOA records only. */
+export function firstOwnSoa(zone: ParsedZone): ZoneRecord | undefined {
+  for (const r of zone.records.ofType(['SOA'])) if (!r.includedBy) return r;
+  return undefined;
 }
 
 /** The record whose entry holds `offset` (the first one, when entries share a `$GENERATE`). */
