@@ -67,6 +67,8 @@ function awkwardZone(): string {
     if (i % 9 === 0) lines.push(`bad${i} A 300.0.0.${i}`);
   }
   lines.push('$ORIGIN Sub.Example.COM.', 'x 9000 AAAA 2001:db8::1', 'x CNAME y');
+  // TXT in every way it can be written: the plain ones are read without tokens, the rest parsed.
+  lines.push('t1 TXT "a" "b"\t"c"', 't2 TXT "x\\"y" "z"', 't3 TXT ( "multi"', '  "line" )', 't4 TXT "a";comment', 't5 TXT bare word', 't6 TXT ""', 't7 SPF "v=spf1 -all"', 't8 TXT "a""b"', 't9 TXT "\\065"');
   return `${lines.join('\n')}\n`;
 }
 

@@ -31,7 +31,7 @@ export function zoneModel(zone: ParsedZone): ZoneModel<ZoneRecord> {
       return sets;
     },
     *names() {
-      for (const leader of records.names().leaders) yield looked.get(leader) ?? view(leader);
+      for (const leader of records.names().leaders()) yield looked.get(leader) ?? view(leader);
     },
     *namesWith(type) {
       for (const leader of records.names().withType(type)) yield looked.get(leader) ?? view(leader);

@@ -86,10 +86,17 @@ const CR = 13;
 
 const CLASSES = new Set(['IN', 'CH', 'CHAOS', 'HS', 'HESIOD', 'CS', 'NONE', 'ANY']);
 
+/** Answers for the short tokens met so far (types, mostly, asked after every owner): at most 256 of them. */
+const classAnswers = new Map<string, boolean>();
+
 function isClass(token: string): boolean {
   if (token === 'IN') return true;
+  const known = classAnswers.get(token);
+  if (known !== undefined) return known;
   const upper = token.toUpperCase();
-  return CLASSES.has(upper) || /^CLASS\d+$/.test(upper);
+  const answer = CLASSES.has(upper) || /^CLASS\d+$/.test(upper);
+  if (token.length <= 12 && classAnswers.size < 256) classAnswers.set(token, answer);
+  return answer;
 }
 
 function canonicalClass(token: string): string {
@@ -429,7 +436,7 @@ function wireLength(name: string): number {
 /**
  * The hash of a plain relative name's key (the part before the origin) when `text` is one: only
  * ASCII, no escapes, labels of 1 to 63 characters, and the whole name, joined to an origin of
- * wire length `originWire`, within 255. -1 when it is not (`@`, absolute, escaped…): then the
+ * wire length `originWire`, within 255; unsigned, so -1 when it is not (`@`, absolute, escaped…): then the
  * reader joins and checks it the careful way.
  */
 function plainRelative(text: string, origin: string, originWire: number): number {
@@ -454,7 +461,7 @@ function plainRelative(text: string, origin: string, originWire: number): number
   if (label === 0 || (n === 1 && text === '@')) return -1;
   wire += label + 1;
   if (wire + originWire > 255) return -1;
-  return h;
+  return h >>> 0;
 }
 
 /** The hash of `text.origin` from the hash of the relative part: continued over the dot, then the origin. */

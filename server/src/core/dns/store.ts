@@ -119,6 +119,7 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
   private nameCount = 0;
   private readonly generated = new Map<number, { readonly tokens: readonly RdataToken[]; readonly ownerStart: number }>();
   private index: NameIndex | undefined;
+  private typeLists: { byType: Int32Array[]; outside: Int32Array } | undefined;
 
   constructor(
     readonly sources: readonly Source[],
@@ -168,6 +169,7 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
     if (generated) this.generated.set(this.count, generated);
     this.count++;
     this.index = undefined;
+    this.typeLists = undefined;
   }
 
   /**
@@ -244,17 +246,50 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
    * every record whose owner is outside the zone.
    */
   *ofType(types: readonly string[], outOfZone = false): IterableIterator<ZoneRecord> {
-    const codes = types.map((t) => this.typeCodes.get(t)).filter((c): c is number => c !== undefined);
-    if (codes.length === 0 && !outOfZone) return;
-    const d = this.data;
-    const a = codes[0] ?? NONE;
-    const b = codes[1] ?? NONE;
-    const rest = codes.slice(2);
-    for (let i = 0; i < this.count; i++) {
-      const at = i * STRIDE;
-      const code = d[at + TYPE_SOURCE]! & 0xffff;
-      if (code === a || code === b || (rest.length > 0 && rest.includes(code)) || (outOfZone && (d[at + ORIGIN_FLAGS]! & OUT_OF_ZONE) !== 0)) yield new StoredRecord(this, i);
+    for (const i of this.indexesOf(types, outOfZone)) yield new StoredRecord(this, i);
+  }
+
+  /** The indexes of the records of these types (and with `outOfZone`, those outside the zone), in order. */
+  indexesOf(types: readonly string[], outOfZone = false): Int32Array {
+    const { byType, outside } = this.lists();
+    const lists = types.map((t) => this.typeCodes.get(t)).flatMap((code) => (code === undefined ? [] : [byType[code]!]));
+    if (outOfZone && outside.length > 0) lists.push(outside);
+    if (lists.length === 0) return new Int32Array(0);
+    if (lists.length === 1) return lists[0]!;
+    // Each list is in order: merged, without repeats (a DS record outside the zone is in two lists).
+    const merged = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
+    const at = lists.map(() => 0);
+    let n = 0;
+    for (;;) {
+      let best = -1;
+      for (let k = 0; k < lists.length; k++) if (at[k]! < lists[k]!.length && (best < 0 || lists[k]![at[k]!]! < lists[best]![at[best]!]!)) best = k;
+      if (best < 0) break;
+      const i = lists[best]![at[best]!++]!;
+      if (n === 0 || merged[n - 1] !== i) merged[n++] = i;
     }
+    return merged.subarray(0, n);
+  }
+
+  /** The records of each type, and those outside the zone, as lists of indexes: made in one pass, on the first question. */
+  private lists(): { byType: Int32Array[]; outside: Int32Array } {
+    if (this.typeLists) return this.typeLists;
+    const d = this.data;
+    const counts = new Int32Array(this.types.length);
+    let outsideCount = 0;
+    for (let i = 0; i < this.count; i++) {
+      counts[d[i * STRIDE + TYPE_SOURCE]! & 0xffff]!++;
+      if ((d[i * STRIDE + ORIGIN_FLAGS]! & OUT_OF_ZONE) !== 0) outsideCount++;
+    }
+    const byType = [...counts].map((n) => new Int32Array(n));
+    const outside = new Int32Array(outsideCount);
+    const filled = new Int32Array(this.types.length);
+    let o = 0;
+    for (let i = 0; i < this.count; i++) {
+      const code = d[i * STRIDE + TYPE_SOURCE]! & 0xffff;
+      byType[code]![filled[code]!++] = i;
+      if ((d[i * STRIDE + ORIGIN_FLAGS]! & OUT_OF_ZONE) !== 0) outside[o++] = i;
+    }
+    return (this.typeLists = { byType, outside });
   }
 
   /** Whether this record's owner is outside the zone. */
@@ -324,6 +359,13 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
   }
 
   rdataAt(i: number): Rdata {
+    // TXT written as quoted strings without escapes (most are) is its strings, read without tokens.
+    const type = this.typeAt(i);
+    if ((type === 'TXT' || type === 'SPF') && !this.generated.has(i)) {
+      const at = i * STRIDE;
+      const strings = plainStrings(this.sourceAt(i).text, this.data[at + TYPE_END]!, this.data[at + END]!);
+      if (strings) return { kind: 'strings', strings };
+    }
     // The reader parsed these tokens when it kept the record, so they parse again.
     return parseRdata(this.typeAt(i), this.tokensAt(i), this.originAt(i));
   }
@@ -353,15 +395,17 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
 
 /** Groups of records by owner name: the first record of each name leads its group. */
 export class NameIndex {
-  /** Hash buckets: the first leader with that bucket, plus one (0 is empty). */
+  /** Hash buckets, two numbers each: the first leader with that bucket plus one (0 is empty), and its hash. */
   private readonly buckets: Int32Array;
+  /**
+   * For each record that is not a leader, the leader of its name; for a leader, the last record of
+   * its name so far, as `-(last + 1)` (to append to the name in order).
+   */
+  private readonly leaderOf: Int32Array;
   /** For a leader, the next leader in its bucket, plus one. */
   private readonly nextLeader: Int32Array;
   /** For each record, the next record of its name, plus one; a leader's is where its group goes on. */
   private readonly nextInName: Int32Array;
-  /** For each leader, the last record of its name (to append in order). */
-  private readonly lastInName: Int32Array;
-  readonly leaders: Int32Array;
   private readonly mask: number;
 
   constructor(
@@ -369,15 +413,14 @@ export class NameIndex {
     data: Uint32Array,
     count: number,
   ) {
+    // About one bucket a record: chains stay short, and the bucket holds its first leader's hash.
     let size = 16;
-    while (size < count * 2) size *= 2;
+    while (size < count) size *= 2;
     this.mask = size - 1;
-    this.buckets = new Int32Array(size);
+    this.buckets = new Int32Array(size * 2);
+    this.leaderOf = new Int32Array(count);
     this.nextLeader = new Int32Array(count);
     this.nextInName = new Int32Array(count);
-    this.lastInName = new Int32Array(count);
-    const leaders = new Int32Array(count);
-    let leaderCount = 0;
     // Keys of leaders made while building, for names with more than one record.
     const keys = new Map<number, string>();
     const leaderKey = (l: number): string => {
@@ -392,10 +435,11 @@ export class NameIndex {
       let leader = -1;
       if (i > 0 && previousLeader >= 0 && records.sameNameToken(i, i - 1)) leader = previousLeader;
       else {
-        const bucket = mix(h) & this.mask;
+        const bucket = (mix(h) & this.mask) * 2;
         let key: string | undefined;
-        for (let l = this.buckets[bucket]! - 1; l >= 0; l = this.nextLeader[l]! - 1) {
-          if (data[l * STRIDE + HASH] === h && leaderKey(l) === (key ??= nameKey(records.ownerAt(i)))) {
+        // The bucket holds its first leader's hash, so most records are placed without reading another's.
+        for (let l = this.buckets[bucket]! - 1, lh = this.buckets[bucket + 1]! >>> 0; l >= 0; l = this.nextLeader[l]! - 1, lh = l >= 0 ? data[l * STRIDE + HASH]! : 0) {
+          if (lh === h && leaderKey(l) === (key ??= nameKey(records.ownerAt(i)))) {
             leader = l;
             break;
           }
@@ -403,24 +447,36 @@ export class NameIndex {
         if (leader < 0) {
           this.nextLeader[i] = this.buckets[bucket]!;
           this.buckets[bucket] = i + 1;
-          this.lastInName[i] = i;
-          leaders[leaderCount++] = i;
+          this.buckets[bucket + 1] = h;
+          this.leaderOf[i] = -(i + 1);
           previousLeader = i;
           continue;
         }
       }
-      this.nextInName[this.lastInName[leader]!] = i + 1;
-      this.lastInName[leader] = i;
+      this.nextInName[-this.leaderOf[leader]! - 1] = i + 1;
+      this.leaderOf[leader] = -(i + 1);
+      this.leaderOf[i] = leader;
       previousLeader = leader;
     }
-    this.leaders = leaders.subarray(0, leaderCount);
+  }
+
+  /** The first record of each name, in order. */
+  *leaders(): IterableIterator<number> {
+    const of = this.leaderOf;
+    for (let i = 0; i < of.length; i++) if (of[i]! < 0) yield i;
+  }
+
+  /** The leader of record `i`'s name. */
+  private leaderAt(i: number): number {
+    const l = this.leaderOf[i]!;
+    return l < 0 ? i : l;
   }
 
   /** The leader of the records named `name` (any case), or -1. */
   find(name: string): number {
     const key = nameKey(name);
     const h = continueHash(0, key) >>> 0;
-    for (let l = this.buckets[mix(h) & this.mask]! - 1; l >= 0; l = this.nextLeader[l]! - 1) {
+    for (let l = this.buckets[(mix(h) & this.mask) * 2]! - 1; l >= 0; l = this.nextLeader[l]! - 1) {
       if (this.records.hashAt(l) === h && nameKey(this.records.ownerAt(l)) === key) return l;
     }
     return -1;
@@ -439,17 +495,16 @@ export class NameIndex {
   }
 
   /** The leaders of the names with a record of `type`, in order, looking only at the numbers kept. */
-  *withType(type: string): IterableIterator<number> {
-    const code = this.records.typeCode(type);
-    if (code === undefined) return;
-    for (const leader of this.leaders) {
-      for (let i = leader; i >= 0; i = this.nextInName[i]! - 1) {
-        if (this.records.typeCodeAt(i) === code) {
-          yield leader;
-          break;
-        }
-      }
-    }
+  withType(type: string): Int32Array {
+    const records = this.records.indexesOf([type]);
+    const leaders = new Int32Array(records.length);
+    for (let k = 0; k < records.length; k++) leaders[k] = this.leaderAt(records[k]!);
+    // A leader comes first among its name's records, so the leaders of records in order are in
+    // order but for names whose records are apart: sorted, and each kept once.
+    leaders.sort();
+    let n = 0;
+    for (let k = 0; k < leaders.length; k++) if (n === 0 || leaders[n - 1] !== leaders[k]) leaders[n++] = leaders[k]!;
+    return leaders.subarray(0, n);
   }
 }
 
@@ -522,6 +577,28 @@ class StoredRecord implements ZoneRecord {
   get includedBy(): { readonly start: number; readonly end: number } | undefined {
     return this.store.sourceAt(this.index).includedBy;
   }
+}
+
+/**
+ * The strings of RDATA written as quoted strings apart by spaces or tabs on one line, none with a
+ * backslash; undefined for anything else (escapes, parentheses, comments, bare words), which the
+ * RDATA parser reads.
+ */
+function plainStrings(text: string, from: number, to: number): string[] | undefined {
+  const out: string[] = [];
+  let p = from;
+  for (;;) {
+    while (p < to && (text.charCodeAt(p) === SPACE || text.charCodeAt(p) === TAB)) p++;
+    if (p >= to) break;
+    if (text.charCodeAt(p) !== 34) return undefined;
+    const close = text.indexOf('"', p + 1);
+    if (close < 0 || close >= to) return undefined;
+    const value = text.slice(p + 1, close);
+    if (value.includes('\\') || value.includes('\n') || value.includes('\r')) return undefined;
+    out.push(value);
+    p = close + 1;
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 const SPACE = 32;
