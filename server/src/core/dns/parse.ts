@@ -531,7 +531,9 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: number,
   state.lastHash = hash;
   state.lastOutOfZone = outOfZone;
   let ttl: number | undefined;
-  let ttlRange: { start: number; end: number } | undefined;
+  // The TTL token's range; -1 when the record writes none.
+  let ttlStart = -1;
+  let ttlEnd = 0;
   let cls: string | undefined;
   for (let k = 0; k < 2 && i < tokens.length; k++) {
     const t = tokens[i]!;
@@ -539,7 +541,8 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: number,
       const n = parseTtl(t.text);
       if (n === undefined) return error(errors, t.start, t.end, 'bad ttl');
       ttl = n;
-      ttlRange = { start: t.start, end: t.end };
+      ttlStart = t.start;
+      ttlEnd = t.end;
       i++;
     } else if (cls === undefined && isClass(t.text) && !t.quoted) {
       cls = canonicalClass(t.text);
@@ -564,7 +567,7 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: number,
     return error(errors, start, end, `${type}: ${err.message}`);
   }
   if (ttl !== undefined && ttl > MAX_TTL) {
-    error(errors, ttlRange!.start, ttlRange!.end, `TTL ${ttl} exceeds the maximum 2147483647 (RFC 2181); read as 0`, 'warning');
+    error(errors, ttlStart, ttlEnd, `TTL ${ttl} exceeds the maximum 2147483647 (RFC 2181); read as 0`, 'warning');
     ttl = 0;
   }
   if (ttl === undefined) {
@@ -583,8 +586,8 @@ function record(entry: Entry, state: State, errors: ZoneError[], source: number,
     ownerEnd,
     typeToken.start,
     typeToken.end,
-    ttlRange ? ttlRange.start : -1,
-    ttlRange ? ttlRange.end : 0,
+    ttlStart,
+    ttlEnd,
     ttl,
     type,
     source,
