@@ -97,6 +97,22 @@ export function spfAtOneName(count: number): string {
   return out.join('');
 }
 
+/**
+ * Two 12-character strings with equal hashes under the zone reader's name hash. The hash is
+ * polynomial, so names made of these blocks in any order all share one hash: `count` owner names
+ * (up to 65,536), four labels of four blocks each, that a plain hash table would chain together.
+ */
+const COLLIDING = ['loehttwdnnnb', 'tdhoqrjcbhht'] as const;
+
+export function collidingNames(count: number): string {
+  const out = [SOA];
+  for (let i = 0; i < count; i++) {
+    const blocks = Array.from({ length: 16 }, (_, b) => COLLIDING[(i >> b) & 1]);
+    out.push(`${[0, 4, 8, 12].map((at) => blocks.slice(at, at + 4).join('')).join('.')} IN A 192.0.2.${i & 255}\n`);
+  }
+  return out.join('');
+}
+
 /** A zone with one `$GENERATE` over `range`. */
 export function generateBomb(range: string): string {
   return `${SOA}$GENERATE ${range} host$ A 192.0.2.1\n`;
@@ -147,6 +163,7 @@ export function hostileInputs(scale: number, pem: string): HostileInput[] {
     { name: 'generate-range', what: '`$GENERATE 0-4294967295/1000`', entry: 'generate.zone', languageId: 'dns-zone', files: { 'generate.zone': generateBomb(`0-${scale >= 1 ? 4294967295 : n(4294967295)}/1000`) } },
     { name: 'pem-self-issued', what: `${n(1000)} copies of one self-issued certificate`, entry: 'bundle.pem', languageId: 'pem', files: { 'bundle.pem': pem.repeat(n(1000)) } },
     { name: 'identical-subnets', what: `${n(2000)} subnets with one CIDR block`, entry: 'subnets.yaml', languageId: 'yaml', files: { 'subnets.yaml': identicalSubnets(n(2000)) } },
+    { name: 'hash-collisions', what: `${n(65536)} owner names with one hash`, entry: 'collide.zone', languageId: 'dns-zone', files: { 'collide.zone': collidingNames(Math.min(65536, n(65536))) } },
     { name: 'spf-one-name', what: `${n(50000)} SPF records at one name`, entry: 'spf.zone', languageId: 'dns-zone', files: { 'spf.zone': spfAtOneName(n(50000)) } },
     { name: 'wide-lists', what: `lists of ${n(200000)} principals, actions and resources`, entry: 'wide.yaml', languageId: 'yaml', files: { 'wide.yaml': wideLists(n(200000)) } },
     { name: 'deep-yaml', what: `${n(100000)} nested flow sequences`, entry: 'deep.yaml', languageId: 'yaml', files: { 'deep.yaml': deepYaml(n(100000)) } },

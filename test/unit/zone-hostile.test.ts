@@ -11,12 +11,14 @@ import { test } from 'node:test';
 import { analyzeZoneText } from '../../server/src/core/analyze-zone';
 import { fixAll } from '../../server/src/core/fix-all';
 import { excerpt, MAX_EXCERPT, MAX_INCLUDED_EXCERPT } from '../../server/src/core/dns/excerpt';
+import { zoneModel } from '../../server/src/core/dns/checks';
 import { buildModel } from '../../server/src/core/dns/model';
+import { CHAIN_LIMIT } from '../../server/src/core/dns/store';
 import { MAX_GENERATED_RECORDS, MAX_INCLUDE_READS, MAX_INCLUDED_CHARS, parseZone, type IncludeRead, type ReadInclude } from '../../server/src/core/dns/parse';
 import { dnsRules } from '../../server/src/core/rules/dns';
 import { DEFAULT_SETTINGS } from '../../server/src/core/rules/types';
 import { zoneIncludeReader } from '../../server/src/io/zone-includes';
-import { generateBomb, hostileInputs, includeTree, spfAtOneName, writeHostile } from '../helpers/hostile';
+import { collidingNames, generateBomb, hostileInputs, includeTree, spfAtOneName, writeHostile } from '../helpers/hostile';
 
 /** A reader over files held in memory (paths under /z), counting its reads. */
 function memoryReader(files: Readonly<Record<string, string>>): ReadInclude & { reads: number } {
@@ -101,6 +103,23 @@ test('a zone including itself through a `d -> .` symlink is one cycle per includ
   } finally {
     written.dispose();
   }
+});
+
+test('owner names made to share one hash are grouped in linear work: a bounded number of key comparisons a record', () => {
+  const count = 4096;
+  const zone = parseZone(collidingNames(count));
+  assert.deepEqual(zone.errors, []);
+  // The names do share one hash, so a plain chained table would compare each with all before it.
+  const hashes = new Set([...zone.records].slice(3).map((r) => zone.records.hashAt(r.index)));
+  assert.equal(hashes.size, 1);
+  const index = zone.records.names();
+  assert.ok(index.comparisons <= CHAIN_LIMIT * zone.records.length, `${index.comparisons} comparisons for ${zone.records.length} records`);
+  // Every name is its own, and each is found again by its name.
+  const model = zoneModel(zone);
+  assert.equal([...model.names()].length, count + 2);
+  for (const r of [...zone.records].slice(3, 200)) assert.deepEqual(model.at(r.owner.toUpperCase())?.records.map((x) => x.index), [r.index]);
+  const findings = analyzeZoneText(collidingNames(count)).findings;
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'dns-syntax' || f.ruleId === 'dns-cname-and-other-data'), []);
 });
 
 test('thousands of SPF records at one name: the DNS rules look at each record a bounded number of times', () => {

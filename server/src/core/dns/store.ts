@@ -393,8 +393,19 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
   }
 }
 
+/**
+ * At most this many names share a bucket's chain; the names past it are kept in a Map by their
+ * key. Names whose hashes meet by design (a zone written to defeat the hash) then cost a Map
+ * lookup each, not a walk over all the others: the work stays linear whatever the names.
+ */
+export const CHAIN_LIMIT = 8;
+
 /** Groups of records by owner name: the first record of each name leads its group. */
 export class NameIndex {
+  /** The names whose bucket's chain was full, by key. */
+  private overflow: Map<string, number> | undefined;
+  /** Names compared key to key while grouping (hashes equal): at most CHAIN_LIMIT a record. */
+  comparisons = 0;
   /** Hash buckets, two numbers each: the first leader with that bucket plus one (0 is empty), and its hash. */
   private readonly buckets: Int32Array;
   /**
@@ -437,17 +448,26 @@ export class NameIndex {
       else {
         const bucket = (mix(h) & this.mask) * 2;
         let key: string | undefined;
+        let length = 0;
         // The bucket holds its first leader's hash, so most records are placed without reading another's.
         for (let l = this.buckets[bucket]! - 1, lh = this.buckets[bucket + 1]! >>> 0; l >= 0; l = this.nextLeader[l]! - 1, lh = l >= 0 ? data[l * STRIDE + HASH]! : 0) {
-          if (lh === h && leaderKey(l) === (key ??= nameKey(records.ownerAt(i)))) {
+          length++;
+          if (lh !== h) continue;
+          this.comparisons++;
+          if (leaderKey(l) === (key ??= nameKey(records.ownerAt(i)))) {
             leader = l;
             break;
           }
         }
+        const full = length >= CHAIN_LIMIT;
+        if (leader < 0 && full && this.overflow) leader = this.overflow.get((key ??= nameKey(records.ownerAt(i)))) ?? -1;
         if (leader < 0) {
-          this.nextLeader[i] = this.buckets[bucket]!;
-          this.buckets[bucket] = i + 1;
-          this.buckets[bucket + 1] = h;
+          if (full) (this.overflow ??= new Map()).set((key ??= nameKey(records.ownerAt(i))), i);
+          else {
+            this.nextLeader[i] = this.buckets[bucket]!;
+            this.buckets[bucket] = i + 1;
+            this.buckets[bucket + 1] = h;
+          }
           this.leaderOf[i] = -(i + 1);
           previousLeader = i;
           continue;
@@ -479,7 +499,7 @@ export class NameIndex {
     for (let l = this.buckets[(mix(h) & this.mask) * 2]! - 1; l >= 0; l = this.nextLeader[l]! - 1) {
       if (this.records.hashAt(l) === h && nameKey(this.records.ownerAt(l)) === key) return l;
     }
-    return -1;
+    return this.overflow?.get(key) ?? -1;
   }
 
   /** The indexes of the records of a name, from its leader, in file order. */
