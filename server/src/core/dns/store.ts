@@ -54,14 +54,14 @@ const TYPE_SOURCE = 8;
 const ORIGIN_FLAGS = 9;
 /**
  * 0 when the owner is the record's own token, unquoted, relative to its origin (most records);
- * else one past the place in `names` of where it was written (an inherited, quoted or generated owner).
+ * else one past the place in `ownerNames` of where it was written (an inherited, quoted or generated owner).
  */
 const NAME = 10;
 const HASH = 11;
 const STRIDE = 12;
 
 const OUT_OF_ZONE = 0x80000000;
-/** In `names`, four numbers a name: source, start, end, origin; a generated name has source NONE and its place in `generatedNames`. */
+/** In `ownerNames`, four numbers a name: source, start, end, origin; a generated name has source NONE and its place in `generatedNames`. */
 const NAME_FIELDS = 4;
 
 const NONE = 0xffffffff;
@@ -107,16 +107,17 @@ function mix(h: number): number {
 }
 
 export class ZoneRecords implements Iterable<ZoneRecord> {
-  private data = new Uint32Array(STRIDE * 1024);
+  private data: Uint32Array;
   private count = 0;
   private readonly types: string[] = [];
   private readonly typeCodes = new Map<string, number>();
   private lastType = '';
   private lastCode: number | undefined;
-  /** Names and RDATA tokens of `$GENERATE`d records, by record index (at most 100,000 of them). */
-  private readonly generatedNames: string[] = [];
-  private names_ = new Uint32Array(NAME_FIELDS * 16);
+  /** Where the owners were written that are not a record's own plain token (see NAME), and the `$GENERATE`d names. */
+  private ownerNames = new Uint32Array(NAME_FIELDS * 16);
   private nameCount = 0;
+  private readonly generatedNames: string[] = [];
+  /** The RDATA tokens and owner token start of `$GENERATE`d records, by record index (at most 100,000 of them). */
   private readonly generated = new Map<number, { readonly tokens: readonly RdataToken[]; readonly ownerStart: number }>();
   private index: NameIndex | undefined;
   private typeLists: { byType: Int32Array[]; outside: Int32Array } | undefined;
@@ -135,8 +136,9 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
   }
 
   /**
-   * Adds a record. `name` is where its owner was written (or the `$GENERATE`d name), `hash` the
-   * hash of the owner's key (`hashOfName`), `ttlStart` -1 when it wrote no TTL.
+   * Adds a record. `name` is 0 when its owner is its own plain token, else what `nameOf` gave for
+   * where the owner was written; `hash` is the hash of the owner's key (`hashOfName`), `ttlStart`
+   * -1 when it wrote no TTL.
    */
   add(start: number, end: number, ownerEnd: number, typeStart: number, typeEnd: number, ttlStart: number, ttlEnd: number, ttl: number, type: string, source: number, origin: number, name: number, hash: number, outOfZone: boolean, generated?: { readonly tokens: readonly RdataToken[]; readonly ownerStart: number }): void {
     if ((this.count + 1) * STRIDE > this.data.length) {
@@ -177,30 +179,30 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
    * takes for it; the reader asks once per such name, however many records inherit it.
    */
   nameOf(name: NameAt): number {
-    if ((this.nameCount + 1) * NAME_FIELDS > this.names_.length) {
-      const grown = new Uint32Array(this.names_.length * 2);
-      grown.set(this.names_);
-      this.names_ = grown;
+    if ((this.nameCount + 1) * NAME_FIELDS > this.ownerNames.length) {
+      const grown = new Uint32Array(this.ownerNames.length * 2);
+      grown.set(this.ownerNames);
+      this.ownerNames = grown;
     }
     const at = this.nameCount * NAME_FIELDS;
     if ('generated' in name) {
-      this.names_[at] = NONE;
-      this.names_[at + 1] = this.generatedNames.length;
+      this.ownerNames[at] = NONE;
+      this.ownerNames[at + 1] = this.generatedNames.length;
       this.generatedNames.push(name.generated);
     } else {
-      this.names_[at] = name.source;
-      this.names_[at + 1] = name.start;
-      this.names_[at + 2] = name.end;
-      this.names_[at + 3] = name.origin;
+      this.ownerNames[at] = name.source;
+      this.ownerNames[at + 1] = name.start;
+      this.ownerNames[at + 2] = name.end;
+      this.ownerNames[at + 3] = name.origin;
     }
     return ++this.nameCount;
   }
 
-  /** Where record `i`'s owner was written: `names` field `f` (0 source, 1 start, 2 end, 3 origin). */
+  /** Where record `i`'s owner was written: `ownerNames` field `f` (0 source, 1 start, 2 end, 3 origin). */
   private nameField(i: number, f: number): number {
     const d = this.data;
     const name = d[i * STRIDE + NAME]!;
-    if (name !== 0) return this.names_[(name - 1) * NAME_FIELDS + f]!;
+    if (name !== 0) return this.ownerNames[(name - 1) * NAME_FIELDS + f]!;
     const at = i * STRIDE;
     return f === 0 ? d[at + TYPE_SOURCE]! >>> 16 : f === 1 ? d[at + START]! : f === 2 ? d[at + OWNER_END]! : d[at + ORIGIN_FLAGS]! & ~OUT_OF_ZONE;
   }
@@ -386,7 +388,7 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
   /** Whether two records' owners were written by the same token (an inherited owner is its line's). */
   sameNameToken(a: number, b: number): boolean {
     const d = this.data;
-    // The same place in `names`: an owner inherited from the same line.
+    // The same place in `ownerNames`: an owner inherited from the same line.
     if (d[a * STRIDE + NAME] !== 0 && d[a * STRIDE + NAME] === d[b * STRIDE + NAME]) return this.nameField(a, 0) !== NONE;
     const source = this.nameField(a, 0);
     return source !== NONE && source === this.nameField(b, 0) && this.nameField(a, 1) === this.nameField(b, 1) && this.nameField(a, 2) === this.nameField(b, 2) && this.nameField(a, 3) === this.nameField(b, 3);
