@@ -11,7 +11,7 @@ import { capFindings } from '../../server/src/core/cap';
 import { zoneModel } from '../../server/src/core/dns/checks';
 import { buildModel, namesWith, recordsOfType, type ZoneModel } from '../../server/src/core/dns/model';
 import { isAtOrBelow, nameKey } from '../../server/src/core/dns/names';
-import { parseZone, type ParsedZone, type ZoneRecord } from '../../server/src/core/dns/parse';
+import { parseZone, rereads, type ParsedZone, type ZoneRecord } from '../../server/src/core/dns/parse';
 import { parseRdata } from '../../server/src/core/dns/rdata';
 import type { Finding } from '../../server/src/core/rules/types';
 import { LineIndex } from '../../server/src/core/text';
@@ -214,4 +214,71 @@ test('LineIndex finds lines as far as asked, and answers as a full scan would in
       }
     }
   }
+});
+
+describe('a zone read again after an edit is the zone read anew', () => {
+  /** Sections under their own `$ORIGIN` and `$TTL`, inherited owners, entries over lines, comments and broken entries. */
+  function sections(count: number): string {
+    const lines = ['$ORIGIN example.com.', '$TTL 3600', '@ SOA ns1 hostmaster ( 1 7200 3600', '  1209600 300 ) ; the SOA', '@ NS ns1', 'ns1 A 192.0.2.1'];
+    for (let i = 0; i < count; i++) {
+      if (i % 97 === 0) lines.push(`$ORIGIN s${i}.example.com.`, `$TTL ${i % 2 ? 60 : 86400}`);
+      if (i % 11 === 0) lines.push(`  TXT "inherited ${i}"`);
+      if (i % 13 === 0) lines.push(`m${i} MX ( 10`, `  mail${i} ) ; over two lines`);
+      if (i % 17 === 0) lines.push(`bad${i} A 300.1.1.1`);
+      if (i % 19 === 0) lines.push('; a comment line', '');
+      lines.push(i % 5 === 0 ? `H${i} 7200 IN AAAA 2001:db8::${i.toString(16)}` : `h${i} A 192.0.2.${i & 255}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+  const snippets = ['\n', ' ', '(', ')', '"', ';', 'x', '.', '$ORIGIN edit.example.com.\n', '$TTL 60\n', 'www 300 A 192.0.2.9\n', '  TXT "inherit"\n', 'cn CNAME www\n', '\n  AAAA 2001:db8::9\n'];
+
+  function same(a: ParsedZone, b: ParsedZone, what: string): void {
+    assert.equal(a.records.length, b.records.length, `${what}: record count`);
+    for (let i = 0; i < a.records.length; i++) assert.deepEqual(fieldsOf(a.records.at(i)!), fieldsOf(b.records.at(i)!), `${what}: record ${i}`);
+    assert.deepEqual(a.errors, b.errors, `${what}: errors`);
+    assert.deepEqual(a.directives, b.directives, `${what}: directives`);
+    assert.deepEqual(groupsOf(zoneModel(a)), groupsOf(zoneModel(b)), `${what}: names`);
+  }
+
+  test('random edits, one after another, each read again from the last reading', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const options = { origin: 'example.com.', checkpointEvery: 16 };
+    let text = sections(1500);
+    let zone = parseZone(text, options);
+    const before = { ...rereads };
+    for (let round = 0; round < 300; round++) {
+      const at = random(text.length + 1);
+      const op = random(3);
+      const cut = op === 0 ? 0 : random(op === 1 ? 40 : 400);
+      const insert = op === 2 ? '' : snippets[random(snippets.length)]!;
+      text = text.slice(0, at) + insert + text.slice(Math.min(text.length, at + cut));
+      const again = parseZone(text, { ...options, previous: zone });
+      same(again, parseZone(text, options), `round ${round}, ${JSON.stringify(insert)} at ${at} replacing ${cut}`);
+      zone = again;
+    }
+    // Most edits were read from a checkpoint and came back into step: the test is of that path.
+    assert.ok(rereads.resumed - before.resumed > 250, `${rereads.resumed - before.resumed} resumed`);
+    assert.ok(rereads.inStep - before.inStep > 150, `${rereads.inStep - before.inStep} back in step`);
+  });
+
+  test('an edit that leaves the rest of the zone under another origin or TTL reads it all again', () => {
+    const options = { origin: 'example.com.', checkpointEvery: 8 };
+    const text = sections(300);
+    const zone = parseZone(text, options);
+    for (const [from, to] of [['$TTL 86400', '$TTL 600'], ['$ORIGIN s97.example.com.', '$ORIGIN other.example.com.'], ['h98 A', 'h98 ( A']]) {
+      const edited = text.replace(from!, to!);
+      assert.notEqual(edited, text);
+      same(parseZone(edited, { ...options, previous: zone }), parseZone(edited, options), `${from} → ${to}`);
+    }
+  });
+
+  test('zones with $INCLUDE or $GENERATE are read in full', () => {
+    const text = awkwardZone();
+    const zone = parseZone(text, { origin: 'example.com.', file: '/z/top.zone', readInclude });
+    assert.equal(zone.checkpoints, undefined);
+  });
 });

@@ -35,6 +35,7 @@ export function readZone(text: string, options: AnalysisOptions = {}): ParsedZon
     ...(origin ? { origin } : {}),
     ...(options.fileName ? { file: options.fileName } : {}),
     ...(options.readInclude ? { readInclude: options.readInclude } : {}),
+    ...(options.previousZone ? { previous: options.previousZone } : {}),
   });
 }
 

@@ -91,7 +91,9 @@ export class AnalysisCache {
     if (skip) this.counts.skipped++;
     else this.counts.analysed++;
     const started = performance.now();
-    const analysis = skip ? NOT_ANALYSED : analyzeText(document.getText(), { ...this.options(), ...own });
+    // A zone edited since its last analysis is read again from where the edit starts.
+    const previousZone = cached?.analysis.kind === 'dns-zone' && own.language === 'dns-zone' ? cached.analysis.zone?.zone : undefined;
+    const analysis = skip ? NOT_ANALYSED : analyzeText(document.getText(), { ...this.options(), ...own, ...(previousZone ? { previousZone } : {}) });
     if (!skip) this.onAnalysed({ uri: document.uri, kind: analysis.kind, findings: analysis.findings.length, parseFailed: analysis.parseFailed, ms: performance.now() - started });
     let shown = analysis.findings;
     if (analysis.parseFailed) {

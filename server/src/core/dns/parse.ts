@@ -31,7 +31,33 @@ export interface ParsedZone {
   readonly records: ZoneRecords;
   readonly errors: readonly ZoneError[];
   readonly directives: readonly Directive[];
+  /**
+   * Where the reader was every so many entries, so the zone can be read again after an edit from
+   * the last one before it (`options.previous`). Only for a zone that is one file, with no
+   * `$INCLUDE` or `$GENERATE`.
+   */
+  readonly checkpoints?: readonly Checkpoint[];
 }
+
+/** The reader between two entries of the top file: its place, how much it had read, and its state. */
+export interface Checkpoint {
+  readonly pos: number;
+  readonly records: number;
+  readonly errors: number;
+  readonly directives: number;
+  readonly origins: number;
+  readonly names: number;
+  readonly originId: number;
+  readonly defaultTtl: number | undefined;
+  readonly lastTtl: number | undefined;
+  readonly lastName: NameAt | undefined;
+  readonly lastNameRef: number;
+  readonly lastHash: number;
+  readonly lastOutOfZone: boolean;
+}
+
+/** Entries between two checkpoints. */
+const CHECKPOINT_EVERY = 1024;
 
 /** What reading an `$INCLUDE` target gave: its text and real path, or why it was refused. */
 export type IncludeRead = { readonly text: string; readonly path: string } | { readonly refused: string };
@@ -62,7 +88,17 @@ export interface ZoneParseOptions {
   readonly readInclude?: ReadInclude;
   /** At most this many records (a `$GENERATE` bomb is an error, not a hang). */
   readonly maxRecords?: number;
+  /**
+   * The same file as read before an edit, read with the same options: the entries before the
+   * edit and those after it, where the reader comes back into step, are taken from it.
+   */
+  readonly previous?: ParsedZone;
+  /** Entries between two checkpoints (default 1,024); small in tests, so edits meet many. */
+  readonly checkpointEvery?: number;
 }
+
+/** How often reading again after an edit started from a checkpoint, and came back into step: for tests and the log. */
+export const rereads = { resumed: 0, inStep: 0 };
 
 /**
  * At most this many records made by `$GENERATE` in one zone, all directives together. A range
@@ -222,6 +258,10 @@ export function originFromFileName(path: string | undefined): string | undefined
 
 /** Reads a master file. */
 export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZone {
+  if (options.previous) {
+    const again = reread(options.previous, text, options);
+    if (again) return again;
+  }
   const errors: ZoneError[] = [];
   const directives: Directive[] = [];
   const startOrigin = options.origin ?? firstOriginDirective(text) ?? originFromFileName(options.file) ?? '.';
@@ -255,9 +295,16 @@ export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZ
     includeReads: 0,
     includedChars: 0,
     includeRefused: false,
+    checkpoints: [],
   };
   readFile(text, state, undefined);
-  return { text, origin: startOrigin, records, errors, directives };
+  return withCheckpoints({ text, origin: startOrigin, records, errors, directives }, state);
+}
+
+/** The zone with its checkpoints, when it can be read again in part: one file, nothing generated. */
+function withCheckpoints(zone: ParsedZone, state: State): ParsedZone {
+  const whole = state.sources.length === 1 && !zone.directives.some((d) => d.name === '$INCLUDE' || d.name === '$GENERATE');
+  return whole ? { ...zone, checkpoints: state.checkpoints } : zone;
 }
 
 /** The first `$ORIGIN` if it comes before any record, so relative owners read as the author meant. */
@@ -303,18 +350,32 @@ interface State {
   includedChars: number;
   /** An include went past a limit: it was reported, and later ones are not read either. */
   includeRefused: boolean;
+  readonly checkpoints: Checkpoint[];
 }
 
 /**
  * Reads one file's entries into `state`. `via` is the `$INCLUDE` directive's range in the top
  * file when reading an included one: its records and errors point there.
  */
-function readFile(text: string, state: State, via: { start: number; end: number; label: string } | undefined): void {
+function readFile(text: string, state: State, via: { start: number; end: number; label: string } | undefined, resume?: { from: number; inStep: (pos: number) => boolean }): void {
   const localErrors: ZoneError[] = via ? [] : state.errors;
   const lexer = new Lexer(text, localErrors);
-  state.sources.push({ text, includedBy: via ? { start: via.start, end: via.end } : undefined });
-  const source = state.sources.length - 1;
-  for (let entry = lexer.next(); entry; entry = lexer.next()) {
+  if (!resume) state.sources.push({ text, includedBy: via ? { start: via.start, end: via.end } : undefined });
+  const source = via ? state.sources.length - 1 : 0;
+  if (resume) lexer.pos = resume.from;
+  const every = state.options.checkpointEvery ?? CHECKPOINT_EVERY;
+  let entries = every;
+  for (;;) {
+    if (!via) {
+      // Read again after an edit: once back in step with the earlier reading, the rest is taken from it.
+      if (resume?.inStep(lexer.pos)) return;
+      if (entries++ >= every) {
+        checkpoint(state, lexer.pos);
+        entries = 1;
+      }
+    }
+    const entry = lexer.next();
+    if (!entry) break;
     if (state.records.length >= state.maxRecords) {
       error(localErrors, entry.start, entry.end, `too many records (more than ${state.maxRecords}): the rest is not read`);
       break;
@@ -329,6 +390,24 @@ function readFile(text: string, state: State, via: { start: number; end: number;
   if (via) {
     for (const e of localErrors) state.errors.push({ start: via.start, end: via.end, message: `${via.label}: ${e.message}`, severity: e.severity });
   }
+}
+
+function checkpoint(state: State, pos: number): void {
+  state.checkpoints.push({
+    pos,
+    records: state.records.length,
+    errors: state.errors.length,
+    directives: state.directives.length,
+    origins: state.origins.length,
+    names: state.records.namesKept,
+    originId: state.originId,
+    defaultTtl: state.defaultTtl,
+    lastTtl: state.lastTtl,
+    lastName: state.lastName,
+    lastNameRef: state.lastNameRef,
+    lastHash: state.lastHash,
+    lastOutOfZone: state.lastOutOfZone,
+  });
 }
 
 function error(errors: ZoneError[], start: number, end: number, message: string, severity: 'error' | 'warning' = 'error'): void {
@@ -709,4 +788,181 @@ function nibbles(value: number, width: number, upper: boolean): string {
     }
   } while (rest !== 0 || left > 0);
   return out;
+}
+
+/** The earlier reading cannot be reused after all (it disagrees with itself): the text is read in full. */
+class NotInStep extends Error {}
+
+/**
+ * Reads `text` again from `previous`, the same file before an edit: the records, errors and
+ * directives before the edit are kept, the reader starts again at the last checkpoint before it,
+ * and once it is past the edit at a checkpoint of the earlier reading in the same state, the rest
+ * is the earlier reading's, moved by the length the edit added. Undefined when that cannot be done
+ * (no checkpoints, another origin), and the caller reads the text in full.
+ */
+function reread(previous: ParsedZone, text: string, options: ZoneParseOptions): ParsedZone | undefined {
+  const marks = previous.checkpoints;
+  if (!marks || marks.length === 0) return undefined;
+  const startOrigin = options.origin ?? firstOriginDirective(text) ?? originFromFileName(options.file) ?? '.';
+  if (startOrigin !== previous.origin) return undefined;
+  const old = previous.text;
+  if (old === text) return previous;
+  // The edit: the text before `a` and the last `same` characters are as they were.
+  const shorter = Math.min(old.length, text.length);
+  let a = 0;
+  while (a < shorter && old.charCodeAt(a) === text.charCodeAt(a)) a++;
+  let same = 0;
+  while (same < shorter - a && old.charCodeAt(old.length - 1 - same) === text.charCodeAt(text.length - 1 - same)) same++;
+  const delta = text.length - old.length;
+  const editEnd = text.length - same;
+  // The last checkpoint strictly before the edit: its line start, and the character there, are unchanged.
+  let r = -1;
+  for (let lo = 0, hi = marks.length - 1; lo <= hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid]!.pos < a) {
+      r = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (r < 0) return undefined;
+  const from = marks[r]!;
+  rereads.resumed++;
+  try {
+    return readFrom(previous, text, options, from, marks.slice(0, r), delta, editEnd);
+  } catch (err) {
+    if (err instanceof NotInStep) return undefined;
+    throw err;
+  }
+}
+
+function readFrom(previous: ParsedZone, text: string, options: ZoneParseOptions, from: Checkpoint, kept: Checkpoint[], delta: number, editEnd: number): ParsedZone {
+  const oldRecords = previous.records;
+  const sources: Source[] = [{ text, includedBy: undefined }];
+  const origins = oldRecords.origins.slice(0, from.origins);
+  const records = oldRecords.prefix(from.records, from.names, sources, origins, Math.ceil(text.length / 40) + 16);
+  const state: State = {
+    origin: origins[from.originId]!,
+    originId: from.originId,
+    origins,
+    sources,
+    defaultTtl: from.defaultTtl,
+    lastTtl: from.lastTtl,
+    lastName: from.lastName,
+    lastNameRef: from.lastNameRef,
+    lastHash: from.lastHash,
+    lastOutOfZone: from.lastOutOfZone,
+    originsInZone: origins.map((o) => isAtOrBelow(o, origins[0]!)),
+    originWire: origins.map(wireLength),
+    originHash: origins.map(hashOfName),
+    originPower: origins.map((o) => hashPower(o.length)),
+    records,
+    errors: previous.errors.slice(0, from.errors),
+    directives: previous.directives.slice(0, from.directives),
+    options,
+    includeStack: options.file ? [options.readInclude?.realPath?.(options.file) ?? options.file] : [],
+    maxRecords: options.maxRecords ?? 5_000_000,
+    generated: 0,
+    generateRefused: false,
+    includeReads: 0,
+    includedChars: 0,
+    includeRefused: false,
+    checkpoints: kept,
+  };
+  const marks = previous.checkpoints!;
+  const inStep = (pos: number): boolean => {
+    if (pos < editEnd) return false;
+    const oldPos = pos - delta;
+    let lo = 0;
+    let hi = marks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (marks[mid]!.pos < oldPos) lo = mid + 1;
+      else hi = mid;
+    }
+    const mark = marks[lo];
+    if (!mark || mark.pos !== oldPos || !sameState(state, text, mark, previous)) return false;
+    takeRest(state, previous, mark, delta, pos);
+    rereads.inStep++;
+    return true;
+  };
+  readFile(text, state, undefined, { from: from.pos, inStep });
+  const zone: ParsedZone = { text, origin: previous.origin, records, errors: state.errors, directives: state.directives };
+  return withCheckpoints(zone, state);
+}
+
+/** The owner name a reader's state holds, as written, for comparing two readings. */
+function ownerText(name: NameAt | undefined, text: string, origins: readonly string[]): string | undefined {
+  if (!name) return undefined;
+  if ('generated' in name) return `\0${name.generated}`;
+  const r = absoluteName(text.slice(name.start, name.end), origins[name.origin]!);
+  return 'name' in r ? r.name : undefined;
+}
+
+/** Whether the reader now is where the earlier reading was at `mark`: all it carries to the next entry. */
+function sameState(state: State, text: string, mark: Checkpoint, previous: ParsedZone): boolean {
+  const oldOrigins = previous.records.origins;
+  return (
+    state.origin === oldOrigins[mark.originId] &&
+    state.defaultTtl === mark.defaultTtl &&
+    state.lastTtl === mark.lastTtl &&
+    state.lastHash === mark.lastHash &&
+    state.lastOutOfZone === mark.lastOutOfZone &&
+    ownerText(state.lastName, text, state.origins) === ownerText(mark.lastName, previous.text, oldOrigins)
+  );
+}
+
+/**
+ * Appends the earlier reading's records, errors, directives and checkpoints from `mark` on, moved
+ * by `delta` and renumbered: origins set after `mark` follow this reading's; kept names written
+ * after it are kept again, moved; the one name inherited across it is this reading's.
+ */
+function takeRest(state: State, previous: ParsedZone, mark: Checkpoint, delta: number, pos: number): void {
+  const old = previous.records;
+  const oldOrigins = old.origins;
+  const base = state.origins.length;
+  for (let id = mark.origins; id < oldOrigins.length; id++) state.origins.push(oldOrigins[id]!);
+  const origin = (id: number): number => {
+    if (id === mark.originId) return state.originId;
+    if (id >= mark.origins) return base + (id - mark.origins);
+    throw new NotInStep();
+  };
+  const oldPos = pos - delta;
+  const names = new Map<number, number>();
+  const name = (ref: number): number => {
+    let mapped = names.get(ref);
+    if (mapped !== undefined) return mapped;
+    const at = old.nameAt(ref);
+    if ('generated' in at) throw new NotInStep();
+    if (at.start >= oldPos) mapped = state.records.nameOf({ source: 0, start: at.start + delta, end: at.end + delta, origin: origin(at.origin) });
+    else {
+      // Written before the point the readings met: the name both inherit there.
+      if (!state.lastName) throw new NotInStep();
+      mapped = state.lastNameRef ||= state.records.nameOf(state.lastName);
+    }
+    names.set(ref, mapped);
+    return mapped;
+  };
+  state.records.appendShifted(old, mark.records, delta, origin, name);
+  const moved = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + delta, end: x.end + delta });
+  for (const e of previous.errors.slice(mark.errors)) state.errors.push(moved(e));
+  for (const d of previous.directives.slice(mark.directives)) state.directives.push({ ...moved(d), args: d.args.map(moved) });
+  const records = state.records.length - old.length;
+  const errors = state.errors.length - previous.errors.length;
+  const directives = state.directives.length - previous.directives.length;
+  for (const m of previous.checkpoints!) {
+    if (m.pos < oldPos) continue;
+    const lastName = !m.lastName || 'generated' in m.lastName ? m.lastName : m.lastName.start >= oldPos ? { ...m.lastName, start: m.lastName.start + delta, end: m.lastName.end + delta, origin: origin(m.lastName.origin) } : state.lastName;
+    state.checkpoints.push({
+      ...m,
+      pos: m.pos + delta,
+      records: m.records + records,
+      errors: m.errors + errors,
+      directives: m.directives + directives,
+      origins: m.origins - mark.origins + base,
+      names: state.records.namesKept,
+      originId: origin(m.originId),
+      lastName,
+      lastNameRef: m.lastNameRef === 0 ? 0 : name(m.lastNameRef),
+    });
+  }
 }

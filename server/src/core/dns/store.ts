@@ -207,6 +207,77 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
     return f === 0 ? d[at + TYPE_SOURCE]! >>> 16 : f === 1 ? d[at + START]! : f === 2 ? d[at + OWNER_END]! : d[at + ORIGIN_FLAGS]! & ~OUT_OF_ZONE;
   }
 
+  /** How many owner names are kept aside (what `nameOf` has given so far). */
+  get namesKept(): number {
+    return this.nameCount;
+  }
+
+  /** Where kept name `ref` (what `nameOf` gave) was written. */
+  nameAt(ref: number): NameAt {
+    const at = (ref - 1) * NAME_FIELDS;
+    const n = this.ownerNames;
+    return n[at] === NONE ? { generated: this.generatedNames[n[at + 1]!]! } : { source: n[at]!, start: n[at + 1]!, end: n[at + 2]!, origin: n[at + 3]! };
+  }
+
+  /**
+   * A store for the same zone read again after an edit: this one's first `records` records and
+   * first `names` kept names, which come before the edit and are unchanged, and all its type codes.
+   */
+  prefix(records: number, names: number, sources: readonly Source[], origins: readonly string[], expected: number): ZoneRecords {
+    const next = new ZoneRecords(sources, origins, Math.max(expected, records + 16));
+    next.data.set(this.data.subarray(0, records * STRIDE));
+    next.count = records;
+    next.ownerNames = new Uint32Array(Math.max(NAME_FIELDS * 16, this.ownerNames.length));
+    next.ownerNames.set(this.ownerNames.subarray(0, names * NAME_FIELDS));
+    next.nameCount = names;
+    for (const type of this.types) {
+      next.typeCodes.set(type, next.types.length);
+      next.types.push(type);
+    }
+    return next;
+  }
+
+  /**
+   * Appends `old`'s records from `from` on, which come after an edit: their offsets moved by
+   * `delta`, their origins and kept names renumbered for this store by `origin` and `name`.
+   */
+  appendShifted(old: ZoneRecords, from: number, delta: number, origin: (id: number) => number, name: (ref: number) => number): void {
+    const count = old.count - from;
+    const need = (this.count + count) * STRIDE;
+    if (need > this.data.length) {
+      const grown = new Uint32Array(need);
+      grown.set(this.data.subarray(0, this.count * STRIDE));
+      this.data = grown;
+    }
+    for (const type of old.types) {
+      if (!this.typeCodes.has(type)) throw new Error('a store resumed from another has its types');
+    }
+    const d = this.data;
+    const o = old.data;
+    for (let k = 0; k < count; k++) {
+      const src = (from + k) * STRIDE;
+      const at = (this.count + k) * STRIDE;
+      // Type codes are the old store's (the prefix kept them all); the source is the one text.
+      d[at + START] = o[src + START]! + delta;
+      d[at + END] = o[src + END]! + delta;
+      d[at + OWNER_END] = o[src + OWNER_END]! + delta;
+      d[at + TYPE_START] = o[src + TYPE_START]! + delta;
+      d[at + TYPE_END] = o[src + TYPE_END]! + delta;
+      const ttl = o[src + TTL_START] !== NONE;
+      d[at + TTL_START] = ttl ? o[src + TTL_START]! + delta : NONE;
+      d[at + TTL_END] = ttl ? o[src + TTL_END]! + delta : o[src + TTL_END]!;
+      d[at + TTL] = o[src + TTL]!;
+      d[at + TYPE_SOURCE] = o[src + TYPE_SOURCE]!;
+      const flags = o[src + ORIGIN_FLAGS]!;
+      d[at + ORIGIN_FLAGS] = (origin(flags & ~OUT_OF_ZONE) | (flags & OUT_OF_ZONE)) >>> 0;
+      d[at + NAME] = o[src + NAME] === 0 ? 0 : name(o[src + NAME]!);
+      d[at + HASH] = o[src + HASH]!;
+    }
+    this.count += count;
+    this.index = undefined;
+    this.typeLists = undefined;
+  }
+
   at(i: number): ZoneRecord | undefined {
     if (i < 0) i += this.count;
     return i >= 0 && i < this.count ? new StoredRecord(this, i) : undefined;

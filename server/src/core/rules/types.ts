@@ -2,7 +2,7 @@
 // and fixes kept apart from whether they are safe to apply without a person looking.
 import type { Style } from '../cfn/edit';
 import type { Template } from '../cfn/template';
-import type { ReadInclude } from '../dns/parse';
+import type { ParsedZone, ReadInclude } from '../dns/parse';
 import type { TextEdit } from '../text';
 
 export type Severity = 'error' | 'warning' | 'information';
@@ -105,6 +105,11 @@ export interface AnalysisOptions {
    * findings. Zones only (no other document has that many); the analysis says it was capped.
    */
   readonly cap?: { readonly max: number; readonly hint: string };
+  /**
+   * The same zone file as read before this edit, with the same options: the reader takes what did
+   * not change from it instead of reading the whole text again (the editor passes it).
+   */
+  readonly previousZone?: ParsedZone;
 }
 
 export interface CfnContext {
