@@ -5,7 +5,8 @@
 import { cut, MAX_INCLUDED_EXCERPT, quote, withExcerptLimit } from './excerpt';
 import { absoluteName, isAbsolute, isAtOrBelow } from './names';
 import { parseRdata, RdataError, typeOf, type RdataToken } from './rdata';
-import { hashOfName, hashPower, lineBreakFrom, loneCr, quotedEnd, wordEnd, ZoneRecords, type NameAt, type Source } from './store';
+import { hashOfName, hashPower, ZoneRecords, type NameAt, type Source } from './store';
+import { CR, LF, lineBreakFrom, loneCr, quotedEnd, SPACE, TAB, wordEnd } from './tokens';
 import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
 
 export type { ZoneRecord } from './store';
@@ -115,11 +116,6 @@ interface Entry {
   readonly end: number;
 }
 
-const SPACE = 32;
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-
 const CLASSES = new Set(['IN', 'CH', 'CHAOS', 'HS', 'HESIOD', 'CS', 'NONE', 'ANY']);
 
 /** Answers for the short tokens met so far (types, mostly, asked after every owner): at most 256 of them. */
@@ -146,7 +142,7 @@ function canonicalClass(token: string): string {
   return upper;
 }
 
-export { tokensBetween } from './store';
+export { tokensBetween } from './tokens';
 
 /** The line-end position an unbalanced-quote error stops at: not past the text, not over a CR. */
 function unclosedEnd(src: string, start: number, p: number): number {
