@@ -45,13 +45,13 @@ export class TypeSets<R extends DnsRecord = DnsRecord> {
       if (list) list.push(r);
       else grouped.set(r.type, [r]);
     }
-    this.byType = new Map([...grouped].map(([type, records]) => [type, { owner: records[0]!.owner, type, records }]));
+    this.byType = new Map([...grouped].map(([type, records]) => [type, new LazySet(type, records)]));
     return this.byType;
   }
 
   get(type: string): RecordSet<R> | undefined {
     const kept = this.kept;
-    if (!Array.isArray(kept)) return kept.type === type ? { owner: kept.owner, type, records: [kept] } : undefined;
+    if (!Array.isArray(kept)) return kept.type === type ? new LazySet(type, [kept]) : undefined;
     return this.sets(kept).get(type);
   }
 
@@ -69,6 +69,18 @@ export class TypeSets<R extends DnsRecord = DnsRecord> {
 /** The records of a zone in order: an array, or a zone file's records kept as numbers. */
 export interface Records<R> extends Iterable<R> {
   readonly length: number;
+}
+
+/** A record set whose owner is read from its first record when asked: a zone file makes owner names on demand. */
+class LazySet<R extends DnsRecord> implements RecordSet<R> {
+  constructor(
+    readonly type: string,
+    readonly records: readonly R[],
+  ) {}
+
+  get owner(): string {
+    return this.records[0]!.owner;
+  }
 }
 
 export interface ZoneModel<R extends DnsRecord = DnsRecord> {
