@@ -265,21 +265,29 @@ export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZ
   const origins: string[] = [startOrigin];
   // About one record a line of 40 characters; room not written to costs no memory.
   const records = new ZoneRecords(sources, origins, Math.min(options.maxRecords ?? 5_000_000, Math.ceil(text.length / 40) + 16));
-  const state: State = {
-    origin: startOrigin,
-    originId: 0,
+  const state = readerState(options, sources, origins, records, errors, directives, []);
+  readFile(text, state, undefined);
+  return withCheckpoints({ text, origin: startOrigin, records, errors, directives }, state);
+}
+
+/** A reader's state at the start of a file, or as it was at checkpoint `at` of an earlier reading. */
+function readerState(options: ZoneParseOptions, sources: Source[], origins: string[], records: ZoneRecords, errors: ZoneError[], directives: Directive[], checkpoints: Checkpoint[], at?: Checkpoint): State {
+  const originId = at?.originId ?? 0;
+  return {
+    origin: origins[originId]!,
+    originId,
     origins,
     sources,
-    defaultTtl: undefined,
-    lastTtl: undefined,
-    lastName: undefined,
-    lastNameRef: 0,
-    lastHash: 0,
-    lastOutOfZone: false,
-    originsInZone: [true],
-    originWire: [wireLength(startOrigin)],
-    originHash: [hashOfName(startOrigin)],
-    originPower: [hashPower(startOrigin.length)],
+    defaultTtl: at?.defaultTtl,
+    lastTtl: at?.lastTtl,
+    lastName: at?.lastName,
+    lastNameRef: at?.lastNameRef ?? 0,
+    lastHash: at?.lastHash ?? 0,
+    lastOutOfZone: at?.lastOutOfZone ?? false,
+    originsInZone: origins.map((o) => isAtOrBelow(o, origins[0]!)),
+    originWire: origins.map(wireLength),
+    originHash: origins.map(hashOfName),
+    originPower: origins.map((o) => hashPower(o.length)),
     records,
     errors,
     directives,
@@ -291,10 +299,8 @@ export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZ
     includeReads: 0,
     includedChars: 0,
     includeRefused: false,
-    checkpoints: [],
+    checkpoints,
   };
-  readFile(text, state, undefined);
-  return withCheckpoints({ text, origin: startOrigin, records, errors, directives }, state);
 }
 
 /** The zone with its checkpoints, when it can be read again in part: one file, nothing generated. */
@@ -836,34 +842,7 @@ function readFrom(previous: ParsedZone, text: string, options: ZoneParseOptions,
   const sources: Source[] = [{ text, includedBy: undefined }];
   const origins = oldRecords.origins.slice(0, from.origins);
   const records = oldRecords.prefix(from.records, from.names, sources, origins, Math.ceil(text.length / 40) + 16);
-  const state: State = {
-    origin: origins[from.originId]!,
-    originId: from.originId,
-    origins,
-    sources,
-    defaultTtl: from.defaultTtl,
-    lastTtl: from.lastTtl,
-    lastName: from.lastName,
-    lastNameRef: from.lastNameRef,
-    lastHash: from.lastHash,
-    lastOutOfZone: from.lastOutOfZone,
-    originsInZone: origins.map((o) => isAtOrBelow(o, origins[0]!)),
-    originWire: origins.map(wireLength),
-    originHash: origins.map(hashOfName),
-    originPower: origins.map((o) => hashPower(o.length)),
-    records,
-    errors: previous.errors.slice(0, from.errors),
-    directives: previous.directives.slice(0, from.directives),
-    options,
-    includeStack: options.file ? [options.readInclude?.realPath?.(options.file) ?? options.file] : [],
-    maxRecords: options.maxRecords ?? 5_000_000,
-    generated: 0,
-    generateRefused: false,
-    includeReads: 0,
-    includedChars: 0,
-    includeRefused: false,
-    checkpoints: kept,
-  };
+  const state = readerState(options, sources, origins, records, previous.errors.slice(0, from.errors), previous.directives.slice(0, from.directives), kept, from);
   const marks = previous.checkpoints!;
   const inStep = (pos: number): boolean => {
     if (pos < editEnd) return false;
