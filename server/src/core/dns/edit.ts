@@ -122,13 +122,16 @@ export function recordLine(zone: ParsedZone, style: ZoneStyle, at: number, owner
 export function insertionPoint(zone: ParsedZone): number {
   const { text } = zone;
   const apex = nameKey(zone.origin);
-  const mine = zone.records.filter((r) => !r.includedBy);
+  // Read in order and stopped at the end of the apex run: a zone may have a million records after it.
   let last: ZoneRecord | undefined;
-  for (const r of mine) {
+  let lastOwn: ZoneRecord | undefined;
+  for (const r of zone.records) {
+    if (r.includedBy) continue;
+    lastOwn = r;
     if (nameKey(r.owner) === apex) last = r;
     else if (last) break;
   }
-  const after = last ?? mine[mine.length - 1];
+  const after = last ?? lastOwn;
   if (!after) return text.length;
   return pastBreak(text, lineEndOf(text, after.end));
 }
