@@ -276,6 +276,20 @@ describe('a zone read again after an edit is the zone read anew', () => {
     }
   });
 
+  test('near the records limit, an edit that adds records is read as reading anew would', () => {
+    const text = sections(300);
+    const full = parseZone(text, { origin: 'example.com.' });
+    const options = { origin: 'example.com.', checkpointEvery: 8, maxRecords: full.records.length + 2 };
+    const zone = parseZone(text, options);
+    let edited = text;
+    for (let k = 0; k < 4; k++) {
+      edited = edited.replace('h98 A', `add${k} A 192.0.2.1\nh98 A`);
+      const again = parseZone(edited, { ...options, previous: zone });
+      same(again, parseZone(edited, options), `${k + 1} records added`);
+    }
+    assert.ok(parseZone(edited, options).errors.some((e) => e.message.startsWith('too many records')));
+  });
+
   test('zones with $INCLUDE or $GENERATE are read in full', () => {
     const text = awkwardZone();
     const zone = parseZone(text, { origin: 'example.com.', file: '/z/top.zone', readInclude });

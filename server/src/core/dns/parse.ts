@@ -57,6 +57,9 @@ export interface Checkpoint {
   readonly lastOutOfZone: boolean;
 }
 
+/** Records in one zone at most, unless the options say otherwise. */
+const MAX_RECORDS = 5_000_000;
+
 /** Entries between two checkpoints. */
 const CHECKPOINT_EVERY = 1024;
 
@@ -264,7 +267,7 @@ export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZ
   const sources: Source[] = [];
   const origins: string[] = [startOrigin];
   // About one record a line of 40 characters; room not written to costs no memory.
-  const records = new ZoneRecords(sources, origins, Math.min(options.maxRecords ?? 5_000_000, Math.ceil(text.length / 40) + 16));
+  const records = new ZoneRecords(sources, origins, Math.min(options.maxRecords ?? MAX_RECORDS, Math.ceil(text.length / 40) + 16));
   const state = readerState(options, sources, origins, records, errors, directives, []);
   readFile(text, state, undefined);
   return withCheckpoints({ text, origin: startOrigin, records, errors, directives }, state);
@@ -293,7 +296,7 @@ function readerState(options: ZoneParseOptions, sources: Source[], origins: stri
     directives,
     options,
     includeStack: options.file ? [options.readInclude?.realPath?.(options.file) ?? options.file] : [],
-    maxRecords: options.maxRecords ?? 5_000_000,
+    maxRecords: options.maxRecords ?? MAX_RECORDS,
     generated: 0,
     generateRefused: false,
     includeReads: 0,
@@ -804,7 +807,8 @@ class NotInStep extends Error {}
  */
 function reread(previous: ParsedZone, text: string, options: ZoneParseOptions): ParsedZone | undefined {
   const marks = previous.checkpoints;
-  if (!marks || marks.length === 0) return undefined;
+  // A reading that stopped at the records limit is not whole, so its rest cannot be taken.
+  if (!marks || marks.length === 0 || previous.records.length >= (options.maxRecords ?? MAX_RECORDS)) return undefined;
   const startOrigin = options.origin ?? firstOriginDirective(text) ?? originFromFileName(options.file) ?? '.';
   if (startOrigin !== previous.origin) return undefined;
   const old = previous.text;
@@ -893,6 +897,8 @@ function sameState(state: State, text: string, mark: Checkpoint, previous: Parse
  */
 function takeRest(state: State, previous: ParsedZone, mark: Checkpoint, delta: number, pos: number): void {
   const old = previous.records;
+  // Past the records limit, reading anew would have stopped somewhere in the rest.
+  if (state.records.length + old.length - mark.records > state.maxRecords) throw new NotInStep();
   const oldOrigins = old.origins;
   const base = state.origins.length;
   for (let id = mark.origins; id < oldOrigins.length; id++) state.origins.push(oldOrigins[id]!);
