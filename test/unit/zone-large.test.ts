@@ -4,7 +4,7 @@
 // names, capFindings over every finding), on the rule fixtures and on zones made to be awkward.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { analyzeZoneText } from '../../server/src/core/analyze-zone';
 import { capFindings } from '../../server/src/core/cap';
@@ -16,6 +16,7 @@ import { parseRdata } from '../../server/src/core/dns/rdata';
 import type { Finding } from '../../server/src/core/rules/types';
 import { LineIndex } from '../../server/src/core/text';
 import { fixturesDir } from '../helpers/paths';
+import { memoryIncludes } from '../helpers/zone-files';
 
 const FIXTURES = fixturesDir;
 
@@ -36,11 +37,7 @@ const INCLUDED: Record<string, string> = {
   '/z/out.inc': 'elsewhere.test. 600 A 192.0.2.99\n',
 };
 
-function readInclude(path: string, from: string | undefined): { text: string; path: string } | undefined {
-  const full = path.startsWith('/') ? path : posix.join(posix.dirname(from ?? '/z/top.zone'), path);
-  const text = INCLUDED[full];
-  return text === undefined ? undefined : { text, path: full };
-}
+const readInclude = memoryIncludes(INCLUDED);
 
 /**
  * A zone where many rules fire many times, in every way findings can share a position: records

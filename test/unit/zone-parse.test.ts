@@ -9,6 +9,7 @@ import { absoluteName } from '../../server/src/core/dns/names';
 import { originFromFileName, parseZone, type ParsedZone, type ZoneError, type ZoneParseOptions, type ZoneRecord } from '../../server/src/core/dns/parse';
 import { typeOf, unescapeText, valueList, type Rdata } from '../../server/src/core/dns/rdata';
 import { formatTtl, humanTtl, parseTtl } from '../../server/src/core/dns/ttl';
+import { memoryIncludes } from '../helpers/zone-files';
 
 const ORIGIN = 'example.com.';
 const SOA = '@ 3600 IN SOA ns1.example.net. hostmaster 2024010101 7200 3600 1209600 300\n';
@@ -252,11 +253,7 @@ const FILES: Record<string, string> = {
   '/z/nested-broken.inc': 'deep 60 FOO 1\n',
 };
 
-function readInclude(path: string, from: string | undefined): { text: string; path: string } | undefined {
-  const full = path.startsWith('/') ? path : posix.join(posix.dirname(from ?? '/z/top.zone'), path);
-  const text = FILES[full];
-  return text === undefined ? undefined : { text, path: full };
-}
+const readInclude = memoryIncludes(FILES);
 
 test('$INCLUDE reads relative to the including file, records point at the directive', () => {
   const text = 'top 60 A 192.0.2.1\n$INCLUDE sub/hosts.inc\nafter 60 A 192.0.2.2\n';
