@@ -143,6 +143,32 @@ export function waitForResults(file, { server, hostExit, timeout }) {
   return Promise.race([appeared, expired, serverDied, hostExited]).finally(cleanup);
 }
 
+/** Ctrl-C or a CI cancel must not leave a server or a browser behind: `cleanup`, then exit 130. */
+export function stopOnSignal(label, cleanup) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      console.log(`[${label}] ${signal}: stopping the server and the browser`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
+}
+
+/** Prints the suite's results a line a test; the run passes when every test passed and some ran. */
+export function reportResults(results) {
+  for (const t of results.tests) {
+    if (t.ok) console.log(`ok - ${t.name} (${t.ms} ms)`);
+    else console.log(`not ok - ${t.name}: ${String(t.error).split('\n').join('\n    ')}`);
+  }
+  return { summary: { passed: results.passed, failed: results.failed }, exitCode: results.failed === 0 && results.passed > 0 ? 0 : 1 };
+}
+
+/** Reports an error around the suite (the harness's own, or one it did not expect) with the failure's context. */
+export function reportHarnessError(label, error, server, consoleLines) {
+  const known = error instanceof HarnessError || error instanceof InstallError;
+  console.log(`[${label}] error: ${known ? error.message : error?.stack ?? error}`);
+  printFailureContext(server, consoleLines);
+}
+
 export function printFailureContext(server, consoleLines) {
   if (consoleLines.length > 0) {
     console.log('--- browser console (errors and suite output, last 40) ---');
@@ -178,13 +204,7 @@ async function main() {
     await account?.stop().catch(() => {});
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   };
-  // Ctrl-C or a CI cancel must not leave a server or a browser behind.
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      console.log(`[harness] ${signal}: stopping the server and the browser`);
-      cleanup().finally(() => process.exit(130));
-    });
-  }
+  stopOnSignal('harness', cleanup);
 
   const started = Date.now();
   try {
@@ -226,12 +246,7 @@ async function main() {
     const results = await waitForResults(resultsFile, { server, hostExit, timeout: timeoutMs });
     console.log(`[harness] suite finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    for (const t of results.tests) {
-      if (t.ok) console.log(`ok - ${t.name} (${t.ms} ms)`);
-      else console.log(`not ok - ${t.name}: ${String(t.error).split('\n').join('\n    ')}`);
-    }
-    summary = { passed: results.passed, failed: results.failed };
-    exitCode = results.failed === 0 && results.passed > 0 ? 0 : 1;
+    ({ summary, exitCode } = reportResults(results));
     if (results.passed + results.failed === 0) console.log('[harness] the suite ran no test');
     if (exitCode !== 0) printFailureContext(server, consoleLines);
     // The suite's window is done with; the screenshots below each open their own.
@@ -264,9 +279,7 @@ async function main() {
       }
     }
   } catch (error) {
-    const known = error instanceof HarnessError || error instanceof InstallError;
-    console.log(`[harness] error: ${known ? error.message : error?.stack ?? error}`);
-    printFailureContext(server, consoleLines);
+    reportHarnessError('harness', error, server, consoleLines);
     summary = { passed: summary.passed, failed: Math.max(summary.failed, 1) };
     exitCode = 1;
   } finally {

@@ -14,8 +14,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { packageVsix, stageCheckout } from '../../scripts/pack.mjs';
-import { chromiumPath, ensureVsCodeServer, InstallError, serverMain } from './install.mjs';
-import { CHROMIUM_ARGS, HarnessError, printFailureContext, RESULTS_ENV, TEST_SETTINGS, waitForResults, workbenchPage } from './run-tests.mjs';
+import { chromiumPath, ensureVsCodeServer, serverMain } from './install.mjs';
+import { CHROMIUM_ARGS, HarnessError, printFailureContext, reportHarnessError, reportResults, RESULTS_ENV, stopOnSignal, TEST_SETTINGS, waitForResults, workbenchPage } from './run-tests.mjs';
 import { startServer, workbenchUrl } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -63,12 +63,7 @@ async function main() {
     await server?.stop().catch(() => {});
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   };
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      console.log(`[vsix-smoke] ${signal}: stopping the server and the browser`);
-      cleanup().finally(() => process.exit(130));
-    });
-  }
+  stopOnSignal('vsix-smoke', cleanup);
 
   const started = Date.now();
   try {
@@ -112,17 +107,10 @@ async function main() {
     await page.goto(url);
     const results = await waitForResults(resultsFile, { server, hostExit, timeout: timeoutMs });
     console.log(`[vsix-smoke] finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    for (const t of results.tests) {
-      if (t.ok) console.log(`ok - ${t.name} (${t.ms} ms)`);
-      else console.log(`not ok - ${t.name}: ${String(t.error).split('\n').join('\n    ')}`);
-    }
-    summary = { passed: results.passed, failed: results.failed };
-    exitCode = results.failed === 0 && results.passed > 0 ? 0 : 1;
+    ({ summary, exitCode } = reportResults(results));
     if (exitCode !== 0) printFailureContext(server, consoleLines);
   } catch (error) {
-    const known = error instanceof HarnessError || error instanceof InstallError;
-    console.log(`[vsix-smoke] error: ${known ? error.message : error?.stack ?? error}`);
-    printFailureContext(server, consoleLines);
+    reportHarnessError('vsix-smoke', error, server, consoleLines);
     summary = { passed: summary.passed, failed: Math.max(summary.failed, 1) };
     exitCode = 1;
   } finally {
