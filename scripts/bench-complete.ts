@@ -10,6 +10,7 @@ import { parseText } from '../server/src/core/cfn/parse';
 import { specCompletions, templateFacts } from '../server/src/core/cfn/spec-complete';
 import { readTemplate } from '../server/src/core/cfn/template';
 import { LineIndex } from '../server/src/core/text';
+import { median, ms } from './bench-util';
 
 const RUNS = 15;
 
@@ -32,15 +33,6 @@ function offsetOf(text: string, [needle, shift]: [string, number]): number {
   const at = text.lastIndexOf(needle);
   if (at < 0) throw new Error(`the bench template has no ${JSON.stringify(needle)}`);
   return at + shift;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function ms(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 async function throughLsp(dir: string, text: string): Promise<void> {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { hostileInputs, selfIssuedPem, writeHostile, type HostileInput } from '../test/helpers/hostile';
+import { median } from './bench-util';
 
 /** A run slower than this is stopped: the row then says so instead of holding up the bench. */
 const TIMEOUT_MS = 20_000;
@@ -27,11 +28,6 @@ interface CliResult {
 
 /** Loaded before the CLI with `--require`: writes the process's peak RSS to stderr as it exits. */
 const PEAK_PRELOAD = "process.on('exit', () => process.stderr.write(`\\npeak-rss-kb ${process.resourceUsage().maxRSS}\\n`));\n";
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** What the JSON report says: the findings that name a limit, else the count of findings. */
 function outcomeOf(stdout: string, stderr: string, status: number | null): string {

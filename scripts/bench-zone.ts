@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { median, ms, peakRss } from './bench-util';
 
 export const LARGE_ZONE_APEX = 'bench.example';
 const CLI_RECORDS = 1_000_001;
@@ -93,27 +94,8 @@ export function generateLargeZone(count: number): string {
   return `${out.join('\n')}\n`;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function ms(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 const int = (n: number): string => Math.round(n).toLocaleString('en');
-
-/** The peak RSS of a running process (its VmHWM), worker threads included. */
-function peakRss(pid: number): number | undefined {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Runs a command and prints its wall time, its own peak RSS and exit code as JSON. Node cannot

@@ -8,7 +8,7 @@
 // only completion at each kind of spot of the template; `--zones` only the large zone (issue 17:
 // the CLI against kzonecheck and named-checkzone, and the language server; see bench-zone.ts).
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { analyzeText } from '../server/src/core/analyze';
@@ -19,6 +19,7 @@ import { accountBench } from './bench-account';
 import { completionBench } from './bench-complete';
 import { hostileBench } from './bench-hostile';
 import { zoneBench } from './bench-zone';
+import { mb, median, medianOf, ms, peakRss } from './bench-util';
 
 const RESOURCES = 1500;
 const RUNS = 15;
@@ -88,30 +89,6 @@ function asJson(text: string): string {
   return `${JSON.stringify(toJs(parseText(text).root), null, 2)}\n`;
 }
 
-function medianOf(runs: number, f: () => void): number {
-  f();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    f();
-    times.push(ms(start));
-  }
-  return median(times);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function ms(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 function inProcess(text: string): { median: number; findings: number } {
   const times: number[] = [];
   let findings = 0;
@@ -122,16 +99,6 @@ function inProcess(text: string): { median: number; findings: number } {
     times.push(ms(start));
   }
   return { median: median(times), findings };
-}
-
-function peakRss(pid: number): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-    return kb ? Number(kb) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function throughLsp(text: string): Promise<{ median: number; open: number; peak?: number }> {
