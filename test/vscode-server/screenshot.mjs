@@ -52,13 +52,7 @@ export async function takeQuickFixScreenshot({ context, server, root, scratch, o
   const target = findUnversionedBucket(folder);
   if (!target) throw new Error(`no YAML template with an unversioned bucket in ${source}`);
 
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  try {
-    await page.goto(workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: root }));
-    await page.locator('.monaco-workbench .part.editor').waitFor();
-    await page.locator('.part.activitybar').waitFor();
-
+  return screenshotOf({ context, server, root, output }, folder, 'screenshot', async (page) => {
     // Quick Open is how a person opens a file by name.
     const name = relative(folder, target.file);
     await page.keyboard.press('Control+P');
@@ -91,15 +85,7 @@ export async function takeQuickFixScreenshot({ context, server, root, scratch, o
     for (let i = 0; i < 12 && !/enable versioning/i.test((await focused.textContent().catch(() => '')) ?? ''); i++) {
       await page.keyboard.press('ArrowDown');
     }
-    await page.screenshot({ path: output });
-  } catch (error) {
-    // What the page looked like when a step gave up is the quickest way to see why.
-    const failure = join(tmpdir(), 'aws-hardening-screenshot-failure.png');
-    await page.screenshot({ path: failure }).catch(() => {});
-    throw new Error(`${error instanceof Error ? error.message : error}\n(the page at that moment: ${failure})`);
-  } finally {
-    await page.close();
-  }
+  });
 }
 
 /**
@@ -112,11 +98,7 @@ export async function takeAccountsScreenshot({ context, server, root, scratch, o
   cpSync(join(root, 'test', 'fixtures', 'workspace'), folder, { recursive: true });
   mkdirSync(join(folder, '.vscode'), { recursive: true });
   writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'awsHardening.account.profiles': ['emu'], 'awsHardening.account.autoScan': true }, null, 2));
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  try {
-    await page.goto(workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: root }));
-    await page.locator('.part.activitybar').waitFor();
+  return screenshotOf({ context, server, root, output }, folder, 'accounts-screenshot', async (page) => {
     await page.locator('.part.activitybar [aria-label^="AWS Hardening"]').first().click();
     await page.mouse.move(1100, 760);
     const group = page.locator('.pane-body .monaco-list-row').filter({ hasText: /Regular backups/ }).first();
@@ -124,36 +106,23 @@ export async function takeAccountsScreenshot({ context, server, root, scratch, o
     await group.click();
     await page.locator('.pane-body .monaco-list-row').filter({ hasText: /orders|weak-logs/ }).first().waitFor();
     await page.mouse.move(1100, 760);
-    await page.screenshot({ path: output });
-  } catch (error) {
-    const failure = join(tmpdir(), 'aws-hardening-accounts-screenshot-failure.png');
-    await page.screenshot({ path: failure }).catch(() => {});
-    throw new Error(`${error instanceof Error ? error.message : error}\n(the page at that moment: ${failure})`);
-  } finally {
-    await page.close();
-  }
+  });
 }
 
 /**
- * Opens a fresh copy of examples/ named `name` under `scratch` in a new page (with `settings` as
- * its workspace settings), runs `steps` on it and saves the screenshot to `output`; on failure,
- * saves what the page showed to the temporary folder and names it in the error.
+ * Opens `folder` in a new page with the extension loaded, runs `steps` on it once the workbench
+ * is up, and saves the screenshot to `output`. On failure it saves what the page showed as
+ * `aws-hardening-<name>-failure.png` in the temporary folder and names it in the error: what the
+ * page looked like when a step gave up is the quickest way to see why.
  */
-async function screenshotOfExamples({ context, server, root, scratch, output, name, settings }, steps) {
-  const folder = join(scratch, name);
-  cpSync(join(root, 'examples'), folder, { recursive: true });
-  if (settings) {
-    mkdirSync(join(folder, '.vscode'), { recursive: true });
-    writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
-  }
+async function screenshotOf({ context, server, root, output }, folder, name, steps) {
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   try {
     await page.goto(workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: root }));
     await page.locator('.monaco-workbench .part.editor').waitFor();
     await page.locator('.part.activitybar').waitFor();
-    await steps(page, folder);
-    await page.mouse.move(1100, 760); // Away from anything with a tooltip.
+    await steps(page);
     await page.screenshot({ path: output });
   } catch (error) {
     const failure = join(tmpdir(), `aws-hardening-${name}-failure.png`);
@@ -162,6 +131,23 @@ async function screenshotOfExamples({ context, server, root, scratch, output, na
   } finally {
     await page.close();
   }
+}
+
+/**
+ * `screenshotOf` a fresh copy of examples/ named `name` under `scratch` (with `settings` as its
+ * workspace settings); `steps` get the page and the folder.
+ */
+async function screenshotOfExamples({ context, server, root, scratch, output, name, settings }, steps) {
+  const folder = join(scratch, name);
+  cpSync(join(root, 'examples'), folder, { recursive: true });
+  if (settings) {
+    mkdirSync(join(folder, '.vscode'), { recursive: true });
+    writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+  }
+  return screenshotOf({ context, server, root, output }, folder, name, async (page) => {
+    await steps(page, folder);
+    await page.mouse.move(1100, 760); // Away from anything with a tooltip.
+  });
 }
 
 /** The first file under `folder` whose name matches `pattern`, relative to `folder`. */
