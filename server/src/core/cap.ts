@@ -52,6 +52,7 @@ interface Offered<T> {
   readonly start: number;
   readonly end: number;
   readonly seq: number;
+  readonly severity: Severity;
   readonly item: T;
 }
 
@@ -79,9 +80,9 @@ export class RuleCap<T> {
       this.up(heap.length - 1);
       return;
     }
-    let out: Offered<T> & { severity: Severity } = entry;
+    let out: Offered<T> = entry;
     if (heap.length > 0 && before(entry, heap[0]!)) {
-      out = heap[0]! as Offered<T> & { severity: Severity };
+      out = heap[0]!;
       heap[0] = entry;
       this.down(0);
     }
