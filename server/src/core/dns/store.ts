@@ -98,6 +98,14 @@ export function hashOfName(name: string): number {
   return continueHash(0, nameKey(name)) >>> 0;
 }
 
+/** `a`, or a copy of it at least twice as long, so that it holds `need` numbers. */
+function room(a: Uint32Array, need: number): Uint32Array {
+  if (need <= a.length) return a;
+  const grown = new Uint32Array(Math.max(need, a.length * 2));
+  grown.set(a);
+  return grown;
+}
+
 /** Spreads a hash's bits over the low ones, which pick the bucket (murmur3's finaliser). */
 function mix(h: number): number {
   h ^= h >>> 16;
@@ -115,7 +123,7 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
   private lastType = '';
   private lastCode: number | undefined;
   /** Where the owners were written that are not a record's own plain token (see NAME), and the `$GENERATE`d names. */
-  private ownerNames = new Uint32Array(NAME_FIELDS * 16);
+  private ownerNames: Uint32Array = new Uint32Array(NAME_FIELDS * 16);
   private nameCount = 0;
   private readonly generatedNames: string[] = [];
   /** The RDATA tokens and owner token start of `$GENERATE`d records, by record index (at most 100,000 of them). */
@@ -142,12 +150,7 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
    * -1 when it wrote no TTL.
    */
   add(start: number, end: number, ownerEnd: number, typeStart: number, typeEnd: number, ttlStart: number, ttlEnd: number, ttl: number, type: string, source: number, origin: number, name: number, hash: number, outOfZone: boolean, generated?: { readonly tokens: readonly RdataToken[]; readonly ownerStart: number }): void {
-    if ((this.count + 1) * STRIDE > this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    const d = this.data;
+    const d = (this.data = room(this.data, (this.count + 1) * STRIDE));
     const at = this.count * STRIDE;
     d[at + START] = start;
     d[at + END] = end;
@@ -180,11 +183,7 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
    * takes for it; the reader asks once per such name, however many records inherit it.
    */
   nameOf(name: NameAt): number {
-    if ((this.nameCount + 1) * NAME_FIELDS > this.ownerNames.length) {
-      const grown = new Uint32Array(this.ownerNames.length * 2);
-      grown.set(this.ownerNames);
-      this.ownerNames = grown;
-    }
+    this.ownerNames = room(this.ownerNames, (this.nameCount + 1) * NAME_FIELDS);
     const at = this.nameCount * NAME_FIELDS;
     if ('generated' in name) {
       this.ownerNames[at] = NONE;
@@ -244,12 +243,7 @@ export class ZoneRecords implements Iterable<ZoneRecord> {
    */
   appendShifted(old: ZoneRecords, from: number, delta: number, origin: (id: number) => number, name: (ref: number) => number): void {
     const count = old.count - from;
-    const need = (this.count + count) * STRIDE;
-    if (need > this.data.length) {
-      const grown = new Uint32Array(need);
-      grown.set(this.data.subarray(0, this.count * STRIDE));
-      this.data = grown;
-    }
+    this.data = room(this.data, (this.count + count) * STRIDE);
     for (const type of old.types) {
       if (!this.typeCodes.has(type)) throw new Error('a store resumed from another has its types');
     }
