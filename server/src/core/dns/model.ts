@@ -1,6 +1,6 @@
 // The record-set model the DNS rules read: records grouped by owner and type, with the zone apex.
 // Zone files build it here; Route53 record sets in templates and accounts build the same shape.
-import { isAtOrBelow, nameKey } from './names';
+import { nameKey } from './names';
 import type { Rdata } from './rdata';
 
 /** What the rules read of a record, wherever it came from; sources add their own fields. */
@@ -180,17 +180,6 @@ export function receivesMail(model: ZoneModel): boolean {
 /** Whether the zone has any MX at the apex (a null MX included: the domain speaks about mail). */
 export function hasMx(model: ZoneModel): boolean {
   return recordsAt(model, model.apex, 'MX').length > 0;
-}
-
-/** The names of the zone (at or below the apex) that are delegated away by NS records. */
-export function delegations(model: ZoneModel): string[] {
-  const out = new Set<string>();
-  const apex = nameKey(model.apex);
-  for (const r of recordsOfType(model, 'NS')) {
-    const key = nameKey(r.owner);
-    if (key !== apex && isAtOrBelow(key, model.apex)) out.add(key);
-  }
-  return [...out];
 }
 
 /** The mailbox an SOA RNAME stands for (`hostmaster.example.com.` → `hostmaster@example.com`). */
