@@ -101,7 +101,7 @@ export interface ZoneParseOptions {
   readonly checkpointEvery?: number;
 }
 
-/** How often reading again after an edit started from a checkpoint, and came back into step: for tests and the log. */
+/** How often reading again after an edit started from a checkpoint, and came back into step: tests read it. */
 export const rereads = { resumed: 0, inStep: 0 };
 
 /**
@@ -263,14 +263,23 @@ export function parseZone(text: string, options: ZoneParseOptions = {}): ParsedZ
   }
   const errors: ZoneError[] = [];
   const directives: Directive[] = [];
-  const startOrigin = options.origin ?? firstOriginDirective(text) ?? originFromFileName(options.file) ?? '.';
+  const startOrigin = startOriginOf(text, options);
   const sources: Source[] = [];
   const origins: string[] = [startOrigin];
-  // About one record a line of 40 characters; room not written to costs no memory.
-  const records = new ZoneRecords(sources, origins, Math.min(options.maxRecords ?? MAX_RECORDS, Math.ceil(text.length / 40) + 16));
+  const records = new ZoneRecords(sources, origins, expectedRecords(text, options));
   const state = readerState(options, sources, origins, records, errors, directives, []);
   readFile(text, state, undefined);
   return withCheckpoints({ text, origin: startOrigin, records, errors, directives }, state);
+}
+
+/** The origin a zone starts with: the given one, its first `$ORIGIN`, its file's name, or the root. */
+function startOriginOf(text: string, options: ZoneParseOptions): string {
+  return options.origin ?? firstOriginDirective(text) ?? originFromFileName(options.file) ?? '.';
+}
+
+/** Room for the records of `text` at first: about one a line of 40 characters; room not written to costs no memory. */
+function expectedRecords(text: string, options: ZoneParseOptions): number {
+  return Math.min(options.maxRecords ?? MAX_RECORDS, Math.ceil(text.length / 40) + 16);
 }
 
 /** A reader's state at the start of a file, or as it was at checkpoint `at` of an earlier reading. */
@@ -809,7 +818,7 @@ function reread(previous: ParsedZone, text: string, options: ZoneParseOptions): 
   const marks = previous.checkpoints;
   // A reading that stopped at the records limit is not whole, so its rest cannot be taken.
   if (!marks || marks.length === 0 || previous.records.length >= (options.maxRecords ?? MAX_RECORDS)) return undefined;
-  const startOrigin = options.origin ?? firstOriginDirective(text) ?? originFromFileName(options.file) ?? '.';
+  const startOrigin = startOriginOf(text, options);
   if (startOrigin !== previous.origin) return undefined;
   const old = previous.text;
   if (old === text) return previous;
@@ -845,7 +854,7 @@ function readFrom(previous: ParsedZone, text: string, options: ZoneParseOptions,
   const oldRecords = previous.records;
   const sources: Source[] = [{ text, includedBy: undefined }];
   const origins = oldRecords.origins.slice(0, from.origins);
-  const records = oldRecords.prefix(from.records, from.names, sources, origins, Math.ceil(text.length / 40) + 16);
+  const records = oldRecords.prefix(from.records, from.names, sources, origins, expectedRecords(text, options));
   const state = readerState(options, sources, origins, records, previous.errors.slice(0, from.errors), previous.directives.slice(0, from.directives), kept, from);
   const marks = previous.checkpoints!;
   const inStep = (pos: number): boolean => {
